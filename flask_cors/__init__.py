@@ -1,0 +1,13 @@
+"""Cross-Origin Resource Sharing (CORS) for Flask.
+
+``CORS(app)`` adds CORS headers to an app's (or a blueprint's) responses;
+``@cross_origin()`` does the same for one view.  Both take the same options.
+"""
+
+from .decorator import cross_origin
+from .extension import CORS
+from .options import CORSConfigError, CORSConfigWarning
+
+__version__ = "1.0.0"
+
+__all__ = ["CORS", "CORSConfigError", "CORSConfigWarning", "cross_origin", "__version__"]

@@ -1,0 +1,317 @@
+"""The ``CORS`` Flask extension: hooks that put a policy's answer on responses."""
+
+from __future__ import annotations
+
+import functools
+import logging
+import sys
+from typing import TYPE_CHECKING, Any, Callable, Dict, Mapping, Optional, Tuple, Union, cast
+
+from flask import Blueprint, Flask, Response, request
+
+if TYPE_CHECKING:
+    from flask.blueprints import BlueprintSetupState
+
+from .options import ALL_OPTION_NAMES, check_names, config_layer
+from .policy import Policy
+from .resources import ResourceMap
+
+__all__ = ["CORS", "apply_policy", "VIEW_POLICY_ATTRIBUTE"]
+
+logger = logging.getLogger("flask_cors")
+
+#: Set by ``cross_origin`` on the view it wraps: a callable ``app -> Policy``.
+VIEW_POLICY_ATTRIBUTE = "_flask_cors_policy"
+# Marks a request whose response already has its CORS headers.
+_DONE = "flask_cors.done"
+# Marks a request whose view raised an exception that Flask turned into a response.
+_RAISED = "flask_cors.raised"
+
+PolicyResolver = Callable[[Flask], Policy]
+
+
+def _merge_vary(headers: Any) -> None:
+    vary = headers.get("Vary")
+    if not vary:
+        headers["Vary"] = "Origin"
+        return
+    for value in vary.split(","):
+        value = value.strip().lower()
+        if value in ("origin", "*"):
+            return
+    headers["Vary"] = f"{vary}, Origin"
+
+
+def apply_policy(policy: Policy, response: Response) -> None:
+    """Add ``policy``'s answer for the current request to ``response``.
+
+    Runs at most once per request; bad request input is logged, never raised.
+    """
+    environ = request.environ
+    if environ.get(_DONE):
+        return
+    environ[_DONE] = True
+    try:
+        method = environ.get("REQUEST_METHOD")
+        if method == "OPTIONS" and not policy.options.automatic_options:
+            return
+        origin = environ.get("HTTP_ORIGIN")
+        preflight_method = None
+        if method == "OPTIONS" and origin is not None:
+            preflight_method = environ.get("HTTP_ACCESS_CONTROL_REQUEST_METHOD")
+        if preflight_method is None:
+            decision = policy.decide(origin)
+        else:
+            rule = request.url_rule
+            decision = policy.decide(
+                origin,
+                preflight_method,
+                environ.get("HTTP_ACCESS_CONTROL_REQUEST_HEADERS"),
+                environ.get("HTTP_ACCESS_CONTROL_REQUEST_PRIVATE_NETWORK", "").lower() == "true",
+                rule.methods if rule is not None else None,
+            )
+        headers = response.headers
+        for name, value in decision.headers:
+            headers[name] = value
+        if decision.vary:
+            _merge_vary(headers)
+        if logger.isEnabledFor(logging.DEBUG):
+            logger.debug(
+                "%s %r from origin %r: %s (%s); added %r",
+                method,
+                request.path,
+                origin,
+                decision.reason,
+                policy,
+                decision.headers,
+            )
+    except Exception:
+        logger.exception(
+            "flask_cors: could not add CORS headers to the response for %r %r",
+            environ.get("REQUEST_METHOD"),
+            environ.get("PATH_INFO"),
+        )
+
+
+def view_policy(app: Flask) -> Optional[Policy]:
+    """The ``cross_origin`` policy of the current request's view, if it has one."""
+    view = app.view_functions.get(request.endpoint) if request.endpoint else None
+    resolver: Optional[PolicyResolver] = getattr(view, VIEW_POLICY_ATTRIBUTE, None)
+    return None if resolver is None else resolver(app)
+
+
+def is_preflight() -> bool:
+    """Whether the current request is a CORS preflight."""
+    environ = request.environ
+    return (
+        environ.get("REQUEST_METHOD") == "OPTIONS"
+        and "HTTP_ORIGIN" in environ
+        and "HTTP_ACCESS_CONTROL_REQUEST_METHOD" in environ
+    )
+
+
+def _raised() -> bool:
+    """Whether the current response comes from an exception, not from the view."""
+    return (
+        _RAISED in request.environ
+        or request.routing_exception is not None
+        or sys.exc_info()[0] is not None
+    )
+
+
+def _note_raised_exceptions(app: Flask) -> None:
+    """Make exceptions that Flask handles (``abort()`` in a view) visible to the hook.
+
+    Flask runs ``after_request`` hooks after it has turned such an exception
+    into a response, with no trace of it left.  Only needed, and so only done,
+    when a policy has ``intercept_exceptions=False``.
+    """
+    handle = app.handle_user_exception
+    if getattr(handle, "_flask_cors_notes_exceptions", False):
+        return
+
+    @functools.wraps(handle)
+    def handle_user_exception(error: Exception) -> Any:
+        request.environ[_RAISED] = True
+        return handle(error)
+
+    handle_user_exception._flask_cors_notes_exceptions = True  # type: ignore[attr-defined]
+    setattr(app, "handle_user_exception", handle_user_exception)
+
+
+class _Installation:
+    """The hooks of one ``CORS`` configuration on one app (or one blueprint of it)."""
+
+    def __init__(self, app: Flask, resources: ResourceMap, blueprint: Optional[str]) -> None:
+        self.app = app
+        self.resources = resources
+        self.blueprint = blueprint
+
+    def policy_for_request(self) -> Tuple[Optional[Policy], bool]:
+        """The policy that owns the current request: a decorator's, else a resource's.
+
+        Also says whether it is a decorator's.
+        """
+        policy = view_policy(self.app)
+        if policy is not None:
+            return policy, True
+        return self.resources.match(request.path), False
+
+    def answer_preflight(self) -> Optional[Response]:
+        """Answer a preflight before the app's own ``before_request`` hooks run.
+
+        Only for routes whose OPTIONS answer would be Flask's automatic one,
+        so a view that handles OPTIONS itself keeps doing so.
+        """
+        if not is_preflight():
+            return None
+        rule = request.url_rule
+        if rule is None or (self.blueprint is not None and self.blueprint not in request.blueprints):
+            return None
+        if not getattr(rule, "provide_automatic_options", False):
+            return None
+        policy, _ = self.policy_for_request()
+        if policy is None or not policy.options.automatic_options:
+            return None
+        return self.app.make_default_options_response()
+
+    def add_headers(self, response: Response) -> Response:
+        if request.environ.get(_DONE):
+            return response
+        policy, from_view = self.policy_for_request()
+        if policy is None:
+            return response
+        if not policy.options.intercept_exceptions and (
+            # A decorated view that returned has already been answered, so
+            # this response is an error (or a preflight answered early).
+            not is_preflight() if from_view else _raised()
+        ):
+            return response
+        apply_policy(policy, response)
+        return response
+
+
+class CORS:
+    """Adds Cross-Origin Resource Sharing headers to the responses of an app.
+
+    ::
+
+        app = Flask(__name__)
+        CORS(app, resources={r"/api/*": {"origins": "https://example.com"}})
+
+    Or, in an application factory::
+
+        cors = CORS()
+
+        def create_app():
+            app = Flask(__name__)
+            cors.init_app(app)
+            return app
+
+    The options are merged in this order, later ones winning: the defaults,
+    the app's ``CORS_*`` config keys, the keyword arguments given here, those
+    given to :meth:`init_app`, and each resource's own options dict.  They are
+    validated and compiled once, when the extension is initialised; a value
+    that cannot work raises :class:`~flask_cors.CORSConfigError` then.
+
+    :param app: a :class:`~flask.Flask` app, or a :class:`~flask.Blueprint`
+        whose routes alone get the policy; None to call :meth:`init_app` later.
+    :param resources: which paths get CORS headers, and with which options: a
+        dict of path pattern to options dict, a list of patterns, or one
+        pattern.  A trailing ``*`` means "this prefix and anything below"
+        (``r"/api/*"``), ``"*"`` alone is every path, and other patterns are
+        regular expressions matched against the whole path.  Default
+        ``r"/*"``, every path.
+    :param origins: the origins allowed to read responses: ``"*"`` (default),
+        one origin, a list, a compiled regex, a subdomain wildcard such as
+        ``"https://*.example.com"``, or a callable that takes the origin and
+        returns true to allow it.  Strings with regex special characters are
+        regular expressions that must match the whole origin.  The ``null``
+        origin is allowed only when ``"null"`` is listed.
+    :param methods: methods allowed in preflights. Default: GET, HEAD, POST,
+        OPTIONS, PUT, PATCH, DELETE (and never more than the route accepts).
+    :param allow_headers: request headers allowed in preflights (names or
+        regexes, case-insensitive); ``"*"`` (default) allows any.  Alias
+        ``headers``.
+    :param expose_headers: response headers the page may read.
+    :param supports_credentials: allow cookies and HTTP authentication
+        (``Access-Control-Allow-Credentials: true``).  Default False.
+    :param max_age: how long browsers may cache a preflight answer: seconds as
+        an int or numeric string, or a :class:`~datetime.timedelta`.
+    :param send_wildcard: with ``origins="*"``, answer ``*`` rather than the
+        request's origin.  Default True; ignored with credentials.
+    :param always_send: send CORS headers even when the request has no
+        ``Origin``.  Default True.
+    :param automatic_options: answer preflights (OPTIONS) with CORS headers.
+        Default True.
+    :param vary_header: add ``Vary: Origin`` when the answer depends on the
+        request's origin.  Default True.
+    :param intercept_exceptions: put CORS headers on error responses too.
+        Default True.
+    :param allow_private_network: answer Private Network Access preflights
+        with ``Access-Control-Allow-Private-Network: true``.  Default False.
+    """
+
+    def __init__(self, app: Union[Flask, Blueprint, None] = None, **options: Any) -> None:
+        check_names(options, "CORS(...)", ALL_OPTION_NAMES)
+        self._options: Dict[str, Any] = options
+        if app is not None:
+            self.init_app(app)
+
+    def init_app(self, app: Union[Flask, Blueprint], **options: Any) -> None:
+        """Install the extension on ``app`` (a Flask app or a blueprint).
+
+        :param options: override the options given to the constructor.
+        """
+        check_names(options, "CORS.init_app(...)", ALL_OPTION_NAMES)
+        if isinstance(app, Blueprint):
+            blueprint = app
+
+            def on_register(state: BlueprintSetupState) -> None:
+                name = f"{state.name_prefix}.{state.name}".lstrip(".")
+                self._install(cast(Flask, state.app), options, name, f"CORS({blueprint.name!r} blueprint)")
+
+            blueprint.record(on_register)
+        elif isinstance(app, Flask):
+            self._install(app, options, None, "CORS(app)")
+        else:
+            raise TypeError(
+                f"CORS expects a Flask app or a Blueprint, got {type(app).__name__} {app!r}."
+            )
+
+    def _install(
+        self, app: Flask, options: Mapping[str, Any], blueprint: Optional[str], where: str
+    ) -> None:
+        config = config_layer(app.config)
+        resources = options.get(
+            "resources", self._options.get("resources", config.get("resources", r"/*"))
+        )
+        resource_map = ResourceMap(resources, (config, self._options, options), where)
+        self.resources = resource_map
+        wide_open = [
+            policy
+            for policy in resource_map.policies
+            if policy.options.supports_credentials and policy.options.origin_rules.any_origin
+        ]
+        if wide_open:
+            logger.warning(
+                "%s: supports_credentials=True with origins='*' (for %s) lets any website "
+                "make credentialed requests and read the answers with the user's cookies. "
+                "List the allowed origins instead, unless that is really what you want.",
+                where,
+                ", ".join(policy.source for policy in wide_open),
+            )
+        if not all(policy.options.intercept_exceptions for policy in resource_map.policies):
+            _note_raised_exceptions(app)
+        installation = _Installation(app, resource_map, blueprint)
+        # First in line, so that an authentication hook can never turn a
+        # preflight into a 401: browsers send no credentials with preflights.
+        app.before_request_funcs.setdefault(None, []).insert(0, installation.answer_preflight)
+        if blueprint is None:
+            app.after_request(installation.add_headers)
+        else:
+            # Keyed by the registered name, so it runs before app-wide hooks
+            # and only for this blueprint's routes.
+            app.after_request_funcs.setdefault(blueprint, []).append(installation.add_headers)
+        if blueprint is None or "cors" not in app.extensions:
+            app.extensions["cors"] = self

@@ -1,0 +1,314 @@
+"""Compiled CORS policies and the one decision function.
+
+A :class:`Policy` is built once from validated :class:`~flask_cors.options.Options`:
+origin rules are compiled into one exact-match set and one combined regular
+expression, and every header value that does not depend on the request is
+computed up front.  :meth:`Policy.decide` is then a handful of lookups per
+request.  It serves the extension, the decorator and anything that explains a
+decision; there is no second copy of the rules.
+
+This module imports the standard library only.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from typing import (
+    Any,
+    Collection,
+    Dict,
+    List,
+    NamedTuple,
+    Optional,
+    Pattern,
+    Sequence,
+    Tuple,
+)
+
+from .options import TOKEN_RE, Options
+
+__all__ = ["Decision", "Policy", "combine_patterns", "memo_set", "scoped_source", "valid_origin"]
+
+logger = logging.getLogger("flask_cors")
+
+ALLOW_ORIGIN = "Access-Control-Allow-Origin"
+ALLOW_CREDENTIALS = "Access-Control-Allow-Credentials"
+ALLOW_METHODS = "Access-Control-Allow-Methods"
+ALLOW_HEADERS = "Access-Control-Allow-Headers"
+EXPOSE_HEADERS = "Access-Control-Expose-Headers"
+MAX_AGE = "Access-Control-Max-Age"
+ALLOW_PRIVATE_NETWORK = "Access-Control-Allow-Private-Network"
+
+Header = Tuple[str, str]
+
+# Browsers never check Access-Control-Allow-Methods for these (Fetch standard).
+_SAFELISTED_METHODS = frozenset({"GET", "HEAD", "POST"})
+
+# A serialized origin as browsers send it: scheme "://" host [":" port], in
+# printable ASCII without "/" (so nothing that could split or forge a header
+# line is ever reflected), or the opaque origin "null".
+_REQUEST_ORIGIN_RE = re.compile(r"[A-Za-z][A-Za-z0-9+.\-]*://[!-.0-~]{1,2000}")
+
+# Bounds for the per-policy memo tables: repeated values are served from the
+# table, hostile unique values can never grow it past this size.
+_MEMO_SIZE = 1024
+
+_FLAG_LETTERS = ((re.IGNORECASE, "i"), (re.MULTILINE, "m"), (re.DOTALL, "s"), (re.VERBOSE, "x"))
+_COMBINABLE_FLAGS = re.IGNORECASE | re.MULTILINE | re.DOTALL | re.VERBOSE | re.UNICODE
+_BACKREFERENCE_RE = re.compile(r"\\[1-9]|\(\?P=")
+
+
+class Decision(NamedTuple):
+    """What a policy answers to one request.
+
+    :param headers: the CORS headers to set, in order.
+    :param vary: whether ``Vary: Origin`` must be added, because the answer
+        depends on the request's ``Origin``.
+    :param allowed: whether the browser will let the page proceed.
+    :param reason: a short code saying why (``allowed``, ``no-origin``,
+        ``invalid-origin``, ``origin-not-allowed``, ``method-not-allowed``,
+        ``headers-not-allowed``).
+    """
+
+    headers: Tuple[Header, ...]
+    vary: bool
+    allowed: bool
+    reason: str
+
+
+def valid_origin(origin: str) -> bool:
+    """Whether ``origin`` has the form of an ``Origin`` header a browser sends."""
+    return origin == "null" or _REQUEST_ORIGIN_RE.fullmatch(origin) is not None
+
+
+def scoped_source(pattern: Pattern[str]) -> Optional[str]:
+    """``pattern`` as a group that keeps its flags inside a larger regex, if it can."""
+    if pattern.flags & ~_COMBINABLE_FLAGS or _BACKREFERENCE_RE.search(pattern.pattern):
+        return None
+    letters = "".join(letter for flag, letter in _FLAG_LETTERS if pattern.flags & flag)
+    return f"(?{letters}:{pattern.pattern})" if letters else f"(?:{pattern.pattern})"
+
+
+def combine_patterns(patterns: Sequence[Pattern[str]]) -> List[Pattern[str]]:
+    """Fold compiled patterns into as few regexes as possible (one, usually).
+
+    Matching ``fullmatch`` against the result tells whether any of the inputs
+    fullmatches; the alternatives keep their order.  A pattern that cannot be
+    embedded (backreferences, global-only flags) stays on its own.
+    """
+    parts: List[str] = []
+    alone: List[Pattern[str]] = []
+    for pattern in patterns:
+        scoped = scoped_source(pattern)
+        if scoped is None:
+            alone.append(pattern)
+        else:
+            parts.append(scoped)
+    if not parts:
+        return alone
+    try:
+        combined = re.compile("|".join(parts))
+    except re.error:
+        return list(patterns)
+    return [combined, *alone]
+
+
+def memo_set(memo: Dict[Any, Any], key: Any, value: Any) -> None:
+    if len(memo) >= _MEMO_SIZE:
+        memo.clear()
+    memo[key] = value
+
+
+class Policy:
+    """A compiled, immutable CORS policy.
+
+    :param options: validated options, from
+        :func:`~flask_cors.options.resolve_options`.
+    :param source: where this policy comes from (a resource pattern, a view),
+        for logs and explanations.
+    """
+
+    __slots__ = (
+        "options",
+        "source",
+        "_exact",
+        "_regexes",
+        "_checks",
+        "_null_allowed",
+        "_any_origin",
+        "_constant",
+        "_vary",
+        "_star_headers",
+        "_actual_tail",
+        "_preflight_tail",
+        "_credentials",
+        "_allowed_methods",
+        "_header_names",
+        "_header_regexes",
+        "_any_header",
+        "_origin_memo",
+        "_headers_memo",
+        "_methods_memo",
+    )
+
+    def __init__(self, options: Options, source: str = "") -> None:
+        self.options = options
+        self.source = source
+        rules = options.origin_rules
+        self._exact = rules.exact
+        self._regexes = tuple(combine_patterns(rules.patterns))
+        self._checks = rules.checks
+        self._null_allowed = "null" in rules.exact
+        self._any_origin = rules.any_origin
+        self._credentials = options.supports_credentials
+        # "*" for everyone: the answer never depends on the request's Origin.
+        star = rules.any_origin and options.send_wildcard and not options.supports_credentials
+        self._constant = star and options.always_send
+        self._vary = options.vary_header and not self._constant
+
+        credentials: Tuple[Header, ...] = (
+            ((ALLOW_CREDENTIALS, "true"),) if options.supports_credentials else ()
+        )
+        expose: Tuple[Header, ...] = (
+            ((EXPOSE_HEADERS, ", ".join(options.expose_headers)),)
+            if options.expose_headers
+            else ()
+        )
+        self._actual_tail = credentials + expose
+        preflight_tail = credentials
+        if options.max_age is not None:
+            preflight_tail += ((MAX_AGE, str(options.max_age)),)
+        self._preflight_tail = preflight_tail
+        self._star_headers: Optional[Tuple[Header, ...]] = (
+            ((ALLOW_ORIGIN, "*"),) if star else None
+        )
+
+        self._allowed_methods = frozenset(options.methods)
+        self._any_header = options.any_header
+        self._header_names = frozenset(
+            h.lower() for h in options.allow_headers if isinstance(h, str) and h != "*"
+        )
+        self._header_regexes = tuple(
+            combine_patterns([h for h in options.allow_headers if isinstance(h, re.Pattern)])
+        )
+        self._origin_memo: Dict[str, bool] = {}
+        self._headers_memo: Dict[str, Tuple[str, bool]] = {}
+        self._methods_memo: Dict[Optional[frozenset[str]], Tuple[str, frozenset[str]]] = {}
+
+    def __repr__(self) -> str:
+        return f"<Policy {self.source or 'anonymous'}>"
+
+    @property
+    def varies_by_origin(self) -> bool:
+        """Whether responses must carry ``Vary: Origin``."""
+        return self._vary
+
+    def origin_allowed(self, origin: str) -> bool:
+        """Whether this policy allows a (well-formed) request ``origin``."""
+        if origin == "null":
+            return self._null_allowed
+        static = self._origin_memo.get(origin)
+        if static is None:
+            lowered = origin.lower()
+            static = (
+                self._any_origin
+                or lowered in self._exact
+                or any(regex.fullmatch(origin) for regex in self._regexes)
+            )
+            memo_set(self._origin_memo, origin, static)
+        if static:
+            return True
+        for check in self._checks:
+            try:
+                if check(origin):
+                    return True
+            except Exception:
+                logger.exception("flask_cors: origin check %r raised for origin %r", check, origin)
+        return False
+
+    def _allowed_headers(self, requested: str) -> Tuple[str, bool]:
+        """The allowed subset of an ``Access-Control-Request-Headers`` value."""
+        memo = self._headers_memo.get(requested)
+        if memo is not None:
+            return memo
+        allowed: List[str] = []
+        complete = True
+        for name in requested.split(","):
+            name = name.strip()
+            if not name:
+                continue
+            if TOKEN_RE.fullmatch(name) and (
+                self._any_header
+                or name.lower() in self._header_names
+                or any(regex.fullmatch(name) for regex in self._header_regexes)
+            ):
+                allowed.append(name)
+            else:
+                complete = False
+        result = (", ".join(allowed), complete)
+        memo_set(self._headers_memo, requested, result)
+        return result
+
+    def _methods_for(self, route_methods: Optional[Collection[str]]) -> Tuple[str, frozenset[str]]:
+        key = frozenset(route_methods) if route_methods is not None else None
+        memo = self._methods_memo.get(key)
+        if memo is None:
+            methods = [
+                m for m in self.options.methods if key is None or m in key
+            ]
+            memo = (", ".join(methods), frozenset(methods))
+            memo_set(self._methods_memo, key, memo)
+        return memo
+
+    def decide(
+        self,
+        origin: Optional[str],
+        preflight_method: Optional[str] = None,
+        request_headers: Optional[str] = None,
+        private_network: bool = False,
+        route_methods: Optional[Collection[str]] = None,
+    ) -> Decision:
+        """Decide the CORS headers for one request.
+
+        :param origin: the request's ``Origin`` header, or None.
+        :param preflight_method: for a preflight, its
+            ``Access-Control-Request-Method``; None for any other request.
+        :param request_headers: a preflight's ``Access-Control-Request-Headers``.
+        :param private_network: whether a preflight asked for private network
+            access (``Access-Control-Request-Private-Network: true``).
+        :param route_methods: the methods the matched URL rule accepts; the
+            advertised methods are limited to these.
+        """
+        vary = self._vary
+        if origin is None:
+            if self.options.always_send and self._star_headers is not None:
+                return Decision(self._star_headers + self._actual_tail, vary, True, "no-origin")
+            return Decision((), vary, False, "no-origin")
+        if not valid_origin(origin):
+            return Decision((), vary, False, "invalid-origin")
+        star = self._star_headers
+        if star is None:
+            if not self.origin_allowed(origin):
+                return Decision((), vary, False, "origin-not-allowed")
+            star = ((ALLOW_ORIGIN, origin),)
+        if preflight_method is None:
+            return Decision(star + self._actual_tail, vary, True, "allowed")
+
+        reason = "allowed"
+        headers = list(star)
+        methods, method_set = self._methods_for(route_methods)
+        if methods:
+            headers.append((ALLOW_METHODS, methods))
+        if preflight_method not in method_set and preflight_method not in _SAFELISTED_METHODS:
+            reason = "method-not-allowed"
+        if request_headers:
+            allowed_headers, complete = self._allowed_headers(request_headers)
+            if allowed_headers:
+                headers.append((ALLOW_HEADERS, allowed_headers))
+            if not complete and reason == "allowed":
+                reason = "headers-not-allowed"
+        headers.extend(self._preflight_tail)
+        if private_network and self.options.allow_private_network:
+            headers.append((ALLOW_PRIVATE_NETWORK, "true"))
+        return Decision(tuple(headers), vary, reason == "allowed", reason)

@@ -1,0 +1,195 @@
+"""The ``resources`` option: which policy owns a request path.
+
+Patterns are ranked once, at init, from most to least specific, so the answer
+never depends on dict order or on whether a pattern was given as a string or
+compiled:
+
+1. literal paths (``"/api/users"``), matched exactly;
+2. then patterns with the longest literal beginning first (``"/api/v1/*"``
+   before ``"/api/*"`` before ``"/*"``), ties broken by length, then text;
+3. ``"*"`` alone, which matches every path, last.
+
+A trailing ``*`` means "anything from here on": ``"/api/*"`` covers ``/api/``
+and everything below it, but not ``/apiary``.  Any other pattern is a regular
+expression that must match the whole path.  Paths are compared as Werkzeug
+decoded them, once, and case-sensitively.
+
+All patterns but the literal ones are folded into one regular expression at
+init; a bounded memo serves paths that repeat.
+
+This module imports the standard library only.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any, Dict, List, Mapping, NamedTuple, Optional, Pattern, Tuple, Union
+
+from .options import REGEX_METACHARACTERS, CORSConfigError, resolve_options
+from .policy import Policy, memo_set, scoped_source
+
+__all__ = ["ResourceMap", "Resource", "parse_resources"]
+
+PatternKey = Union[str, Pattern[str]]
+
+_ANY_PATH = "(?s:.*)"
+
+
+class Resource(NamedTuple):
+    """One entry of the ``resources`` option, compiled."""
+
+    pattern: PatternKey
+    regex: Optional[Pattern[str]]  # None for a literal path
+    rank: Tuple[int, int, int, str]
+    policy: Policy
+
+
+def parse_resources(value: Any) -> List[Tuple[PatternKey, Mapping[str, Any]]]:
+    """Normalise the ``resources`` option into ``(pattern, options)`` pairs.
+
+    Accepts a dict of pattern to options dict, a list of patterns, or one
+    pattern (string or compiled regex).
+    """
+    if isinstance(value, (str, re.Pattern)):
+        return [(value, {})]
+    if isinstance(value, Mapping):
+        pairs = []
+        for pattern, options in value.items():
+            if options is None:
+                options = {}
+            if not isinstance(options, Mapping):
+                raise CORSConfigError(
+                    f"resources[{_show(pattern)}]: expected a dict of options such as "
+                    f"{{'origins': 'https://example.com'}}, got {type(options).__name__} "
+                    f"{options!r}."
+                )
+            pairs.append((_check_pattern(pattern), options))
+        return pairs
+    if isinstance(value, (list, tuple, set, frozenset)):
+        return [(_check_pattern(pattern), {}) for pattern in value]
+    raise CORSConfigError(
+        f"resources: expected a path pattern, a list of patterns or a dict of pattern to "
+        f"options, got {type(value).__name__} {value!r}."
+    )
+
+
+def _show(pattern: Any) -> str:
+    return repr(pattern.pattern if isinstance(pattern, re.Pattern) else pattern)
+
+
+def _check_pattern(pattern: Any) -> PatternKey:
+    if isinstance(pattern, re.Pattern):
+        if not isinstance(pattern.pattern, str):
+            raise CORSConfigError(f"resources: {pattern!r} is a bytes pattern; use a str one.")
+        return pattern
+    if not isinstance(pattern, str) or not pattern:
+        raise CORSConfigError(
+            f"resources: a pattern must be a non-empty string or a compiled regex, got "
+            f"{pattern!r}."
+        )
+    return pattern
+
+
+def _literal_prefix(source: str) -> str:
+    """The text a regex source starts with before its first special character."""
+    source = source[1:] if source.startswith("^") else source
+    for index, char in enumerate(source):
+        if char in REGEX_METACHARACTERS or char == ".":
+            return source[:index]
+    return source
+
+
+def _compile(pattern: PatternKey) -> Tuple[Optional[Pattern[str]], Tuple[int, int, int, str]]:
+    """Compile one pattern and compute its rank (smaller ranks first)."""
+    if isinstance(pattern, re.Pattern):
+        source = pattern.pattern
+        return pattern, (1, -len(_literal_prefix(source)), -len(source), source)
+    if pattern == "*":
+        return re.compile(_ANY_PATH), (2, 0, 0, pattern)
+    if not any(char in REGEX_METACHARACTERS for char in pattern):
+        return None, (0, 0, 0, pattern)
+    if pattern.endswith("*") and not pattern.endswith((".*", "\\*")):
+        body = pattern[:-1]
+        if not any(char in REGEX_METACHARACTERS for char in body):
+            return re.compile(re.escape(body) + _ANY_PATH), (1, -len(body), -len(pattern), pattern)
+        source = body + _ANY_PATH
+    else:
+        source = pattern
+    try:
+        regex = re.compile(source, re.DOTALL)
+    except re.error as exc:
+        raise CORSConfigError(
+            f"resources: {pattern!r} is not a valid regular expression ({exc}). Write a "
+            f"literal path, a prefix ending in '*' such as '/api/*', or a valid regex."
+        ) from None
+    return regex, (1, -len(_literal_prefix(pattern)), -len(pattern), pattern)
+
+
+class ResourceMap:
+    """Maps request paths to the policy of the most specific matching resource.
+
+    :param resources: the ``resources`` option as the user gave it.
+    :param layers: option layers below each resource's own dict (defaults are
+        implied; then app config, then constructor and ``init_app`` kwargs).
+    :param where: names the configuration in error messages.
+    """
+
+    def __init__(self, resources: Any, layers: Tuple[Mapping[str, Any], ...], where: str) -> None:
+        entries: List[Resource] = []
+        for pattern, options in parse_resources(resources):
+            label = f"{where} resources[{_show(pattern)}]"
+            if "resources" in options:
+                raise CORSConfigError(f"{label}: 'resources' cannot be nested in a resource.")
+            regex, rank = _compile(pattern)
+            policy = Policy(resolve_options(*layers, options, where=label), source=_show(pattern))
+            entries.append(Resource(pattern, regex, rank, policy))
+        entries.sort(key=lambda entry: entry.rank)
+        self.resources: Tuple[Resource, ...] = tuple(entries)
+        self._literal: Dict[str, Policy] = {}
+        for entry in entries:
+            if entry.regex is None:
+                self._literal.setdefault(entry.pattern, entry.policy)  # type: ignore[arg-type]
+        self._patterns = [entry for entry in entries if entry.regex is not None]
+        self._combined = self._combine(self._patterns)
+        self._memo: Dict[str, Optional[Policy]] = {}
+
+    @staticmethod
+    def _combine(patterns: List[Resource]) -> Optional[Pattern[str]]:
+        """One regex whose first matching alternative is the most specific resource."""
+        parts = []
+        for index, entry in enumerate(patterns):
+            assert entry.regex is not None
+            scoped = scoped_source(entry.regex)
+            if scoped is None:
+                return None
+            parts.append(f"(?P<r{index}>{scoped})")
+        if not parts:
+            return None
+        try:
+            return re.compile("|".join(parts))
+        except re.error:
+            return None
+
+    @property
+    def policies(self) -> Tuple[Policy, ...]:
+        return tuple(entry.policy for entry in self.resources)
+
+    def match(self, path: str) -> Optional[Policy]:
+        """The policy of the most specific resource matching ``path``, or None."""
+        policy = self._literal.get(path)
+        if policy is not None:
+            return policy
+        if path in self._memo:
+            return self._memo[path]
+        policy = None
+        if self._combined is not None:
+            found = self._combined.fullmatch(path)
+            if found is not None:
+                policy = self._patterns[int(found.lastgroup[1:])].policy  # type: ignore[index]
+        else:
+            for entry in self._patterns:
+                if entry.regex.fullmatch(path):  # type: ignore[union-attr]
+                    policy = entry.policy
+                    break
+        memo_set(self._memo, path, policy)
+        return policy

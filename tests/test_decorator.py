@@ -1,0 +1,345 @@
+"""The ``cross_origin`` view decorator, alone and with the extension."""
+
+from __future__ import annotations
+
+from flask import Flask, abort, request
+
+from flask_cors import CORS, cross_origin
+
+ORIGIN = "https://app.example.com"
+OTHER = "https://other.example.com"
+
+
+def preflight_headers(method: str = "GET", origin: str = ORIGIN, **extra: str) -> dict:
+    return {"Origin": origin, "Access-Control-Request-Method": method, **extra}
+
+
+def add_auth_hook(app: Flask, calls: list) -> None:
+    @app.before_request
+    def require_authorization():
+        calls.append(request.method)
+        if "Authorization" not in request.headers:
+            return "unauthorized", 401
+        return None
+
+
+# --- plain use ---
+
+
+def test_decorator_defaults_allow_any_origin_with_star():
+    app = Flask(__name__)
+
+    @app.route("/")
+    @cross_origin()
+    def index():
+        return "hello"
+
+    response = app.test_client().get("/", headers={"Origin": ORIGIN})
+    assert response.get_data(as_text=True) == "hello"
+    assert response.headers.getlist("Access-Control-Allow-Origin") == ["*"]
+    assert "Vary" not in response.headers
+    assert "Access-Control-Allow-Credentials" not in response.headers
+
+
+def test_decorator_without_parentheses_uses_defaults():
+    app = Flask(__name__)
+
+    @app.route("/")
+    @cross_origin
+    def index():
+        return "hello"
+
+    response = app.test_client().get("/", headers={"Origin": ORIGIN})
+    assert response.headers.get("Access-Control-Allow-Origin") == "*"
+
+
+def test_decorator_options_reflect_listed_origin_with_credentials():
+    app = Flask(__name__)
+
+    @app.route("/")
+    @cross_origin(
+        origins=[ORIGIN], supports_credentials=True, expose_headers=["X-Total"]
+    )
+    def index():
+        return "hello"
+
+    response = app.test_client().get("/", headers={"Origin": ORIGIN})
+    assert response.headers.getlist("Access-Control-Allow-Origin") == [ORIGIN]
+    assert response.headers.get("Access-Control-Allow-Credentials") == "true"
+    assert response.headers.get("Access-Control-Expose-Headers") == "X-Total"
+    assert response.headers.get("Vary") == "Origin"
+
+
+def test_decorator_options_refuse_unlisted_origin():
+    app = Flask(__name__)
+
+    @app.route("/")
+    @cross_origin(origins=[ORIGIN])
+    def index():
+        return "hello"
+
+    response = app.test_client().get("/", headers={"Origin": OTHER})
+    assert response.get_data(as_text=True) == "hello"
+    assert "Access-Control-Allow-Origin" not in response.headers
+    assert response.headers.get("Vary") == "Origin"
+
+
+def test_decorator_on_async_view():
+    app = Flask(__name__)
+
+    @app.route("/")
+    @cross_origin(origins=[ORIGIN])
+    async def index():
+        return "async hello"
+
+    response = app.test_client().get("/", headers={"Origin": ORIGIN})
+    assert response.status_code == 200
+    assert response.get_data(as_text=True) == "async hello"
+    assert response.headers.get("Access-Control-Allow-Origin") == ORIGIN
+    assert response.headers.get("Vary") == "Origin"
+
+
+def test_decorator_on_async_view_that_aborts():
+    app = Flask(__name__)
+
+    @app.route("/")
+    @cross_origin(origins=[ORIGIN])
+    async def index():
+        abort(403)
+
+    response = app.test_client().get("/", headers={"Origin": ORIGIN})
+    assert response.status_code == 403
+    assert response.headers.getlist("Access-Control-Allow-Origin") == [ORIGIN]
+    assert response.headers.get("Vary") == "Origin"
+
+
+def test_decorator_async_view_preflight_does_not_run_view():
+    calls: list = []
+    app = Flask(__name__)
+
+    @app.route("/", methods=["GET", "PUT"])
+    @cross_origin()
+    async def index():
+        calls.append(request.method)
+        return "async hello"
+
+    response = app.test_client().options("/", headers=preflight_headers("PUT"))
+    assert response.status_code == 200
+    assert (
+        response.headers.get("Access-Control-Allow-Methods")
+        == "GET, HEAD, OPTIONS, PUT"
+    )
+    assert calls == []
+
+
+# --- preflight answered by the decorator ---
+
+
+def make_preflight_app(calls: list, **options) -> Flask:
+    app = Flask(__name__)
+
+    @app.route("/items", methods=["GET", "POST"])
+    @cross_origin(**options)
+    def items():
+        calls.append(request.method)
+        return "items"
+
+    return app
+
+
+def test_decorator_answers_preflight_with_route_methods_only():
+    app = make_preflight_app([])
+    response = app.test_client().options("/items", headers=preflight_headers("POST"))
+    assert response.status_code == 200
+    assert response.get_data() == b""
+    assert response.headers.get("Access-Control-Allow-Origin") == "*"
+    assert (
+        response.headers.get("Access-Control-Allow-Methods")
+        == "GET, HEAD, POST, OPTIONS"
+    )
+
+
+def test_decorator_preflight_limits_policy_methods_to_route():
+    app = make_preflight_app([], methods=["POST", "DELETE", "GET"])
+    response = app.test_client().options("/items", headers=preflight_headers("POST"))
+    assert response.headers.get("Access-Control-Allow-Methods") == "POST, GET"
+
+
+def test_decorator_preflight_does_not_run_view():
+    calls: list = []
+    app = make_preflight_app(calls)
+    app.test_client().options("/items", headers=preflight_headers("POST"))
+    assert calls == []
+
+
+def test_decorator_preflight_echoes_allowed_headers_and_max_age():
+    app = make_preflight_app([], allow_headers=["X-Token"], max_age=120)
+    response = app.test_client().options(
+        "/items",
+        headers=preflight_headers(
+            "POST", **{"Access-Control-Request-Headers": "x-token, x-no"}
+        ),
+    )
+    assert response.headers.get("Access-Control-Allow-Headers") == "x-token"
+    assert response.headers.get("Access-Control-Max-Age") == "120"
+
+
+def test_decorator_automatic_options_off_flask_options_answer_has_no_cors_headers():
+    calls: list = []
+    app = make_preflight_app(calls, automatic_options=False)
+    response = app.test_client().options("/items", headers={"Origin": ORIGIN})
+    assert response.status_code == 200
+    assert response.headers.get("Allow") is not None
+    assert "Access-Control-Allow-Origin" not in response.headers
+    assert calls == []
+
+
+def test_decorator_automatic_options_off_preflight_gets_no_allow_origin():
+    app = make_preflight_app([], automatic_options=False)
+    response = app.test_client().options("/items", headers=preflight_headers("POST"))
+    assert "Access-Control-Allow-Origin" not in response.headers
+    assert "Access-Control-Allow-Methods" not in response.headers
+
+
+def test_decorator_automatic_options_off_still_serves_actual_requests():
+    app = make_preflight_app([], automatic_options=False)
+    response = app.test_client().get("/items", headers={"Origin": ORIGIN})
+    assert response.headers.get("Access-Control-Allow-Origin") == "*"
+
+
+# --- functools.wraps ---
+
+
+def test_decorator_preserves_view_name():
+    @cross_origin()
+    def list_users():
+        return "users"
+
+    assert list_users.__name__ == "list_users"
+
+
+def test_two_decorated_views_get_distinct_endpoints():
+    app = Flask(__name__)
+
+    @app.route("/a")
+    @cross_origin()
+    def view_a():
+        return "a"
+
+    @app.route("/b")
+    @cross_origin(origins=[ORIGIN])
+    def view_b():
+        return "b"
+
+    client = app.test_client()
+    a = client.get("/a", headers={"Origin": ORIGIN})
+    b = client.get("/b", headers={"Origin": ORIGIN})
+    assert {"view_a", "view_b"} <= set(app.view_functions)
+    assert a.get_data(as_text=True) == "a"
+    assert b.get_data(as_text=True) == "b"
+    assert a.headers.get("Access-Control-Allow-Origin") == "*"
+    assert b.headers.get("Access-Control-Allow-Origin") == ORIGIN
+
+
+# --- decorator together with the extension ---
+
+
+def make_mixed_app(**extension_options) -> Flask:
+    app = Flask(__name__)
+
+    @app.route("/decorated", methods=["GET", "PUT"])
+    @cross_origin(origins=[ORIGIN], expose_headers=["X-Decorated"])
+    def decorated():
+        return "decorated"
+
+    @app.route("/plain")
+    def plain():
+        return "plain"
+
+    CORS(app, origins=[OTHER], **extension_options)
+    return app
+
+
+def test_decorator_options_win_over_extension_for_its_view():
+    app = make_mixed_app()
+    response = app.test_client().get("/decorated", headers={"Origin": ORIGIN})
+    assert response.headers.getlist("Access-Control-Allow-Origin") == [ORIGIN]
+    assert response.headers.get("Access-Control-Expose-Headers") == "X-Decorated"
+    assert response.headers.get("Vary") == "Origin"
+
+
+def test_extension_origin_not_allowed_on_decorated_view():
+    app = make_mixed_app()
+    response = app.test_client().get("/decorated", headers={"Origin": OTHER})
+    assert "Access-Control-Allow-Origin" not in response.headers
+    assert response.headers.get("Vary") == "Origin"
+
+
+def test_extension_applies_to_undecorated_views():
+    app = make_mixed_app()
+    response = app.test_client().get("/plain", headers={"Origin": OTHER})
+    assert response.headers.getlist("Access-Control-Allow-Origin") == [OTHER]
+    assert "Access-Control-Expose-Headers" not in response.headers
+
+
+def test_decorator_and_extension_send_one_allow_origin_on_preflight():
+    app = make_mixed_app()
+    response = app.test_client().options("/decorated", headers=preflight_headers("PUT"))
+    assert response.headers.getlist("Access-Control-Allow-Origin") == [ORIGIN]
+    assert response.headers.getlist("Access-Control-Allow-Methods") == [
+        "GET, HEAD, OPTIONS, PUT"
+    ]
+    assert response.headers.getlist("Vary") == ["Origin"]
+
+
+def test_decorator_works_when_extension_resources_do_not_cover_view():
+    app = make_mixed_app(resources=r"/api/*")
+    client = app.test_client()
+    decorated = client.get("/decorated", headers={"Origin": ORIGIN})
+    plain = client.get("/plain", headers={"Origin": OTHER})
+    assert decorated.headers.getlist("Access-Control-Allow-Origin") == [ORIGIN]
+    assert "Access-Control-Allow-Origin" not in plain.headers
+
+
+def test_decorator_preflight_answered_by_decorator_outside_extension_resources():
+    app = make_mixed_app(resources=r"/api/*")
+    response = app.test_client().options("/decorated", headers=preflight_headers("PUT"))
+    assert response.status_code == 200
+    assert response.headers.getlist("Access-Control-Allow-Origin") == [ORIGIN]
+    assert (
+        response.headers.get("Access-Control-Allow-Methods")
+        == "GET, HEAD, OPTIONS, PUT"
+    )
+
+
+def test_decorated_view_preflight_answered_before_auth_hook():
+    hook_calls: list = []
+    app = make_mixed_app()
+    add_auth_hook(app, hook_calls)
+    response = app.test_client().options("/decorated", headers=preflight_headers("PUT"))
+    assert response.status_code == 200
+    assert hook_calls == []
+    assert response.headers.getlist("Access-Control-Allow-Origin") == [ORIGIN]
+    assert (
+        response.headers.get("Access-Control-Allow-Methods")
+        == "GET, HEAD, OPTIONS, PUT"
+    )
+
+
+def test_decorated_view_early_preflight_uses_decorator_origins():
+    app = make_mixed_app()
+    add_auth_hook(app, [])
+    response = app.test_client().options(
+        "/decorated", headers=preflight_headers("PUT", origin=OTHER)
+    )
+    assert response.status_code == 200
+    assert "Access-Control-Allow-Origin" not in response.headers
+    assert response.headers.get("Vary") == "Origin"
+
+
+def test_decorated_view_actual_request_still_rejected_by_auth_hook_with_cors_headers():
+    app = make_mixed_app()
+    add_auth_hook(app, [])
+    response = app.test_client().put("/decorated", headers={"Origin": ORIGIN})
+    assert response.status_code == 401
+    assert response.headers.getlist("Access-Control-Allow-Origin") == [ORIGIN]

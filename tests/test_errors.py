@@ -1,0 +1,320 @@
+"""CORS headers on error responses (``intercept_exceptions``) and hook robustness."""
+
+from __future__ import annotations
+
+import logging
+
+from flask import Flask, abort
+
+from flask_cors import CORS, cross_origin
+
+ORIGIN = "https://app.example.com"
+
+
+def make_app() -> Flask:
+    """An app whose unhandled exceptions become 500 responses, as in production."""
+    app = Flask(__name__)
+    app.testing = False
+    app.config["PROPAGATE_EXCEPTIONS"] = False
+
+    @app.route("/ok")
+    def ok():
+        return "ok"
+
+    @app.route("/boom")
+    def boom():
+        raise RuntimeError("boom")
+
+    @app.route("/forbidden")
+    def forbidden():
+        abort(403)
+
+    @app.route("/bad")
+    def bad():
+        abort(400)
+
+    return app
+
+
+def make_decorated_app(**options) -> Flask:
+    app = Flask(__name__)
+    app.testing = False
+    app.config["PROPAGATE_EXCEPTIONS"] = False
+
+    @app.route("/ok")
+    @cross_origin(**options)
+    def ok():
+        return "ok"
+
+    @app.route("/boom")
+    @cross_origin(**options)
+    def boom():
+        raise RuntimeError("boom")
+
+    @app.route("/forbidden")
+    @cross_origin(**options)
+    def forbidden():
+        abort(403)
+
+    return app
+
+
+def assert_cors(response) -> None:
+    assert response.headers.getlist("Access-Control-Allow-Origin") == [ORIGIN]
+    assert response.headers.getlist("Vary") == ["Origin"]
+
+
+def get(app: Flask, path: str, method: str = "GET"):
+    return app.test_client().open(path, method=method, headers={"Origin": ORIGIN})
+
+
+# --- extension, intercept_exceptions=True (default) ---
+
+
+def test_extension_404_carries_cors_headers():
+    app = make_app()
+    CORS(app, origins=[ORIGIN])
+    response = get(app, "/missing")
+    assert response.status_code == 404
+    assert_cors(response)
+
+
+def test_extension_405_carries_cors_headers():
+    app = make_app()
+    CORS(app, origins=[ORIGIN])
+    response = get(app, "/ok", method="POST")
+    assert response.status_code == 405
+    assert_cors(response)
+
+
+def test_extension_500_carries_cors_headers():
+    app = make_app()
+    CORS(app, origins=[ORIGIN])
+    response = get(app, "/boom")
+    assert response.status_code == 500
+    assert_cors(response)
+
+
+def test_extension_abort_403_carries_cors_headers():
+    app = make_app()
+    CORS(app, origins=[ORIGIN])
+    response = get(app, "/forbidden")
+    assert response.status_code == 403
+    assert_cors(response)
+
+
+def test_extension_abort_400_carries_cors_headers():
+    app = make_app()
+    CORS(app, origins=[ORIGIN])
+    response = get(app, "/bad")
+    assert response.status_code == 400
+    assert_cors(response)
+
+
+def test_extension_custom_error_handler_response_carries_cors_headers():
+    app = make_app()
+
+    @app.errorhandler(403)
+    def handle_forbidden(error):
+        return {"error": "forbidden"}, 403
+
+    CORS(app, origins=[ORIGIN])
+    response = get(app, "/forbidden")
+    assert response.status_code == 403
+    assert response.get_json() == {"error": "forbidden"}
+    assert_cors(response)
+
+
+def test_extension_custom_500_handler_response_carries_cors_headers():
+    app = make_app()
+
+    @app.errorhandler(500)
+    def handle_server_error(error):
+        return {"error": "server"}, 500
+
+    CORS(app, origins=[ORIGIN])
+    response = get(app, "/boom")
+    assert response.status_code == 500
+    assert response.get_json() == {"error": "server"}
+    assert_cors(response)
+
+
+def test_extension_error_with_refused_origin_gets_vary_only():
+    app = make_app()
+    CORS(app, origins=[ORIGIN])
+    response = app.test_client().get("/boom", headers={"Origin": "https://evil.test"})
+    assert response.status_code == 500
+    assert "Access-Control-Allow-Origin" not in response.headers
+    assert response.headers.getlist("Vary") == ["Origin"]
+
+
+def test_extension_error_carries_credentials_and_expose_headers():
+    app = make_app()
+    CORS(
+        app,
+        origins=[ORIGIN],
+        supports_credentials=True,
+        expose_headers=["X-Request-Id"],
+    )
+    response = get(app, "/forbidden")
+    assert response.headers.get("Access-Control-Allow-Credentials") == "true"
+    assert response.headers.get("Access-Control-Expose-Headers") == "X-Request-Id"
+
+
+# --- decorator alone, intercept_exceptions=True (default) ---
+
+
+def test_decorator_abort_403_carries_cors_headers():
+    app = make_decorated_app(origins=[ORIGIN])
+    response = get(app, "/forbidden")
+    assert response.status_code == 403
+    assert_cors(response)
+
+
+def test_decorator_unhandled_exception_500_carries_cors_headers():
+    app = make_decorated_app(origins=[ORIGIN])
+    response = get(app, "/boom")
+    assert response.status_code == 500
+    assert_cors(response)
+
+
+def test_decorator_error_carries_decorator_expose_headers():
+    app = make_decorated_app(origins=[ORIGIN], expose_headers=["X-Request-Id"])
+    response = get(app, "/forbidden")
+    assert response.headers.get("Access-Control-Expose-Headers") == "X-Request-Id"
+
+
+# --- intercept_exceptions=False ---
+
+
+def test_extension_no_intercept_normal_response_has_cors_headers():
+    app = make_app()
+    CORS(app, origins=[ORIGIN], intercept_exceptions=False)
+    response = get(app, "/ok")
+    assert response.status_code == 200
+    assert_cors(response)
+
+
+def test_extension_no_intercept_404_has_no_cors_headers():
+    app = make_app()
+    CORS(app, origins=[ORIGIN], intercept_exceptions=False)
+    response = get(app, "/missing")
+    assert response.status_code == 404
+    assert "Access-Control-Allow-Origin" not in response.headers
+
+
+def test_extension_no_intercept_405_has_no_cors_headers():
+    app = make_app()
+    CORS(app, origins=[ORIGIN], intercept_exceptions=False)
+    response = get(app, "/ok", method="POST")
+    assert response.status_code == 405
+    assert "Access-Control-Allow-Origin" not in response.headers
+
+
+def test_extension_no_intercept_500_has_no_cors_headers():
+    app = make_app()
+    CORS(app, origins=[ORIGIN], intercept_exceptions=False)
+    response = get(app, "/boom")
+    assert response.status_code == 500
+    assert "Access-Control-Allow-Origin" not in response.headers
+
+
+def test_extension_no_intercept_abort_403_has_no_cors_headers():
+    app = make_app()
+    CORS(app, origins=[ORIGIN], intercept_exceptions=False)
+    response = get(app, "/forbidden")
+    assert response.status_code == 403
+    assert "Access-Control-Allow-Origin" not in response.headers
+
+
+def test_extension_no_intercept_still_answers_preflight():
+    app = make_app()
+    CORS(app, origins=[ORIGIN], intercept_exceptions=False)
+    response = app.test_client().options(
+        "/ok", headers={"Origin": ORIGIN, "Access-Control-Request-Method": "GET"}
+    )
+    assert response.status_code == 200
+    assert response.headers.get("Access-Control-Allow-Origin") == ORIGIN
+    assert response.headers.get("Access-Control-Allow-Methods") == "GET, HEAD, OPTIONS"
+
+
+def test_decorator_no_intercept_normal_response_has_cors_headers():
+    app = make_decorated_app(origins=[ORIGIN], intercept_exceptions=False)
+    response = get(app, "/ok")
+    assert response.status_code == 200
+    assert_cors(response)
+
+
+def test_decorator_no_intercept_abort_403_has_no_cors_headers():
+    app = make_decorated_app(origins=[ORIGIN], intercept_exceptions=False)
+    response = get(app, "/forbidden")
+    assert response.status_code == 403
+    assert "Access-Control-Allow-Origin" not in response.headers
+
+
+def test_decorator_no_intercept_500_has_no_cors_headers():
+    app = make_decorated_app(origins=[ORIGIN], intercept_exceptions=False)
+    response = get(app, "/boom")
+    assert response.status_code == 500
+    assert "Access-Control-Allow-Origin" not in response.headers
+
+
+def test_decorator_no_intercept_with_extension_abort_403_has_no_cors_headers():
+    app = make_decorated_app(origins=[ORIGIN], intercept_exceptions=False)
+    CORS(app, origins=[ORIGIN])
+    response = get(app, "/forbidden")
+    assert response.status_code == 403
+    assert "Access-Control-Allow-Origin" not in response.headers
+
+
+# --- the hook never crashes the response ---
+
+
+def raising_origin_check(origin: str) -> bool:
+    raise ValueError("allow-list service is down")
+
+
+def test_extension_raising_origin_callable_gives_normal_response():
+    app = make_app()
+    CORS(app, origins=raising_origin_check)
+    response = get(app, "/ok")
+    assert response.status_code == 200
+    assert response.get_data(as_text=True) == "ok"
+    assert "Access-Control-Allow-Origin" not in response.headers
+
+
+def test_extension_raising_origin_callable_on_preflight_gives_no_cors_headers():
+    app = make_app()
+    CORS(app, origins=raising_origin_check)
+    response = app.test_client().options(
+        "/ok", headers={"Origin": ORIGIN, "Access-Control-Request-Method": "GET"}
+    )
+    assert response.status_code == 200
+    assert "Access-Control-Allow-Origin" not in response.headers
+    assert "Access-Control-Allow-Methods" not in response.headers
+
+
+def test_decorator_raising_origin_callable_gives_normal_response():
+    app = make_decorated_app(origins=raising_origin_check)
+    response = get(app, "/ok")
+    assert response.status_code == 200
+    assert response.get_data(as_text=True) == "ok"
+    assert "Access-Control-Allow-Origin" not in response.headers
+
+
+def test_raising_origin_callable_is_logged_to_flask_cors_logger(caplog):
+    app = make_app()
+    CORS(app, origins=raising_origin_check)
+    with caplog.at_level(logging.DEBUG, logger="flask_cors"):
+        get(app, "/ok")
+    assert any(
+        record.name == "flask_cors" and record.exc_info is not None
+        for record in caplog.records
+    )
+
+
+def test_raising_origin_callable_does_not_block_other_listed_origins():
+    app = make_app()
+    CORS(app, origins=[raising_origin_check, ORIGIN])
+    response = get(app, "/ok")
+    assert response.headers.get("Access-Control-Allow-Origin") == ORIGIN

@@ -1,0 +1,170 @@
+"""The example apps behave as their docstrings say, and ``make demo`` runs."""
+
+from __future__ import annotations
+
+import importlib.util
+import subprocess
+import sys
+
+import pytest
+
+ALLOWED = "https://app.example.com"
+
+
+def load_example(checkout, name):
+    spec = importlib.util.spec_from_file_location(
+        f"example_{name}", checkout / "examples" / f"{name}.py"
+    )
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture
+def app_example(checkout):
+    return load_example(checkout, "app_based_example").app
+
+
+@pytest.fixture
+def view_example(checkout):
+    return load_example(checkout, "view_based_example").app
+
+
+@pytest.fixture
+def blueprint_example(checkout):
+    return load_example(checkout, "blueprints_based_example").app
+
+
+def test_app_example_api_allows_listed_origin_with_credentials(app_example):
+    response = app_example.test_client().get("/api/v1/users/", headers={"Origin": ALLOWED})
+    assert response.headers["Access-Control-Allow-Origin"] == ALLOWED
+    assert response.headers["Access-Control-Allow-Credentials"] == "true"
+    assert response.headers["Access-Control-Expose-Headers"] == "X-Total-Count"
+    assert response.headers["Vary"] == "Origin"
+
+
+def test_app_example_api_allows_subdomain_glob(app_example):
+    origin = "https://shop.eu.example.org"
+    response = app_example.test_client().get("/api/v1/users/", headers={"Origin": origin})
+    assert response.headers["Access-Control-Allow-Origin"] == origin
+
+
+def test_app_example_api_refuses_other_origin(app_example):
+    response = app_example.test_client().get(
+        "/api/v1/users/", headers={"Origin": "https://evil.example.net"}
+    )
+    assert "Access-Control-Allow-Origin" not in response.headers
+    assert response.headers["Vary"] == "Origin"
+
+
+def test_app_example_json_post_preflight_allows_content_type(app_example):
+    response = app_example.test_client().options(
+        "/api/v1/users/",
+        headers={
+            "Origin": ALLOWED,
+            "Access-Control-Request-Method": "POST",
+            "Access-Control-Request-Headers": "content-type",
+        },
+    )
+    assert response.status_code == 200
+    assert response.headers["Access-Control-Allow-Headers"] == "content-type"
+    assert response.headers["Access-Control-Allow-Methods"] == "GET, HEAD, POST, OPTIONS"
+    assert response.headers["Access-Control-Max-Age"] == "600"
+
+
+def test_app_example_json_post_creates_user(app_example):
+    response = app_example.test_client().post(
+        "/api/v1/users/", json={"name": "Linus"}, headers={"Origin": ALLOWED}
+    )
+    assert response.status_code == 201
+    assert response.get_json()["name"] == "Linus"
+    assert response.headers["Access-Control-Allow-Origin"] == ALLOWED
+
+
+def test_app_example_public_is_readable_by_anyone(app_example):
+    response = app_example.test_client().get(
+        "/public/status", headers={"Origin": "https://anyone.test"}
+    )
+    assert response.headers["Access-Control-Allow-Origin"] == "*"
+    assert "Vary" not in response.headers
+
+
+def test_app_example_root_is_not_a_cors_resource(app_example):
+    response = app_example.test_client().get("/", headers={"Origin": ALLOWED})
+    assert "Access-Control-Allow-Origin" not in response.headers
+
+
+def test_app_example_error_carries_cors_headers(app_example):
+    app_example.testing = False
+    app_example.logger.disabled = True
+    response = app_example.test_client().get("/api/exception", headers={"Origin": ALLOWED})
+    assert response.status_code == 500
+    assert response.headers["Access-Control-Allow-Origin"] == ALLOWED
+
+
+def test_view_example_root_allows_any_origin(view_example):
+    response = view_example.test_client().get("/", headers={"Origin": "https://x.test"})
+    assert response.headers["Access-Control-Allow-Origin"] == "*"
+
+
+def test_view_example_create_user_preflight(view_example):
+    response = view_example.test_client().options(
+        "/api/v1/users/create",
+        headers={
+            "Origin": ALLOWED,
+            "Access-Control-Request-Method": "POST",
+            "Access-Control-Request-Headers": "content-type, x-other",
+        },
+    )
+    assert response.headers["Access-Control-Allow-Origin"] == ALLOWED
+    assert response.headers["Access-Control-Allow-Headers"] == "content-type"
+
+
+def test_view_example_create_user_refuses_other_origin(view_example):
+    response = view_example.test_client().post(
+        "/api/v1/users/create", json={}, headers={"Origin": "https://evil.test"}
+    )
+    assert "Access-Control-Allow-Origin" not in response.headers
+
+
+def test_view_example_async_view(view_example):
+    response = view_example.test_client().get("/api/v1/report", headers={"Origin": ALLOWED})
+    assert response.get_json() == {"report": "ready"}
+    assert response.headers["Access-Control-Allow-Origin"] == ALLOWED
+
+
+def test_blueprint_example_blueprint_routes_get_headers(blueprint_example):
+    response = blueprint_example.test_client().get(
+        "/api/v1/users", headers={"Origin": "https://x.test"}
+    )
+    assert response.headers["Access-Control-Allow-Origin"] == "*"
+
+
+def test_blueprint_example_app_route_gets_none(blueprint_example):
+    response = blueprint_example.test_client().get("/", headers={"Origin": "https://x.test"})
+    assert "Access-Control-Allow-Origin" not in response.headers
+
+
+def test_blueprint_example_decorated_blueprint_view(blueprint_example):
+    client = blueprint_example.test_client()
+    allowed = client.get("/public/status", headers={"Origin": "https://status.example.com"})
+    refused = client.get("/public/status", headers={"Origin": "https://x.test"})
+    assert allowed.headers["Access-Control-Allow-Origin"] == "https://status.example.com"
+    assert "Access-Control-Allow-Origin" not in refused.headers
+
+
+def test_demo_prints_allowed_and_blocked_requests(checkout):
+    result = subprocess.run(
+        [sys.executable, str(checkout / "examples" / "demo.py")],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == ""
+    assert "< Access-Control-Allow-Origin: https://app.example.com" in result.stdout
+    assert "= BLOCKED: no Access-Control-Allow-Origin for https://evil.example.net" in (
+        result.stdout
+    )
+    assert "= BLOCKED: DELETE is not in Access-Control-Allow-Methods" in result.stdout
+    assert result.stdout.count("= ALLOWED") == 5

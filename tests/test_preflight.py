@@ -1,0 +1,471 @@
+"""Preflight requests answered by the ``CORS`` extension."""
+
+from __future__ import annotations
+
+import re
+from datetime import timedelta
+
+from flask import Flask, request
+
+from flask_cors import CORS
+
+ORIGIN = "https://app.example.com"
+
+
+def preflight_headers(
+    method: str = "GET", origin: str = ORIGIN, headers: str | None = None, **extra: str
+) -> dict:
+    sent = {"Origin": origin, "Access-Control-Request-Method": method}
+    if headers is not None:
+        sent["Access-Control-Request-Headers"] = headers
+    sent.update(extra)
+    return sent
+
+
+def make_app(calls: list | None = None, methods: tuple = ("GET", "PUT")) -> Flask:
+    """An app with one route ``/items`` that records each call of its view."""
+    app = Flask(__name__)
+
+    @app.route("/items", methods=list(methods))
+    def items():
+        if calls is not None:
+            calls.append(request.method)
+        return "items"
+
+    return app
+
+
+def add_auth_hook(app: Flask, calls: list) -> None:
+    @app.before_request
+    def require_authorization():
+        calls.append(request.method)
+        if "Authorization" not in request.headers:
+            return "unauthorized", 401
+        return None
+
+
+# --- OPTIONS without Access-Control-Request-Method ---
+
+
+def test_options_without_request_method_gets_actual_response_origin():
+    app = make_app()
+    CORS(app, expose_headers=["X-Total"], max_age=600)
+    response = app.test_client().options("/items", headers={"Origin": ORIGIN})
+    assert response.headers.get("Access-Control-Allow-Origin") == "*"
+
+
+def test_options_without_request_method_gets_expose_headers():
+    app = make_app()
+    CORS(app, expose_headers=["X-Total"], max_age=600)
+    response = app.test_client().options("/items", headers={"Origin": ORIGIN})
+    assert response.headers.get("Access-Control-Expose-Headers") == "X-Total"
+
+
+def test_options_without_request_method_gets_no_preflight_headers():
+    app = make_app()
+    CORS(app, expose_headers=["X-Total"], max_age=600)
+    response = app.test_client().options("/items", headers={"Origin": ORIGIN})
+    assert "Access-Control-Allow-Methods" not in response.headers
+    assert "Access-Control-Max-Age" not in response.headers
+
+
+# --- the preflight answer ---
+
+
+def test_preflight_answer_is_200_with_empty_body():
+    app = make_app()
+    CORS(app)
+    response = app.test_client().options("/items", headers=preflight_headers("PUT"))
+    assert response.status_code == 200
+    assert response.get_data() == b""
+
+
+def test_preflight_answer_carries_allow_origin():
+    app = make_app()
+    CORS(app)
+    response = app.test_client().options("/items", headers=preflight_headers("PUT"))
+    assert response.headers.getlist("Access-Control-Allow-Origin") == ["*"]
+
+
+def test_preflight_allow_methods_limited_to_route_methods():
+    app = make_app(methods=("GET", "PUT"))
+    CORS(app)
+    response = app.test_client().options("/items", headers=preflight_headers("PUT"))
+    assert (
+        response.headers.get("Access-Control-Allow-Methods")
+        == "GET, HEAD, OPTIONS, PUT"
+    )
+
+
+def test_preflight_allow_methods_is_intersection_of_policy_and_route_methods():
+    app = make_app(methods=("GET", "PUT", "DELETE"))
+    CORS(app, methods=["GET", "DELETE"])
+    response = app.test_client().options("/items", headers=preflight_headers("DELETE"))
+    assert response.headers.get("Access-Control-Allow-Methods") == "GET, DELETE"
+
+
+def test_preflight_does_not_run_the_view():
+    calls: list = []
+    app = make_app(calls)
+    CORS(app)
+    app.test_client().options("/items", headers=preflight_headers("PUT"))
+    assert calls == []
+
+
+# --- answered before the app's own before_request hooks ---
+
+
+def test_preflight_skips_auth_hook_registered_before_cors():
+    hook_calls: list = []
+    app = make_app()
+    add_auth_hook(app, hook_calls)
+    CORS(app, origins=[ORIGIN])
+    response = app.test_client().options("/items", headers=preflight_headers("PUT"))
+    assert response.status_code == 200
+    assert hook_calls == []
+    assert response.headers.get("Access-Control-Allow-Origin") == ORIGIN
+
+
+def test_preflight_skips_auth_hook_registered_after_cors():
+    hook_calls: list = []
+    app = make_app()
+    CORS(app, origins=[ORIGIN])
+    add_auth_hook(app, hook_calls)
+    response = app.test_client().options("/items", headers=preflight_headers("PUT"))
+    assert response.status_code == 200
+    assert hook_calls == []
+    assert response.headers.get("Access-Control-Allow-Origin") == ORIGIN
+
+
+def test_actual_request_still_rejected_by_auth_hook():
+    hook_calls: list = []
+    view_calls: list = []
+    app = make_app(view_calls)
+    add_auth_hook(app, hook_calls)
+    CORS(app, origins=[ORIGIN])
+    response = app.test_client().put("/items", headers={"Origin": ORIGIN})
+    assert response.status_code == 401
+    assert hook_calls == ["PUT"]
+    assert view_calls == []
+
+
+def test_auth_hook_401_carries_cors_headers():
+    app = make_app()
+    add_auth_hook(app, [])
+    CORS(app, origins=[ORIGIN])
+    response = app.test_client().put("/items", headers={"Origin": ORIGIN})
+    assert response.headers.getlist("Access-Control-Allow-Origin") == [ORIGIN]
+    assert response.headers.get("Vary") == "Origin"
+
+
+# --- Access-Control-Allow-Headers ---
+
+
+def test_any_header_policy_echoes_requested_headers():
+    app = make_app()
+    CORS(app)
+    response = app.test_client().options(
+        "/items", headers=preflight_headers("PUT", headers="content-type, x-token")
+    )
+    assert (
+        response.headers.get("Access-Control-Allow-Headers") == "content-type, x-token"
+    )
+
+
+def test_allow_headers_list_answers_allowed_subset_as_sent():
+    app = make_app()
+    CORS(app, allow_headers=["Content-Type"])
+    response = app.test_client().options(
+        "/items", headers=preflight_headers("PUT", headers="content-type, x-token")
+    )
+    assert response.headers.get("Access-Control-Allow-Headers") == "content-type"
+
+
+def test_allow_headers_refused_header_still_gets_origin_and_methods():
+    app = make_app()
+    CORS(app, allow_headers=["Content-Type"])
+    response = app.test_client().options(
+        "/items", headers=preflight_headers("PUT", headers="x-token")
+    )
+    assert response.headers.get("Access-Control-Allow-Origin") == "*"
+    assert (
+        response.headers.get("Access-Control-Allow-Methods")
+        == "GET, HEAD, OPTIONS, PUT"
+    )
+    assert "Access-Control-Allow-Headers" not in response.headers
+
+
+def test_allow_headers_regex_matches_case_insensitively():
+    app = make_app()
+    CORS(app, allow_headers=[r"X-Custom-.*"])
+    response = app.test_client().options(
+        "/items", headers=preflight_headers("PUT", headers="x-custom-trace, x-other")
+    )
+    assert response.headers.get("Access-Control-Allow-Headers") == "x-custom-trace"
+
+
+def test_allow_headers_compiled_regex_matches_whole_name_only():
+    app = make_app()
+    CORS(app, allow_headers=[re.compile(r"X-Custom-.*", re.IGNORECASE)])
+    response = app.test_client().options(
+        "/items",
+        headers=preflight_headers("PUT", headers="x-not-x-custom-a, X-Custom-B"),
+    )
+    assert response.headers.get("Access-Control-Allow-Headers") == "X-Custom-B"
+
+
+def test_no_requested_headers_gives_no_allow_headers():
+    app = make_app()
+    CORS(app)
+    response = app.test_client().options("/items", headers=preflight_headers("PUT"))
+    assert "Access-Control-Allow-Headers" not in response.headers
+
+
+def test_cors_headers_config_lets_json_post_preflight_through():
+    app = make_app(methods=("POST",))
+    app.config["CORS_HEADERS"] = "Content-Type"
+    CORS(app)
+    response = app.test_client().options(
+        "/items", headers=preflight_headers("POST", headers="content-type")
+    )
+    assert response.status_code == 200
+    assert response.headers.get("Access-Control-Allow-Origin") == "*"
+    assert response.headers.get("Access-Control-Allow-Headers") == "content-type"
+
+
+def test_cors_headers_config_allows_only_content_type():
+    app = make_app(methods=("POST",))
+    app.config["CORS_HEADERS"] = "Content-Type"
+    CORS(app)
+    response = app.test_client().options(
+        "/items", headers=preflight_headers("POST", headers="content-type, x-token")
+    )
+    assert response.headers.get("Access-Control-Allow-Headers") == "content-type"
+
+
+# --- Access-Control-Max-Age ---
+
+
+def test_max_age_int():
+    app = make_app()
+    CORS(app, max_age=600)
+    response = app.test_client().options("/items", headers=preflight_headers())
+    assert response.headers.get("Access-Control-Max-Age") == "600"
+
+
+def test_max_age_timedelta_in_seconds():
+    app = make_app()
+    CORS(app, max_age=timedelta(hours=1))
+    response = app.test_client().options("/items", headers=preflight_headers())
+    assert response.headers.get("Access-Control-Max-Age") == "3600"
+
+
+def test_max_age_numeric_string():
+    app = make_app()
+    CORS(app, max_age="86400")
+    response = app.test_client().options("/items", headers=preflight_headers())
+    assert response.headers.get("Access-Control-Max-Age") == "86400"
+
+
+def test_max_age_zero_is_sent():
+    app = make_app()
+    CORS(app, max_age=0)
+    response = app.test_client().options("/items", headers=preflight_headers())
+    assert response.headers.get("Access-Control-Max-Age") == "0"
+
+
+def test_max_age_not_on_actual_response():
+    app = make_app()
+    CORS(app, max_age=600)
+    response = app.test_client().get("/items", headers={"Origin": ORIGIN})
+    assert response.headers.get("Access-Control-Allow-Origin") == "*"
+    assert "Access-Control-Max-Age" not in response.headers
+
+
+# --- Private Network Access ---
+
+PNA_REQUEST = {"Access-Control-Request-Private-Network": "true"}
+
+
+def test_private_network_allowed_when_enabled_and_requested():
+    app = make_app()
+    CORS(app, allow_private_network=True)
+    response = app.test_client().options(
+        "/items", headers=preflight_headers(**PNA_REQUEST)
+    )
+    assert response.headers.get("Access-Control-Allow-Private-Network") == "true"
+
+
+def test_private_network_not_allowed_by_default():
+    app = make_app()
+    CORS(app)
+    response = app.test_client().options(
+        "/items", headers=preflight_headers(**PNA_REQUEST)
+    )
+    assert response.headers.get("Access-Control-Allow-Origin") == "*"
+    assert "Access-Control-Allow-Private-Network" not in response.headers
+
+
+def test_private_network_not_sent_when_not_requested():
+    app = make_app()
+    CORS(app, allow_private_network=True)
+    response = app.test_client().options("/items", headers=preflight_headers())
+    assert "Access-Control-Allow-Private-Network" not in response.headers
+
+
+def test_private_network_not_sent_on_actual_response():
+    app = make_app()
+    CORS(app, allow_private_network=True)
+    response = app.test_client().get(
+        "/items", headers={"Origin": ORIGIN, **PNA_REQUEST}
+    )
+    assert "Access-Control-Allow-Private-Network" not in response.headers
+
+
+# --- refused origin ---
+
+
+def test_refused_origin_preflight_gets_no_cors_headers():
+    app = make_app()
+    CORS(app, origins=[ORIGIN])
+    response = app.test_client().options(
+        "/items",
+        headers=preflight_headers("PUT", origin="https://evil.test", headers="x-token"),
+    )
+    assert "Access-Control-Allow-Origin" not in response.headers
+    assert "Access-Control-Allow-Methods" not in response.headers
+    assert "Access-Control-Allow-Headers" not in response.headers
+
+
+def test_refused_origin_preflight_varies_on_origin():
+    app = make_app()
+    CORS(app, origins=[ORIGIN])
+    response = app.test_client().options(
+        "/items", headers=preflight_headers("PUT", origin="https://evil.test")
+    )
+    assert response.headers.get("Vary") == "Origin"
+
+
+def test_allowed_origin_preflight_reflects_origin_and_varies():
+    app = make_app()
+    CORS(app, origins=[ORIGIN])
+    response = app.test_client().options("/items", headers=preflight_headers("PUT"))
+    assert response.headers.getlist("Access-Control-Allow-Origin") == [ORIGIN]
+    assert response.headers.get("Vary") == "Origin"
+
+
+# --- what is and is not intercepted ---
+
+
+def test_preflight_to_unknown_path_is_404():
+    app = make_app()
+    CORS(app)
+    response = app.test_client().options("/missing", headers=preflight_headers())
+    assert response.status_code == 404
+
+
+def test_preflight_to_unknown_path_carries_cors_headers():
+    app = make_app()
+    CORS(app, origins=[ORIGIN])
+    response = app.test_client().options("/missing", headers=preflight_headers())
+    assert response.headers.get("Access-Control-Allow-Origin") == ORIGIN
+    assert response.headers.get("Vary") == "Origin"
+
+
+def make_own_options_app(calls: list) -> Flask:
+    app = Flask(__name__)
+
+    @app.route("/own", methods=["OPTIONS", "GET"])
+    def own():
+        calls.append(request.method)
+        if request.method == "OPTIONS":
+            return "own answer", 200, {"X-Own": "yes"}
+        return "get"
+
+    return app
+
+
+def test_route_handling_options_keeps_its_own_answer():
+    calls: list = []
+    app = make_own_options_app(calls)
+    CORS(app)
+    response = app.test_client().options("/own", headers=preflight_headers())
+    assert calls == ["OPTIONS"]
+    assert response.get_data(as_text=True) == "own answer"
+    assert response.headers.get("X-Own") == "yes"
+
+
+def test_route_handling_options_gets_cors_headers_added():
+    app = make_own_options_app([])
+    CORS(app)
+    response = app.test_client().options("/own", headers=preflight_headers())
+    assert response.headers.get("Access-Control-Allow-Origin") == "*"
+    assert response.headers.get("Access-Control-Allow-Methods") == "GET, HEAD, OPTIONS"
+
+
+def test_automatic_options_off_preflight_not_answered_early():
+    hook_calls: list = []
+    app = make_app()
+    CORS(app, automatic_options=False)
+    add_auth_hook(app, hook_calls)
+    response = app.test_client().options("/items", headers=preflight_headers("PUT"))
+    assert hook_calls == ["OPTIONS"]
+    assert response.status_code == 401
+
+
+def test_automatic_options_off_flask_options_answer_has_no_cors_headers():
+    app = make_app()
+    CORS(app, automatic_options=False, max_age=600)
+    response = app.test_client().options(
+        "/items", headers=preflight_headers("PUT", headers="x-token")
+    )
+    assert response.status_code == 200
+    assert response.headers.get("Allow") is not None
+    for name in (
+        "Access-Control-Allow-Origin",
+        "Access-Control-Allow-Methods",
+        "Access-Control-Allow-Headers",
+        "Access-Control-Max-Age",
+    ):
+        assert name not in response.headers
+
+
+def test_automatic_options_off_still_adds_headers_to_actual_requests():
+    app = make_app()
+    CORS(app, automatic_options=False)
+    response = app.test_client().get("/items", headers={"Origin": ORIGIN})
+    assert response.headers.get("Access-Control-Allow-Origin") == "*"
+
+
+def test_preflight_outside_resources_is_not_intercepted():
+    hook_calls: list = []
+    app = Flask(__name__)
+
+    @app.route("/other", methods=["GET", "PUT"])
+    def other():
+        return "other"
+
+    CORS(app, resources=r"/api/*")
+    add_auth_hook(app, hook_calls)
+    response = app.test_client().options("/other", headers=preflight_headers("PUT"))
+    assert hook_calls == ["OPTIONS"]
+    assert response.status_code == 401
+    assert "Access-Control-Allow-Origin" not in response.headers
+
+
+def test_preflight_inside_resources_is_intercepted():
+    hook_calls: list = []
+    app = Flask(__name__)
+
+    @app.route("/api/things", methods=["GET", "PUT"])
+    def things():
+        return "things"
+
+    CORS(app, resources=r"/api/*")
+    add_auth_hook(app, hook_calls)
+    response = app.test_client().options(
+        "/api/things", headers=preflight_headers("PUT")
+    )
+    assert hook_calls == []
+    assert response.status_code == 200
+    assert response.headers.get("Access-Control-Allow-Origin") == "*"
