@@ -7,9 +7,9 @@ import inspect
 import weakref
 from typing import Any, Callable, TypeVar, cast
 
-from flask import Flask, Response, current_app, request, request_finished
+from flask import Flask, Response, current_app, request_finished
 
-from .extension import VIEW_POLICY_ATTRIBUTE, apply_policy, view_policy
+from .extension import DONE, VIEW_POLICY_ATTRIBUTE, apply_policy, current_request, view_resolver
 from .options import ALL_OPTION_NAMES, check_names, config_layer, resolve_options
 from .policy import Policy
 
@@ -26,14 +26,17 @@ def _on_request_finished(sender: Flask, response: Response, **extra: Any) -> Non
     Flask answers OPTIONS itself without calling the view, and a view that
     raised (``abort(403)``, an exception turned into a 500) never returns to
     its wrapper; Flask still sends this signal with the final response.  With
-    the ``CORS`` extension installed, its hook has already done this and the
-    call does nothing.
+    the ``CORS`` extension installed, its hook has already done this.
     """
-    policy = view_policy(sender)
-    if policy is not None and (
-        policy.options.intercept_exceptions or request.method == "OPTIONS"
-    ):
-        apply_policy(policy, response)
+    req = current_request()
+    if DONE in req.environ:
+        return
+    resolver = view_resolver(sender, req.endpoint)
+    if resolver is None:
+        return
+    policy = resolver(sender)
+    if policy.options.intercept_exceptions or req.method == "OPTIONS":
+        apply_policy(policy, req, response)
 
 
 def cross_origin(*args: Any, **options: Any) -> Any:
@@ -70,12 +73,17 @@ def cross_origin(*args: Any, **options: Any) -> Any:
     def decorator(view: F) -> F:
         where = f"cross_origin on {getattr(view, '__qualname__', view)!r}"
         policies: "weakref.WeakKeyDictionary[Flask, Policy]" = weakref.WeakKeyDictionary()
+        last: list[Any] = [None, None]  # the last (app, policy): most processes have one app
 
         def policy_for(app: Flask) -> Policy:
+            if last[0] is app:
+                known: Policy = last[1]
+                return known
             policy = policies.get(app)
             if policy is None:
                 policy = Policy(resolve_options(config_layer(app.config), options, where=where), where)
                 policies[app] = policy
+            last[:] = [app, policy]
             return policy
 
         if inspect.iscoroutinefunction(view):
@@ -84,7 +92,7 @@ def cross_origin(*args: Any, **options: Any) -> Any:
             async def wrapper(*args: Any, **kwargs: Any) -> Response:
                 app: Flask = current_app._get_current_object()  # type: ignore[attr-defined]
                 response = app.make_response(await view(*args, **kwargs))
-                apply_policy(policy_for(app), response)
+                apply_policy(policy_for(app), current_request(), response)
                 return response
 
         else:
@@ -93,7 +101,7 @@ def cross_origin(*args: Any, **options: Any) -> Any:
             def wrapper(*args: Any, **kwargs: Any) -> Response:
                 app: Flask = current_app._get_current_object()  # type: ignore[attr-defined]
                 response = app.make_response(view(*args, **kwargs))
-                apply_policy(policy_for(app), response)
+                apply_policy(policy_for(app), current_request(), response)
                 return response
 
         setattr(wrapper, VIEW_POLICY_ATTRIBUTE, policy_for)

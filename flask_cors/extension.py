@@ -7,13 +7,13 @@ import logging
 import sys
 from typing import TYPE_CHECKING, Any, Callable, Dict, Mapping, Optional, Tuple, Union, cast
 
-from flask import Blueprint, Flask, Response, request
+from flask import Blueprint, Flask, Request, Response, request
 
 if TYPE_CHECKING:
     from flask.blueprints import BlueprintSetupState
 
 from .options import ALL_OPTION_NAMES, check_names, config_layer
-from .policy import Policy
+from .policy import ALLOW_ORIGIN, Policy
 from .resources import ResourceMap
 
 __all__ = ["CORS", "apply_policy", "VIEW_POLICY_ATTRIBUTE"]
@@ -23,7 +23,7 @@ logger = logging.getLogger("flask_cors")
 #: Set by ``cross_origin`` on the view it wraps: a callable ``app -> Policy``.
 VIEW_POLICY_ATTRIBUTE = "_flask_cors_policy"
 # Marks a request whose response already has its CORS headers.
-_DONE = "flask_cors.done"
+DONE = "flask_cors.done"
 # Marks a request whose view raised an exception that Flask turned into a response.
 _RAISED = "flask_cors.raised"
 
@@ -31,55 +31,63 @@ PolicyResolver = Callable[[Flask], Policy]
 
 
 def _merge_vary(headers: Any) -> None:
-    vary = headers.get("Vary")
-    if not vary:
+    """Make ``Vary`` cover ``Origin``, keeping whatever the view already listed."""
+    lines = headers.getlist("Vary")
+    if not lines:
         headers["Vary"] = "Origin"
         return
-    for value in vary.split(","):
-        value = value.strip().lower()
-        if value in ("origin", "*"):
-            return
-    headers["Vary"] = f"{vary}, Origin"
+    for line in lines:
+        for value in line.split(","):
+            if value.strip().lower() in ("origin", "*"):
+                return
+    headers["Vary"] = ", ".join([*lines, "Origin"])
 
 
-def apply_policy(policy: Policy, response: Response) -> None:
-    """Add ``policy``'s answer for the current request to ``response``.
+def current_request() -> Request:
+    """The request being handled (one context lookup, instead of one per attribute)."""
+    req: Request = request._get_current_object()  # type: ignore[attr-defined]
+    return req
+
+
+def apply_policy(policy: Policy, req: Request, response: Response) -> None:
+    """Add ``policy``'s answer for ``req`` to ``response``.
 
     Runs at most once per request; bad request input is logged, never raised.
     """
-    environ = request.environ
-    if environ.get(_DONE):
+    environ = req.environ
+    if DONE in environ:
         return
-    environ[_DONE] = True
+    environ[DONE] = True
     try:
         method = environ.get("REQUEST_METHOD")
-        if method == "OPTIONS" and not policy.options.automatic_options:
-            return
         origin = environ.get("HTTP_ORIGIN")
-        preflight_method = None
-        if method == "OPTIONS" and origin is not None:
-            preflight_method = environ.get("HTTP_ACCESS_CONTROL_REQUEST_METHOD")
-        if preflight_method is None:
+        if method != "OPTIONS":
+            decision = policy.decide(origin)
+        elif not policy.options.automatic_options:
+            return
+        elif origin is None or "HTTP_ACCESS_CONTROL_REQUEST_METHOD" not in environ:
             decision = policy.decide(origin)
         else:
-            rule = request.url_rule
+            rule = req.url_rule
             decision = policy.decide(
                 origin,
-                preflight_method,
+                environ["HTTP_ACCESS_CONTROL_REQUEST_METHOD"],
                 environ.get("HTTP_ACCESS_CONTROL_REQUEST_HEADERS"),
                 environ.get("HTTP_ACCESS_CONTROL_REQUEST_PRIVATE_NETWORK", "").lower() == "true",
                 rule.methods if rule is not None else None,
             )
         headers = response.headers
-        for name, value in decision.headers:
-            headers[name] = value
+        if ALLOW_ORIGIN in headers:  # one value, ours, whatever the view set
+            del headers[ALLOW_ORIGIN]
+        if decision.headers:
+            headers.extend(decision.headers)
         if decision.vary:
             _merge_vary(headers)
         if logger.isEnabledFor(logging.DEBUG):
             logger.debug(
-                "%s %r from origin %r: %s (%s); added %r",
+                "%r %r from origin %r: %s (%r); added %r",
                 method,
-                request.path,
+                req.path,
                 origin,
                 decision.reason,
                 policy,
@@ -93,16 +101,15 @@ def apply_policy(policy: Policy, response: Response) -> None:
         )
 
 
-def view_policy(app: Flask) -> Optional[Policy]:
-    """The ``cross_origin`` policy of the current request's view, if it has one."""
-    view = app.view_functions.get(request.endpoint) if request.endpoint else None
+def view_resolver(app: Flask, endpoint: Optional[str]) -> Optional[PolicyResolver]:
+    """The ``cross_origin`` policy resolver of an endpoint's view, if it has one."""
+    view = app.view_functions.get(endpoint) if endpoint else None
     resolver: Optional[PolicyResolver] = getattr(view, VIEW_POLICY_ATTRIBUTE, None)
-    return None if resolver is None else resolver(app)
+    return resolver
 
 
-def is_preflight() -> bool:
-    """Whether the current request is a CORS preflight."""
-    environ = request.environ
+def is_preflight(environ: Mapping[str, Any]) -> bool:
+    """Whether a request (given its WSGI environ) is a CORS preflight."""
     return (
         environ.get("REQUEST_METHOD") == "OPTIONS"
         and "HTTP_ORIGIN" in environ
@@ -110,11 +117,11 @@ def is_preflight() -> bool:
     )
 
 
-def _raised() -> bool:
+def _raised(req: Request) -> bool:
     """Whether the current response comes from an exception, not from the view."""
     return (
-        _RAISED in request.environ
-        or request.routing_exception is not None
+        _RAISED in req.environ
+        or req.routing_exception is not None
         or sys.exc_info()[0] is not None
     )
 
@@ -146,16 +153,25 @@ class _Installation:
         self.app = app
         self.resources = resources
         self.blueprint = blueprint
+        # endpoint -> its cross_origin resolver or None.  Flask never rebinds an
+        # endpoint to another view, so an entry cannot go stale.
+        self._resolvers: Dict[Optional[str], Optional[PolicyResolver]] = {}
 
-    def policy_for_request(self) -> Tuple[Optional[Policy], bool]:
-        """The policy that owns the current request: a decorator's, else a resource's.
+    def policy_for(self, req: Request) -> Tuple[Optional[Policy], bool]:
+        """The policy that owns ``req``: its view's decorator's, else a resource's.
 
         Also says whether it is a decorator's.
         """
-        policy = view_policy(self.app)
-        if policy is not None:
-            return policy, True
-        return self.resources.match(request.path), False
+        rule = req.url_rule
+        if rule is not None:
+            endpoint = rule.endpoint
+            try:
+                resolver = self._resolvers[endpoint]
+            except KeyError:
+                resolver = self._resolvers[endpoint] = view_resolver(self.app, endpoint)
+            if resolver is not None:
+                return resolver(self.app), True
+        return self.resources.match(req.path), False
 
     def answer_preflight(self) -> Optional[Response]:
         """Answer a preflight before the app's own ``before_request`` hooks run.
@@ -163,31 +179,33 @@ class _Installation:
         Only for routes whose OPTIONS answer would be Flask's automatic one,
         so a view that handles OPTIONS itself keeps doing so.
         """
-        if not is_preflight():
+        req = current_request()
+        if not is_preflight(req.environ):
             return None
-        rule = request.url_rule
-        if rule is None or (self.blueprint is not None and self.blueprint not in request.blueprints):
+        rule = req.url_rule
+        if rule is None or (self.blueprint is not None and self.blueprint not in req.blueprints):
             return None
         if not getattr(rule, "provide_automatic_options", False):
             return None
-        policy, _ = self.policy_for_request()
+        policy, _ = self.policy_for(req)
         if policy is None or not policy.options.automatic_options:
             return None
         return self.app.make_default_options_response()
 
     def add_headers(self, response: Response) -> Response:
-        if request.environ.get(_DONE):
+        req = current_request()
+        if DONE in req.environ:
             return response
-        policy, from_view = self.policy_for_request()
+        policy, from_view = self.policy_for(req)
         if policy is None:
             return response
         if not policy.options.intercept_exceptions and (
             # A decorated view that returned has already been answered, so
             # this response is an error (or a preflight answered early).
-            not is_preflight() if from_view else _raised()
+            not is_preflight(req.environ) if from_view else _raised(req)
         ):
             return response
-        apply_policy(policy, response)
+        apply_policy(policy, req, response)
         return response
 
 

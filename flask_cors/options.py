@@ -306,9 +306,17 @@ class OriginRules(NamedTuple):
 
 def _glob_regex(glob: str) -> Pattern[str]:
     """``https://*.example.com`` as a regex: one or more labels, then the domain."""
-    scheme, rest = glob.split("://*.", 1)
+    parts = _GLOB_RE.fullmatch(glob)
+    assert parts is not None
+    scheme = parts.group("scheme").lower()
+    port = parts.group("port")
+    if port is None or _DEFAULT_PORTS.get(scheme) == port:
+        port = ""  # browsers omit the default port from the Origin header
     return re.compile(
-        re.escape(scheme) + r"://(?:[a-z0-9_](?:[a-z0-9_\-]*[a-z0-9_])?\.)+" + re.escape(rest),
+        re.escape(scheme)
+        + r"://(?:[a-z0-9_](?:[a-z0-9_\-]*[a-z0-9_])?\.)+"
+        + re.escape(parts.group("domain"))
+        + (f":{port}" if port else ""),
         re.IGNORECASE,
     )
 

@@ -56,7 +56,9 @@ _MEMO_SIZE = 1024
 
 _FLAG_LETTERS = ((re.IGNORECASE, "i"), (re.MULTILINE, "m"), (re.DOTALL, "s"), (re.VERBOSE, "x"))
 _COMBINABLE_FLAGS = re.IGNORECASE | re.MULTILINE | re.DOTALL | re.VERBOSE | re.UNICODE
-_BACKREFERENCE_RE = re.compile(r"\\[1-9]|\(\?P=")
+# Group references by number (or name) change meaning once a pattern sits
+# inside a larger regex, so such patterns are matched on their own.
+_GROUP_REFERENCE_RE = re.compile(r"\\[1-9]|\(\?P=|\(\?\(")
 
 
 class Decision(NamedTuple):
@@ -84,7 +86,7 @@ def valid_origin(origin: str) -> bool:
 
 def scoped_source(pattern: Pattern[str]) -> Optional[str]:
     """``pattern`` as a group that keeps its flags inside a larger regex, if it can."""
-    if pattern.flags & ~_COMBINABLE_FLAGS or _BACKREFERENCE_RE.search(pattern.pattern):
+    if pattern.flags & ~_COMBINABLE_FLAGS or _GROUP_REFERENCE_RE.search(pattern.pattern):
         return None
     letters = "".join(letter for flag, letter in _FLAG_LETTERS if pattern.flags & flag)
     return f"(?{letters}:{pattern.pattern})" if letters else f"(?:{pattern.pattern})"
@@ -285,10 +287,11 @@ class Policy:
             if self.options.always_send and self._star_headers is not None:
                 return Decision(self._star_headers + self._actual_tail, vary, True, "no-origin")
             return Decision((), vary, False, "no-origin")
-        if not valid_origin(origin):
-            return Decision((), vary, False, "invalid-origin")
         star = self._star_headers
         if star is None:
+            # Only a well-formed origin is ever reflected; "*" reflects nothing.
+            if not valid_origin(origin):
+                return Decision((), vary, False, "invalid-origin")
             if not self.origin_allowed(origin):
                 return Decision((), vary, False, "origin-not-allowed")
             star = ((ALLOW_ORIGIN, origin),)

@@ -9,9 +9,10 @@ compiled:
    before ``"/api/*"`` before ``"/*"``), ties broken by length, then text;
 3. ``"*"`` alone, which matches every path, last.
 
-A trailing ``*`` means "anything from here on": ``"/api/*"`` covers ``/api/``
-and everything below it, but not ``/apiary``.  Any other pattern is a regular
-expression that must match the whole path.  Paths are compared as Werkzeug
+A plain path with a trailing ``*`` means "anything from here on": ``"/api/*"``
+covers ``/api/`` and everything below it, but not ``/apiary``.  A plain path
+without it is matched exactly.  Any other pattern is a regular expression
+that must match the whole path.  Paths are compared as Werkzeug
 decoded them, once, and case-sensitively.
 
 All patterns but the literal ones are folded into one regular expression at
@@ -108,15 +109,13 @@ def _compile(pattern: PatternKey) -> Tuple[Optional[Pattern[str]], Tuple[int, in
         return re.compile(_ANY_PATH), (2, 0, 0, pattern)
     if not any(char in REGEX_METACHARACTERS for char in pattern):
         return None, (0, 0, 0, pattern)
-    if pattern.endswith("*") and not pattern.endswith((".*", "\\*")):
-        body = pattern[:-1]
-        if not any(char in REGEX_METACHARACTERS for char in body):
-            return re.compile(re.escape(body) + _ANY_PATH), (1, -len(body), -len(pattern), pattern)
-        source = body + _ANY_PATH
-    else:
-        source = pattern
+    body = pattern[:-1]
+    if pattern.endswith("*") and not any(char in REGEX_METACHARACTERS for char in body):
+        # "/api/*": a literal prefix, then anything.  A pattern with other
+        # special characters is a regex as written (r"/api/v\d*" stays one).
+        return re.compile(re.escape(body) + _ANY_PATH), (1, -len(body), -len(pattern), pattern)
     try:
-        regex = re.compile(source, re.DOTALL)
+        regex = re.compile(pattern, re.DOTALL)
     except re.error as exc:
         raise CORSConfigError(
             f"resources: {pattern!r} is not a valid regular expression ({exc}). Write a "

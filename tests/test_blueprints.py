@@ -1,0 +1,538 @@
+"""CORS on blueprints, and the application-factory pattern (``init_app``)."""
+
+from __future__ import annotations
+
+import pytest
+from flask import Blueprint, Flask, abort, request
+
+from flask_cors import CORS
+
+ACAO = "Access-Control-Allow-Origin"
+ACAC = "Access-Control-Allow-Credentials"
+ACAM = "Access-Control-Allow-Methods"
+ACEH = "Access-Control-Expose-Headers"
+
+A = "https://a.com"
+B = "https://b.com"
+
+CORS_HEADER_NAMES = (
+    ACAO,
+    ACAC,
+    ACAM,
+    ACEH,
+    "Access-Control-Allow-Headers",
+    "Access-Control-Max-Age",
+    "Access-Control-Allow-Private-Network",
+)
+
+
+def make_blueprint(name="api"):
+    """A blueprint with a GET/PUT route ``/items`` and a route ``/forbidden`` that aborts."""
+    bp = Blueprint(name, __name__)
+
+    @bp.route("/items", methods=["GET", "PUT"])
+    def items():
+        return "items"
+
+    @bp.route("/forbidden", methods=["GET", "PUT"])
+    def forbidden():
+        abort(403)
+
+    return bp
+
+
+def make_app():
+    """An app with one route of its own, ``/outside`` (GET and PUT)."""
+    app = Flask(__name__)
+
+    @app.route("/outside", methods=["GET", "PUT"])
+    def outside():
+        return "outside"
+
+    return app
+
+
+def get(app, path, origin=A, **headers):
+    return app.test_client().get(path, headers={"Origin": origin, **headers})
+
+
+def preflight(app, path, origin=A, method="PUT"):
+    return app.test_client().options(
+        path, headers={"Origin": origin, "Access-Control-Request-Method": method}
+    )
+
+
+def has_no_cors_headers(response):
+    return not any(name in response.headers for name in CORS_HEADER_NAMES)
+
+
+def add_auth_hook(app_or_blueprint):
+    """A before_request hook refusing every request without an Authorization header."""
+
+    @app_or_blueprint.before_request
+    def require_auth():
+        if "Authorization" not in request.headers:
+            return "unauthorized", 401
+        return None
+
+
+# Scope: only the blueprint's routes -------------------------------------------------
+
+
+def test_blueprint_cors_covers_blueprint_route():
+    bp = make_blueprint()
+    CORS(bp, origins=A)
+    app = make_app()
+    app.register_blueprint(bp)
+    r = get(app, "/items")
+    assert r.status_code == 200
+    assert r.headers.getlist(ACAO) == [A]
+    assert r.headers.get("Vary") == "Origin"
+
+
+def test_blueprint_cors_does_not_cover_app_route():
+    bp = make_blueprint()
+    CORS(bp, origins=A)
+    app = make_app()
+    app.register_blueprint(bp)
+    r = get(app, "/outside")
+    assert r.status_code == 200
+    assert has_no_cors_headers(r)
+    assert "Vary" not in r.headers
+
+
+def test_blueprint_cors_does_not_answer_preflight_on_app_route():
+    bp = make_blueprint()
+    CORS(bp, origins=A)
+    app = make_app()
+    app.register_blueprint(bp)
+    r = preflight(app, "/outside")
+    assert has_no_cors_headers(r)
+    assert "Vary" not in r.headers
+
+
+def test_blueprint_cors_answers_preflight_on_blueprint_route():
+    bp = make_blueprint()
+    CORS(bp, origins=A)
+    app = make_app()
+    app.register_blueprint(bp)
+    r = preflight(app, "/items")
+    assert r.status_code == 200
+    assert r.headers.getlist(ACAO) == [A]
+    assert r.headers.get(ACAM) == "GET, HEAD, OPTIONS, PUT"
+
+
+def test_blueprint_cors_covers_route_under_url_prefix():
+    bp = make_blueprint()
+    CORS(bp, origins=A)
+    app = make_app()
+    app.register_blueprint(bp, url_prefix="/api/v1")
+    assert get(app, "/api/v1/items").headers.getlist(ACAO) == [A]
+
+
+def test_blueprint_cors_ignores_app_route_under_the_same_prefix():
+    bp = make_blueprint()
+    CORS(bp, origins=A)
+    app = make_app()
+
+    @app.route("/api/v1/extra")
+    def extra():
+        return "extra"
+
+    app.register_blueprint(bp, url_prefix="/api/v1")
+    r = get(app, "/api/v1/extra")
+    assert r.status_code == 200
+    assert has_no_cors_headers(r)
+
+
+def test_blueprint_cors_covers_blueprint_registered_under_other_name():
+    bp = make_blueprint()
+    CORS(bp, origins=A)
+    app = make_app()
+    app.register_blueprint(bp, name="other", url_prefix="/o")
+    r = get(app, "/o/items")
+    assert r.status_code == 200
+    assert r.headers.getlist(ACAO) == [A]
+    assert preflight(app, "/o/items").headers.getlist(ACAO) == [A]
+
+
+def test_blueprint_cors_covers_every_registration_of_the_blueprint():
+    bp = make_blueprint()
+    CORS(bp, origins=A)
+    app = make_app()
+    app.register_blueprint(bp, url_prefix="/first")
+    app.register_blueprint(bp, name="second", url_prefix="/second")
+    assert get(app, "/first/items").headers.getlist(ACAO) == [A]
+    assert get(app, "/second/items").headers.getlist(ACAO) == [A]
+    assert has_no_cors_headers(get(app, "/outside"))
+
+
+def test_blueprint_cors_refused_origin_gets_only_vary():
+    bp = make_blueprint()
+    CORS(bp, origins=A)
+    app = make_app()
+    app.register_blueprint(bp)
+    r = get(app, "/items", origin=B)
+    assert has_no_cors_headers(r)
+    assert r.headers.get("Vary") == "Origin"
+
+
+def test_blueprint_resources_option_is_matched_against_full_path():
+    bp = make_blueprint()
+    CORS(bp, origins=A, resources=r"/api/items")
+    app = make_app()
+    app.register_blueprint(bp, url_prefix="/api")
+    assert get(app, "/api/items").headers.getlist(ACAO) == [A]
+    assert has_no_cors_headers(get(app, "/api/forbidden"))
+
+
+# Nested blueprints ----------------------------------------------------------------
+
+
+def make_nested(cors_on):
+    parent = Blueprint("parent", __name__)
+
+    @parent.route("/own")
+    def own():
+        return "parent"
+
+    child = make_blueprint("child")
+    CORS(parent if cors_on == "parent" else child, origins=A)
+    parent.register_blueprint(child, url_prefix="/child")
+    app = make_app()
+    app.register_blueprint(parent, url_prefix="/parent")
+    return app
+
+
+def test_nested_child_cors_covers_child_routes():
+    app = make_nested("child")
+    r = get(app, "/parent/child/items")
+    assert r.status_code == 200
+    assert r.headers.getlist(ACAO) == [A]
+    assert preflight(app, "/parent/child/items").headers.getlist(ACAO) == [A]
+
+
+def test_nested_child_cors_does_not_cover_parent_routes():
+    app = make_nested("child")
+    r = get(app, "/parent/own")
+    assert r.status_code == 200
+    assert has_no_cors_headers(r)
+    assert has_no_cors_headers(get(app, "/outside"))
+
+
+def test_nested_parent_cors_covers_parent_and_child_routes():
+    app = make_nested("parent")
+    assert get(app, "/parent/own").headers.getlist(ACAO) == [A]
+    assert get(app, "/parent/child/items").headers.getlist(ACAO) == [A]
+    assert has_no_cors_headers(get(app, "/outside"))
+
+
+# Preflights come before auth hooks --------------------------------------------------
+
+
+@pytest.mark.parametrize("hook_registered", ["before_cors", "after_cors"])
+def test_blueprint_preflight_answered_before_app_auth_hook(hook_registered):
+    bp = make_blueprint()
+    CORS(bp, origins=A)
+    app = make_app()
+    if hook_registered == "before_cors":
+        add_auth_hook(app)
+    app.register_blueprint(bp)
+    if hook_registered == "after_cors":
+        add_auth_hook(app)
+    r = preflight(app, "/items")
+    assert r.status_code == 200
+    assert r.headers.getlist(ACAO) == [A]
+    assert r.headers.get(ACAM) == "GET, HEAD, OPTIONS, PUT"
+
+
+def test_blueprint_preflight_answered_before_blueprint_auth_hook():
+    bp = make_blueprint()
+    add_auth_hook(bp)
+    CORS(bp, origins=A)
+    app = make_app()
+    app.register_blueprint(bp)
+    r = preflight(app, "/items")
+    assert r.status_code == 200
+    assert r.headers.getlist(ACAO) == [A]
+
+
+def test_blueprint_actual_request_still_goes_through_auth_hook():
+    bp = make_blueprint()
+    CORS(bp, origins=A)
+    app = make_app()
+    add_auth_hook(app)
+    app.register_blueprint(bp)
+    refused = get(app, "/items")
+    assert refused.status_code == 401
+    assert refused.headers.getlist(ACAO) == [A]
+    assert get(app, "/items", Authorization="Bearer x").status_code == 200
+
+
+def test_app_route_preflight_is_not_exempted_from_auth_by_blueprint_cors():
+    bp = make_blueprint()
+    CORS(bp, origins=A)
+    app = make_app()
+    add_auth_hook(app)
+    app.register_blueprint(bp)
+    r = preflight(app, "/outside")
+    assert r.status_code == 401
+    assert has_no_cors_headers(r)
+
+
+# App-level and blueprint-level CORS together -----------------------------------------
+
+
+def app_and_blueprint_cors(app_first):
+    bp = make_blueprint()
+    CORS(bp, origins=B)
+    app = make_app()
+    if app_first:
+        CORS(app, origins=A)
+        app.register_blueprint(bp)
+    else:
+        app.register_blueprint(bp)
+        CORS(app, origins=A)
+    return app
+
+
+@pytest.mark.parametrize("app_first", [True, False])
+def test_blueprint_policy_wins_for_blueprint_routes(app_first):
+    app = app_and_blueprint_cors(app_first)
+    allowed = get(app, "/items", origin=B)
+    assert allowed.headers.getlist(ACAO) == [B]
+    assert allowed.headers.getlist("Vary") == ["Origin"]
+    refused = get(app, "/items", origin=A)
+    assert ACAO not in refused.headers
+    assert refused.headers.getlist("Vary") == ["Origin"]
+
+
+@pytest.mark.parametrize("app_first", [True, False])
+def test_app_policy_applies_outside_the_blueprint(app_first):
+    app = app_and_blueprint_cors(app_first)
+    assert get(app, "/outside", origin=A).headers.getlist(ACAO) == [A]
+    assert ACAO not in get(app, "/outside", origin=B).headers
+
+
+@pytest.mark.parametrize("app_first", [True, False])
+def test_blueprint_policy_wins_for_blueprint_preflights(app_first):
+    app = app_and_blueprint_cors(app_first)
+    allowed = preflight(app, "/items", origin=B)
+    assert allowed.status_code == 200
+    assert allowed.headers.getlist(ACAO) == [B]
+    assert allowed.headers.getlist(ACAM) == ["GET, HEAD, OPTIONS, PUT"]
+    assert ACAO not in preflight(app, "/items", origin=A).headers
+
+
+def test_blueprint_policy_wins_over_app_wildcard():
+    bp = make_blueprint()
+    CORS(bp, origins=B, supports_credentials=True)
+    app = make_app()
+    CORS(app)
+    app.register_blueprint(bp)
+    r = get(app, "/items", origin=B)
+    assert r.headers.getlist(ACAO) == [B]
+    assert r.headers.get(ACAC) == "true"
+    assert ACAO not in get(app, "/items", origin=A).headers
+    assert get(app, "/outside", origin=A).headers.getlist(ACAO) == ["*"]
+
+
+# Errors inside blueprint views ------------------------------------------------------
+
+
+def test_abort_in_blueprint_view_carries_blueprint_headers():
+    bp = make_blueprint()
+    CORS(bp, origins=A, expose_headers="X-Reason")
+    app = make_app()
+    app.register_blueprint(bp)
+    r = get(app, "/forbidden")
+    assert r.status_code == 403
+    assert r.headers.getlist(ACAO) == [A]
+    assert r.headers.get(ACEH) == "X-Reason"
+    assert r.headers.get("Vary") == "Origin"
+
+
+def test_abort_in_blueprint_view_uses_blueprint_policy_not_app_policy():
+    app = app_and_blueprint_cors(app_first=True)
+    allowed = get(app, "/forbidden", origin=B)
+    assert allowed.status_code == 403
+    assert allowed.headers.getlist(ACAO) == [B]
+    refused = get(app, "/forbidden", origin=A)
+    assert refused.status_code == 403
+    assert ACAO not in refused.headers
+
+
+def test_abort_in_blueprint_view_without_intercept_exceptions_gets_no_headers():
+    bp = make_blueprint()
+    CORS(bp, origins=A, intercept_exceptions=False)
+    app = make_app()
+    app.register_blueprint(bp)
+    r = get(app, "/forbidden")
+    assert r.status_code == 403
+    assert has_no_cors_headers(r)
+
+
+# Application factory ------------------------------------------------------------------
+
+
+def factory(cors, config=None, before_request_auth=False, **init_options):
+    app = make_app()
+    app.config.update(config or {})
+    if before_request_auth:
+        add_auth_hook(app)
+    cors.init_app(app, **init_options)
+    return app
+
+
+def test_factory_apps_both_get_the_constructor_policy():
+    cors = CORS(origins=A)
+    first, second = factory(cors), factory(cors)
+    for app in (first, second):
+        assert get(app, "/outside").headers.getlist(ACAO) == [A]
+        assert ACAO not in get(app, "/outside", origin=B).headers
+
+
+def test_factory_apps_answer_preflights_before_auth_hook():
+    cors = CORS(origins=A)
+    for app in (factory(cors, before_request_auth=True), factory(cors, before_request_auth=True)):
+        r = preflight(app, "/outside")
+        assert r.status_code == 200
+        assert r.headers.getlist(ACAO) == [A]
+
+
+def test_init_app_options_override_constructor_options():
+    cors = CORS(origins=A)
+    app = factory(cors, origins=B)
+    assert get(app, "/outside", origin=B).headers.getlist(ACAO) == [B]
+    assert ACAO not in get(app, "/outside", origin=A).headers
+
+
+def test_init_app_options_do_not_leak_into_the_next_app():
+    cors = CORS(origins=A)
+    factory(cors, origins=B, supports_credentials=True)
+    app = factory(cors)
+    r = get(app, "/outside", origin=A)
+    assert r.headers.getlist(ACAO) == [A]
+    assert ACAC not in r.headers
+    assert ACAO not in get(app, "/outside", origin=B).headers
+
+
+def test_config_set_in_factory_before_init_app_is_honoured():
+    cors = CORS(origins=A)
+    app = factory(cors, config={"CORS_SUPPORTS_CREDENTIALS": True, "CORS_EXPOSE_HEADERS": "X-Total"})
+    r = get(app, "/outside")
+    assert r.headers.getlist(ACAO) == [A]
+    assert r.headers.get(ACAC) == "true"
+    assert r.headers.get(ACEH) == "X-Total"
+
+
+def test_config_is_read_per_app():
+    cors = CORS(origins=A)
+    first = factory(cors, config={"CORS_EXPOSE_HEADERS": "X-First"})
+    second = factory(cors, config={"CORS_EXPOSE_HEADERS": "X-Second"})
+    assert get(first, "/outside").headers.get(ACEH) == "X-First"
+    assert get(second, "/outside").headers.get(ACEH) == "X-Second"
+
+
+def test_config_origins_apply_when_constructor_gives_none():
+    cors = CORS()
+    app = factory(cors, config={"CORS_ORIGINS": B})
+    assert get(app, "/outside", origin=B).headers.getlist(ACAO) == [B]
+    assert ACAO not in get(app, "/outside", origin=A).headers
+
+
+def test_constructor_options_override_config():
+    cors = CORS(origins=A)
+    app = factory(cors, config={"CORS_ORIGINS": B})
+    assert get(app, "/outside", origin=A).headers.getlist(ACAO) == [A]
+    assert ACAO not in get(app, "/outside", origin=B).headers
+
+
+def test_config_resources_set_in_factory_are_honoured():
+    cors = CORS(origins=A)
+    app = factory(cors, config={"CORS_RESOURCES": {r"/outside": {"origins": B}}})
+
+    @app.route("/elsewhere")
+    def elsewhere():
+        return "elsewhere"
+
+    assert get(app, "/outside", origin=B).headers.getlist(ACAO) == [B]
+    assert has_no_cors_headers(get(app, "/elsewhere"))
+
+
+def test_config_changed_after_init_app_is_not_picked_up():
+    cors = CORS(origins=A)
+    app = factory(cors)
+    app.config["CORS_EXPOSE_HEADERS"] = "X-Late"
+    r = get(app, "/outside")
+    assert r.headers.getlist(ACAO) == [A]
+    assert ACEH not in r.headers
+
+
+def test_app_extensions_cors_is_the_extension_for_every_factory_app():
+    cors = CORS(origins=A)
+    first, second = factory(cors), factory(cors)
+    assert first.extensions["cors"] is cors
+    assert second.extensions["cors"] is cors
+
+
+def test_constructor_with_app_registers_extension():
+    app = make_app()
+    cors = CORS(app)
+    assert app.extensions["cors"] is cors
+
+
+def test_blueprint_extension_is_registered_on_the_app():
+    bp = make_blueprint()
+    cors = CORS(bp)
+    app = make_app()
+    app.register_blueprint(bp)
+    assert app.extensions["cors"] is cors
+
+
+@pytest.mark.parametrize("app_first", [True, False])
+def test_app_level_extension_is_the_one_in_app_extensions(app_first):
+    bp = make_blueprint()
+    CORS(bp, origins=B)
+    app = make_app()
+    if app_first:
+        app_cors = CORS(app, origins=A)
+        app.register_blueprint(bp)
+    else:
+        app.register_blueprint(bp)
+        app_cors = CORS(app, origins=A)
+    assert app.extensions["cors"] is app_cors
+
+
+def test_blueprint_with_cors_registered_on_two_factory_apps():
+    bp = make_blueprint()
+    CORS(bp, origins=A)
+
+    def create_app():
+        app = make_app()
+        app.register_blueprint(bp, url_prefix="/api")
+        return app
+
+    first, second = create_app(), create_app()
+    for app in (first, second):
+        assert get(app, "/api/items").headers.getlist(ACAO) == [A]
+        assert has_no_cors_headers(get(app, "/outside"))
+
+
+def test_blueprint_init_app_options_override_constructor_options():
+    bp = make_blueprint()
+    cors = CORS(origins=A)
+    cors.init_app(bp, origins=B)
+    app = make_app()
+    app.register_blueprint(bp)
+    assert get(app, "/items", origin=B).headers.getlist(ACAO) == [B]
+    assert ACAO not in get(app, "/items", origin=A).headers
+
+
+def test_blueprint_cors_honours_app_config_at_registration():
+    bp = make_blueprint()
+    CORS(bp, origins=A)
+    app = make_app()
+    app.config["CORS_EXPOSE_HEADERS"] = "X-Total"
+    app.register_blueprint(bp)
+    assert get(app, "/items").headers.get(ACEH) == "X-Total"

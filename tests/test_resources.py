@@ -1,0 +1,455 @@
+"""The ``resources`` option: which paths get CORS headers, and with which policy."""
+
+from __future__ import annotations
+
+import itertools
+import re
+
+import pytest
+from flask import Flask, request
+
+from flask_cors import CORS
+
+ACAO = "Access-Control-Allow-Origin"
+ACAC = "Access-Control-Allow-Credentials"
+ACAM = "Access-Control-Allow-Methods"
+
+A = "https://a.com"
+B = "https://b.com"
+C = "https://c.com"
+
+CORS_HEADER_NAMES = (
+    ACAO,
+    ACAC,
+    ACAM,
+    "Access-Control-Allow-Headers",
+    "Access-Control-Expose-Headers",
+    "Access-Control-Max-Age",
+    "Access-Control-Allow-Private-Network",
+)
+
+
+def make_app(**cors_options):
+    """An app answering every path (GET, POST, PUT, DELETE), with CORS installed."""
+    app = Flask(__name__)
+    app.config["seen_paths"] = []
+
+    @app.route("/", methods=["GET", "POST", "PUT", "DELETE"])
+    @app.route("/<path:rest>", methods=["GET", "POST", "PUT", "DELETE"])
+    def anything(rest=""):
+        return "ok"
+
+    @app.after_request
+    def record_path(response):
+        app.config["seen_paths"].append(request.path)
+        return response
+
+    CORS(app, **cors_options)
+    return app
+
+
+def get(app, path, origin=A):
+    return app.test_client().get(path, headers={"Origin": origin})
+
+
+def preflight(app, path, origin=A, method="PUT"):
+    return app.test_client().options(
+        path, headers={"Origin": origin, "Access-Control-Request-Method": method}
+    )
+
+
+def has_no_cors_headers(response):
+    return not any(name in response.headers for name in CORS_HEADER_NAMES)
+
+
+def origin_policy_of(app, path):
+    """Which of the origins A, B, C the policy owning ``path`` allows (None if none)."""
+    allowed = [o for o in (A, B, C) if get(app, path, origin=o).headers.get(ACAO) == o]
+    assert len(allowed) <= 1, allowed
+    return allowed[0] if allowed else None
+
+
+# Default and trailing "*" -------------------------------------------------------
+
+
+@pytest.mark.parametrize("path", ["/", "/x", "/deep/nested/path/", "/api/v1/users"])
+def test_default_resources_cover_every_path(path):
+    app = make_app(origins=A)
+    r = get(app, path)
+    assert r.status_code == 200
+    assert r.headers.get(ACAO) == A
+    assert r.headers.get("Vary") == "Origin"
+
+
+def test_seed_example_api_prefix_covers_api_route():
+    app = Flask(__name__)
+
+    @app.route("/api/v1/users")
+    def list_users():
+        return "users"
+
+    CORS(app, resources={r"/api/*": {"origins": "*"}})
+    r = app.test_client().get("/api/v1/users", headers={"Origin": "https://x.example"})
+    assert r.status_code == 200
+    assert r.headers.getlist(ACAO) == ["*"]
+
+
+def test_seed_example_api_prefix_covers_api_slash():
+    app = make_app(resources={r"/api/*": {"origins": "*"}})
+    assert get(app, "/api/").headers.getlist(ACAO) == ["*"]
+
+
+@pytest.mark.parametrize("path", ["/apiary", "/api", "/x/api/y"])
+def test_api_prefix_does_not_cover_paths_outside_api_slash(path):
+    app = make_app(resources={r"/api/*": {"origins": "*"}})
+    r = get(app, path)
+    assert r.status_code == 200
+    assert has_no_cors_headers(r)
+    assert "Vary" not in r.headers
+
+
+@pytest.mark.parametrize("path", ["/testing", "/test", "/test/x"])
+def test_trailing_star_without_slash_covers_anything_after_prefix(path):
+    app = make_app(resources={r"/test*": {"origins": A}})
+    assert get(app, path).headers.get(ACAO) == A
+
+
+def test_trailing_star_without_slash_does_not_cover_shorter_path():
+    app = make_app(resources={r"/test*": {"origins": A}})
+    assert has_no_cors_headers(get(app, "/tes"))
+
+
+@pytest.mark.parametrize("path", ["/", "/x", "/a/b/c", "/api%2Fx"])
+def test_star_alone_covers_every_path(path):
+    app = make_app(resources={"*": {"origins": A}})
+    assert get(app, path).headers.get(ACAO) == A
+
+
+# Literal paths and regexes ----------------------------------------------------
+
+
+def test_literal_path_covers_itself():
+    app = make_app(resources={r"/exact": {"origins": A}})
+    assert get(app, "/exact").headers.get(ACAO) == A
+
+
+@pytest.mark.parametrize("path", ["/exact/more", "/exact/", "/exactly", "/x/exact"])
+def test_literal_path_does_not_cover_other_paths(path):
+    app = make_app(resources={r"/exact": {"origins": A}})
+    r = get(app, path)
+    assert has_no_cors_headers(r)
+    assert "Vary" not in r.headers
+
+
+def test_literal_path_with_dot_is_not_a_regex():
+    app = make_app(resources={"/data.json": {"origins": A}})
+    assert get(app, "/data.json").headers.get(ACAO) == A
+    assert has_no_cors_headers(get(app, "/dataXjson"))
+
+
+def test_regex_pattern_covers_full_match():
+    app = make_app(resources={r"/items/\d+": {"origins": A}})
+    assert get(app, "/items/12").headers.get(ACAO) == A
+
+
+@pytest.mark.parametrize("path", ["/items/12/edit", "/x/items/12", "/items/", "/items/abc"])
+def test_regex_pattern_must_match_whole_path(path):
+    app = make_app(resources={r"/items/\d+": {"origins": A}})
+    assert has_no_cors_headers(get(app, path))
+
+
+def test_list_of_patterns_is_accepted():
+    app = make_app(resources=[r"/api/*", r"/exact"], origins=A)
+    assert get(app, "/api/x").headers.get(ACAO) == A
+    assert get(app, "/exact").headers.get(ACAO) == A
+    assert has_no_cors_headers(get(app, "/other"))
+
+
+def test_single_string_pattern_is_accepted():
+    app = make_app(resources=r"/api/*", origins=A)
+    assert get(app, "/api/x").headers.get(ACAO) == A
+    assert has_no_cors_headers(get(app, "/other"))
+
+
+def test_compiled_regex_key_covers_full_match():
+    app = make_app(resources={re.compile(r"/items/\d+"): {"origins": A}})
+    assert get(app, "/items/7").headers.get(ACAO) == A
+
+
+def test_compiled_regex_key_must_match_whole_path():
+    app = make_app(resources={re.compile(r"/items/\d+"): {"origins": A}})
+    assert has_no_cors_headers(get(app, "/items/7/edit"))
+    assert has_no_cors_headers(get(app, "/x/items/7"))
+
+
+def test_single_compiled_regex_as_resources_is_accepted():
+    app = make_app(resources=re.compile(r"/api/.*"), origins=A)
+    assert get(app, "/api/x").headers.get(ACAO) == A
+    assert has_no_cors_headers(get(app, "/other"))
+
+
+def test_compiled_regex_with_named_group_picks_its_own_policy():
+    app = make_app(
+        resources={re.compile(r"/items/(?P<id>\d+)"): {"origins": A}, r"/*": {"origins": B}}
+    )
+    assert origin_policy_of(app, "/items/3") == A
+    assert origin_policy_of(app, "/items/x") == B
+
+
+@pytest.mark.parametrize("path", ["/x-y", "/xz"])
+def test_compiled_regex_with_group_condition_covers_what_it_fullmatches(path):
+    pattern = re.compile(r"/x(-)?(?(1)y|z)")
+    assert pattern.fullmatch(path)
+    app = make_app(resources={pattern: {"origins": A}})
+    assert get(app, path).headers.get(ACAO) == A
+
+
+def test_compiled_regex_with_group_condition_does_not_cover_what_it_rejects():
+    pattern = re.compile(r"/x(-)?(?(1)y|z)")
+    assert pattern.fullmatch("/x-z") is None
+    app = make_app(resources={pattern: {"origins": A}})
+    assert has_no_cors_headers(get(app, "/x-z"))
+
+
+# Most specific wins -------------------------------------------------------------
+
+SPECIFIC_FORMS = {"string": r"/api/v1/*", "compiled": re.compile(r"/api/v1/.*")}
+BROAD_FORMS = {"string": r"/api/*", "compiled": re.compile(r"/api/.*")}
+
+
+@pytest.mark.parametrize(
+    "specific_kind, broad_kind",
+    [("string", "string"), ("compiled", "string"), ("string", "compiled"), ("compiled", "compiled")],
+)
+@pytest.mark.parametrize("order", list(itertools.permutations(range(3))))
+def test_most_specific_resource_wins_whatever_order_and_kind(order, specific_kind, broad_kind):
+    entries = [
+        (SPECIFIC_FORMS[specific_kind], {"origins": A}),
+        (BROAD_FORMS[broad_kind], {"origins": B}),
+        (r"/*", {"origins": C}),
+    ]
+    app = make_app(resources=dict(entries[i] for i in order))
+    assert origin_policy_of(app, "/api/v1/x") == A
+    assert origin_policy_of(app, "/api/other") == B
+    assert origin_policy_of(app, "/elsewhere") == C
+
+
+@pytest.mark.parametrize("literal_first", [True, False])
+def test_literal_path_beats_pattern_that_also_matches_it(literal_first):
+    entries = [("/api/special", {"origins": A}), (r"/api/*", {"origins": B})]
+    if not literal_first:
+        entries.reverse()
+    app = make_app(resources=dict(entries))
+    assert origin_policy_of(app, "/api/special") == A
+    assert origin_policy_of(app, "/api/other") == B
+
+
+@pytest.mark.parametrize("literal_first", [True, False])
+def test_literal_path_beats_star_alone(literal_first):
+    entries = [("/exact", {"origins": A}), ("*", {"origins": B})]
+    if not literal_first:
+        entries.reverse()
+    app = make_app(resources=dict(entries))
+    assert origin_policy_of(app, "/exact") == A
+    assert origin_policy_of(app, "/other") == B
+
+
+@pytest.mark.parametrize("regex_first", [True, False])
+def test_regex_with_longer_literal_beginning_beats_shorter_prefix(regex_first):
+    entries = [(r"/api/v1/users/\d+", {"origins": A}), (r"/api/*", {"origins": B})]
+    if not regex_first:
+        entries.reverse()
+    app = make_app(resources=dict(entries))
+    assert origin_policy_of(app, "/api/v1/users/7") == A
+    assert origin_policy_of(app, "/api/v1/users/x") == B
+
+
+@pytest.mark.parametrize("star_first", [True, False])
+def test_star_alone_loses_to_root_prefix(star_first):
+    entries = [("*", {"origins": A}), (r"/*", {"origins": B})]
+    if not star_first:
+        entries.reverse()
+    app = make_app(resources=dict(entries))
+    assert origin_policy_of(app, "/x") == B
+
+
+# Decoding -----------------------------------------------------------------------
+
+
+def test_encoded_slash_is_matched_decoded():
+    app = make_app(resources={r"/api/*": {"origins": A}})
+    r = get(app, "/api%2Fsecret")
+    assert app.config["seen_paths"] == ["/api/secret"]
+    assert r.headers.get(ACAO) == A
+
+
+def test_encoded_letter_is_matched_decoded():
+    app = make_app(resources={r"/api/*": {"origins": A}})
+    r = get(app, "/ap%69/x")
+    assert app.config["seen_paths"] == ["/api/x"]
+    assert r.headers.get(ACAO) == A
+
+
+def test_literal_path_matches_percent_encoded_request_once_decoded():
+    app = make_app(resources={"/api/secret": {"origins": A}})
+    assert get(app, "/api%2Fsecret").headers.get(ACAO) == A
+
+
+def test_double_encoded_slash_is_decoded_only_once():
+    app = make_app(resources={r"/api/*": {"origins": A}})
+    r = get(app, "/api%252Fx")
+    assert app.config["seen_paths"] == ["/api%2Fx"]
+    assert has_no_cors_headers(r)
+    assert "Vary" not in r.headers
+
+
+def test_literal_resource_with_percent_matches_double_encoded_request():
+    app = make_app(resources={"/api%2Fx": {"origins": A}})
+    assert get(app, "/api%252Fx").headers.get(ACAO) == A
+    assert has_no_cors_headers(get(app, "/api/x"))
+
+
+def test_plus_in_path_stays_plus():
+    app = make_app(resources={r"/search/a\+b": {"origins": A}})
+    r = get(app, "/search/a+b")
+    assert app.config["seen_paths"] == ["/search/a+b"]
+    assert r.headers.get(ACAO) == A
+
+
+def test_plus_pattern_does_not_cover_encoded_space():
+    app = make_app(resources={r"/search/a\+b": {"origins": A}})
+    r = get(app, "/search/a%20b")
+    assert app.config["seen_paths"] == ["/search/a b"]
+    assert has_no_cors_headers(r)
+
+
+def test_decoded_newline_in_path_is_covered_by_prefix():
+    app = make_app(resources={r"/api/*": {"origins": A}})
+    r = get(app, "/api/%0Ax")
+    assert app.config["seen_paths"] == ["/api/\nx"]
+    assert r.headers.get(ACAO) == A
+
+
+def test_decoded_newline_does_not_end_a_regex_match_early():
+    app = make_app(resources={r"/items/\d+": {"origins": A}})
+    r = get(app, "/items/12%0A")
+    assert app.config["seen_paths"] == ["/items/12\n"]
+    assert has_no_cors_headers(r)
+
+
+# Case sensitivity -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize("path", ["/API/x", "/Api/x", "/aPi/"])
+def test_prefix_match_is_case_sensitive(path):
+    app = make_app(resources={r"/api/*": {"origins": A}})
+    assert has_no_cors_headers(get(app, path))
+
+
+def test_literal_match_is_case_sensitive():
+    app = make_app(resources={"/exact": {"origins": A}})
+    assert has_no_cors_headers(get(app, "/EXACT"))
+
+
+# Per-resource options -------------------------------------------------------------
+
+
+def test_resource_origins_override_constructor_origins():
+    app = make_app(origins=A, resources={r"/api/*": {"origins": B}, r"/web/*": {}})
+    assert origin_policy_of(app, "/api/x") == B
+    assert origin_policy_of(app, "/web/x") == A
+
+
+def test_resource_methods_override_constructor_methods():
+    app = make_app(
+        origins=A, methods=["GET", "POST"], resources={r"/api/*": {"methods": ["GET", "PUT"]}, r"/web/*": {}}
+    )
+    assert preflight(app, "/api/x").headers.get(ACAM) == "GET, PUT"
+    assert preflight(app, "/web/x").headers.get(ACAM) == "GET, POST"
+
+
+def test_resource_supports_credentials_overrides_constructor():
+    app = make_app(
+        origins=A,
+        supports_credentials=False,
+        resources={r"/api/*": {"supports_credentials": True}, r"/web/*": {}},
+    )
+    api = get(app, "/api/x")
+    assert api.headers.get(ACAO) == A
+    assert api.headers.get(ACAC) == "true"
+    assert ACAC not in get(app, "/web/x").headers
+
+
+def test_resource_can_turn_off_constructor_credentials():
+    app = make_app(
+        origins=A,
+        supports_credentials=True,
+        resources={r"/public/*": {"supports_credentials": False}, r"/*": {}},
+    )
+    assert ACAC not in get(app, "/public/x").headers
+    assert get(app, "/private/x").headers.get(ACAC) == "true"
+
+
+# Unmatched paths ------------------------------------------------------------------
+
+
+def test_unmatched_path_gets_no_cors_headers_and_no_vary():
+    app = make_app(resources={r"/api/*": {"origins": A}})
+    r = get(app, "/other")
+    assert r.status_code == 200
+    assert has_no_cors_headers(r)
+    assert "Vary" not in r.headers
+
+
+def test_unmatched_path_preflight_gets_no_cors_headers_and_no_vary():
+    app = make_app(resources={r"/api/*": {"origins": A}})
+    r = preflight(app, "/other")
+    assert has_no_cors_headers(r)
+    assert "Vary" not in r.headers
+
+
+def test_unmatched_path_without_origin_gets_no_cors_headers():
+    app = make_app(resources={r"/api/*": {"origins": "*"}})
+    r = app.test_client().get("/other")
+    assert has_no_cors_headers(r)
+    assert "Vary" not in r.headers
+
+
+# Many resources -------------------------------------------------------------------
+
+
+def many_resources_app():
+    resources = {rf"/r{i}/*": {"origins": f"https://r{i}.example.com"} for i in range(1000)}
+    return make_app(resources=resources)
+
+
+def test_many_resources_pick_the_right_one():
+    app = many_resources_app()
+    assert get(app, "/r999/x", origin="https://r999.example.com").headers.get(ACAO) == (
+        "https://r999.example.com"
+    )
+    assert get(app, "/r1/x", origin="https://r1.example.com").headers.get(ACAO) == (
+        "https://r1.example.com"
+    )
+
+
+def test_many_resources_do_not_use_a_neighbour_policy():
+    app = many_resources_app()
+    for origin in ("https://r99.example.com", "https://r9.example.com", "https://r998.example.com"):
+        r = get(app, "/r999/x", origin=origin)
+        assert ACAO not in r.headers
+        assert r.headers.get("Vary") == "Origin"
+
+
+def test_many_resources_match_none_for_unknown_path():
+    app = many_resources_app()
+    r = get(app, "/zzz", origin="https://r1.example.com")
+    assert has_no_cors_headers(r)
+    assert "Vary" not in r.headers
+
+
+def test_repeated_paths_keep_their_policy():
+    app = make_app(resources={r"/api/*": {"origins": A}, r"/*": {"origins": B}})
+    for _ in range(3):
+        assert origin_policy_of(app, "/api/x") == A
+        assert origin_policy_of(app, "/x") == B
