@@ -110,7 +110,11 @@ def _compile(pattern: PatternKey) -> Tuple[Optional[Pattern[str]], Tuple[int, in
     if not any(char in REGEX_METACHARACTERS for char in pattern):
         return None, (0, 0, 0, pattern)
     body = pattern[:-1]
-    if pattern.endswith("*") and not any(char in REGEX_METACHARACTERS for char in body):
+    if (
+        pattern.endswith("*")
+        and not pattern.endswith(".*")
+        and not any(char in REGEX_METACHARACTERS for char in body)
+    ):
         # "/api/*": a literal prefix, then anything.  A pattern with other
         # special characters is a regex as written (r"/api/v\d*" stays one).
         return re.compile(re.escape(body) + _ANY_PATH), (1, -len(body), -len(pattern), pattern)

@@ -72,6 +72,29 @@ def origin_policy_of(app, path):
 # Default and trailing "*" -------------------------------------------------------
 
 
+@pytest.mark.parametrize("path", ["/api/", "/api/v1/users", "/api/\nx"])
+def test_regex_dot_star_pattern_covers_everything_below(path):
+    app = make_app(resources={r"/api/.*": {"origins": A}})
+    assert get(app, path).headers.get(ACAO) == A
+
+
+@pytest.mark.parametrize("path", ["/api", "/apiary", "/x/api/"])
+def test_regex_dot_star_pattern_does_not_cover_other_paths(path):
+    app = make_app(resources={r"/api/.*": {"origins": A}})
+    assert has_no_cors_headers(get(app, path))
+
+
+@pytest.mark.parametrize("path", ["/api/", "/api/7", "/api/123"])
+def test_regex_ending_in_quantifier_star_is_a_regex_as_written(path):
+    app = make_app(resources={r"/api/\d*": {"origins": A}})
+    assert get(app, path).headers.get(ACAO) == A
+
+
+def test_regex_ending_in_quantifier_star_is_not_a_prefix_rule():
+    app = make_app(resources={r"/api/\d*": {"origins": A}})
+    assert has_no_cors_headers(get(app, "/api/1abc"))
+
+
 @pytest.mark.parametrize("path", ["/", "/x", "/deep/nested/path/", "/api/v1/users"])
 def test_default_resources_cover_every_path(path):
     app = make_app(origins=A)
