@@ -19,6 +19,9 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 _DECORATOR_OPTIONS = ALL_OPTION_NAMES - {"resources"}
 
+#: The app handling the current request (see ``current_request``).
+current_app_object: Callable[[], Flask] = current_app._get_current_object  # type: ignore[attr-defined]
+
 
 def _on_request_finished(sender: Flask, response: Response, **extra: Any) -> None:
     """Give decorated views' responses that bypassed the wrapper their headers.
@@ -90,7 +93,7 @@ def cross_origin(*args: Any, **options: Any) -> Any:
 
             @functools.wraps(view)
             async def wrapper(*args: Any, **kwargs: Any) -> Response:
-                app: Flask = current_app._get_current_object()  # type: ignore[attr-defined]
+                app: Flask = current_app_object()
                 response = app.make_response(await view(*args, **kwargs))
                 apply_policy(policy_for(app), current_request(), response)
                 return response
@@ -99,7 +102,7 @@ def cross_origin(*args: Any, **options: Any) -> Any:
 
             @functools.wraps(view)
             def wrapper(*args: Any, **kwargs: Any) -> Response:
-                app: Flask = current_app._get_current_object()  # type: ignore[attr-defined]
+                app: Flask = current_app_object()
                 response = app.make_response(view(*args, **kwargs))
                 apply_policy(policy_for(app), current_request(), response)
                 return response

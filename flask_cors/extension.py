@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 import logging
 import sys
-from typing import TYPE_CHECKING, Any, Callable, Dict, Mapping, Optional, Tuple, Union, cast
+from typing import TYPE_CHECKING, Any, Callable, Dict, List, Mapping, Optional, Tuple, Union, cast
 
 from flask import Blueprint, Flask, Request, Response, request
 
@@ -13,7 +13,7 @@ if TYPE_CHECKING:
     from flask.blueprints import BlueprintSetupState
 
 from .options import ALL_OPTION_NAMES, check_names, config_layer
-from .policy import ALLOW_ORIGIN, Policy
+from .policy import ALLOW_ORIGIN, Decision, Policy
 from .resources import ResourceMap
 
 __all__ = ["CORS", "apply_policy", "VIEW_POLICY_ATTRIBUTE"]
@@ -29,24 +29,32 @@ _RAISED = "flask_cors.raised"
 
 PolicyResolver = Callable[[Flask], Policy]
 
-
-def _merge_vary(headers: Any) -> None:
-    """Make ``Vary`` cover ``Origin``, keeping whatever the view already listed."""
-    lines = headers.getlist("Vary")
-    if not lines:
-        headers["Vary"] = "Origin"
-        return
-    for line in lines:
-        for value in line.split(","):
-            if value.strip().lower() in ("origin", "*"):
-                return
-    headers["Vary"] = ", ".join([*lines, "Origin"])
+#: The request being handled: one context lookup, where ``request.x`` costs one
+#: per attribute.  This is the proxy's own lookup function (Werkzeug API).
+current_request: Callable[[], Request] = request._get_current_object  # type: ignore[attr-defined]
 
 
-def current_request() -> Request:
-    """The request being handled (one context lookup, instead of one per attribute)."""
-    req: Request = request._get_current_object()  # type: ignore[attr-defined]
-    return req
+def _set_headers(headers: Any, decision: Decision) -> None:
+    """Put a decision's headers on a response's, in one pass over what is there."""
+    had_origin = False
+    vary: List[str] = []
+    for name, value in headers:
+        lowered = name.lower()
+        if lowered == "vary":
+            vary.append(value)
+        elif lowered == "access-control-allow-origin":
+            had_origin = True
+    if had_origin:  # one value, ours, whatever the view set
+        headers.remove(ALLOW_ORIGIN)
+    for name, value in decision.headers:
+        headers.add(name, value)
+    if decision.vary:
+        if not vary:
+            headers.add("Vary", "Origin")
+        elif not any(
+            item.strip().lower() in ("origin", "*") for line in vary for item in line.split(",")
+        ):
+            headers["Vary"] = ", ".join([*vary, "Origin"])  # one line, keeping the view's
 
 
 def apply_policy(policy: Policy, req: Request, response: Response) -> None:
@@ -76,13 +84,7 @@ def apply_policy(policy: Policy, req: Request, response: Response) -> None:
                 environ.get("HTTP_ACCESS_CONTROL_REQUEST_PRIVATE_NETWORK", "").lower() == "true",
                 rule.methods if rule is not None else None,
             )
-        headers = response.headers
-        if ALLOW_ORIGIN in headers:  # one value, ours, whatever the view set
-            del headers[ALLOW_ORIGIN]
-        if decision.headers:
-            headers.extend(decision.headers)
-        if decision.vary:
-            _merge_vary(headers)
+        _set_headers(response.headers, decision)
         if logger.isEnabledFor(logging.DEBUG):
             logger.debug(
                 "%r %r from origin %r: %s (%r); added %r",
@@ -146,18 +148,20 @@ def _note_raised_exceptions(app: Flask) -> None:
     setattr(app, "handle_user_exception", handle_user_exception)
 
 
-class _Installation:
-    """The hooks of one ``CORS`` configuration on one app (or one blueprint of it)."""
+def _hooks(
+    app: Flask, resources: ResourceMap, blueprint: Optional[str]
+) -> Tuple[Callable[[], Optional[Response]], Callable[[Response], Response]]:
+    """The ``before_request`` and ``after_request`` hooks of one installation.
 
-    def __init__(self, app: Flask, resources: ResourceMap, blueprint: Optional[str]) -> None:
-        self.app = app
-        self.resources = resources
-        self.blueprint = blueprint
-        # endpoint -> its cross_origin resolver or None.  Flask never rebinds an
-        # endpoint to another view, so an entry cannot go stale.
-        self._resolvers: Dict[Optional[str], Optional[PolicyResolver]] = {}
+    Plain closures rather than methods: Flask inspects every hook on every
+    request, and this is the per-request path, so it is kept short.
+    """
+    # endpoint -> its cross_origin resolver or None.  Flask never rebinds an
+    # endpoint to another view, so an entry cannot go stale.
+    resolvers: Dict[Optional[str], Optional[PolicyResolver]] = {}
+    every_path = resources.every_path
 
-    def policy_for(self, req: Request) -> Tuple[Optional[Policy], bool]:
+    def policy_for(req: Request) -> Tuple[Optional[Policy], bool]:
         """The policy that owns ``req``: its view's decorator's, else a resource's.
 
         Also says whether it is a decorator's.
@@ -166,14 +170,14 @@ class _Installation:
         if rule is not None:
             endpoint = rule.endpoint
             try:
-                resolver = self._resolvers[endpoint]
+                resolver = resolvers[endpoint]
             except KeyError:
-                resolver = self._resolvers[endpoint] = view_resolver(self.app, endpoint)
+                resolver = resolvers[endpoint] = view_resolver(app, endpoint)
             if resolver is not None:
-                return resolver(self.app), True
-        return self.resources.match(req.path), False
+                return resolver(app), True
+        return every_path or resources.match(req.path), False
 
-    def answer_preflight(self) -> Optional[Response]:
+    def answer_preflight() -> Optional[Response]:
         """Answer a preflight before the app's own ``before_request`` hooks run.
 
         Only for routes whose OPTIONS answer would be Flask's automatic one,
@@ -183,20 +187,20 @@ class _Installation:
         if not is_preflight(req.environ):
             return None
         rule = req.url_rule
-        if rule is None or (self.blueprint is not None and self.blueprint not in req.blueprints):
+        if rule is None or (blueprint is not None and blueprint not in req.blueprints):
             return None
         if not getattr(rule, "provide_automatic_options", False):
             return None
-        policy, _ = self.policy_for(req)
+        policy, _ = policy_for(req)
         if policy is None or not policy.options.automatic_options:
             return None
-        return self.app.make_default_options_response()
+        return app.make_default_options_response()
 
-    def add_headers(self, response: Response) -> Response:
+    def add_headers(response: Response) -> Response:
         req = current_request()
         if DONE in req.environ:
             return response
-        policy, from_view = self.policy_for(req)
+        policy, from_view = policy_for(req)
         if policy is None:
             return response
         if not policy.options.intercept_exceptions and (
@@ -207,6 +211,8 @@ class _Installation:
             return response
         apply_policy(policy, req, response)
         return response
+
+    return answer_preflight, add_headers
 
 
 class CORS:
@@ -321,15 +327,15 @@ class CORS:
             )
         if not all(policy.options.intercept_exceptions for policy in resource_map.policies):
             _note_raised_exceptions(app)
-        installation = _Installation(app, resource_map, blueprint)
+        answer_preflight, add_headers = _hooks(app, resource_map, blueprint)
         # First in line, so that an authentication hook can never turn a
         # preflight into a 401: browsers send no credentials with preflights.
-        app.before_request_funcs.setdefault(None, []).insert(0, installation.answer_preflight)
+        app.before_request_funcs.setdefault(None, []).insert(0, answer_preflight)
         if blueprint is None:
-            app.after_request(installation.add_headers)
+            app.after_request(add_headers)
         else:
             # Keyed by the registered name, so it runs before app-wide hooks
             # and only for this blueprint's routes.
-            app.after_request_funcs.setdefault(blueprint, []).append(installation.add_headers)
+            app.after_request_funcs.setdefault(blueprint, []).append(add_headers)
         if blueprint is None or "cors" not in app.extensions:
             app.extensions["cors"] = self

@@ -150,6 +150,7 @@ class Policy:
         "_header_regexes",
         "_any_header",
         "_origin_memo",
+        "_actual_memo",
         "_headers_memo",
         "_methods_memo",
     )
@@ -195,6 +196,7 @@ class Policy:
             combine_patterns([h for h in options.allow_headers if isinstance(h, re.Pattern)])
         )
         self._origin_memo: Dict[str, bool] = {}
+        self._actual_memo: Dict[Optional[str], Decision] = {}
         self._headers_memo: Dict[str, Tuple[str, bool]] = {}
         self._methods_memo: Dict[Optional[frozenset[str]], Tuple[str, frozenset[str]]] = {}
 
@@ -263,6 +265,19 @@ class Policy:
             memo_set(self._methods_memo, key, memo)
         return memo
 
+    def _origin_answer(self, origin: Optional[str]) -> Tuple[Optional[Tuple[Header, ...]], str]:
+        """The ``Access-Control-Allow-Origin`` header for ``origin`` (None if refused)."""
+        if origin is None:
+            star = self._star_headers if self.options.always_send else None
+            return star, "no-origin"
+        if self._star_headers is not None:
+            return self._star_headers, "allowed"  # "*" reflects nothing: any origin may see it
+        if not valid_origin(origin):
+            return None, "invalid-origin"
+        if not self.origin_allowed(origin):
+            return None, "origin-not-allowed"
+        return ((ALLOW_ORIGIN, origin),), "allowed"
+
     def decide(
         self,
         origin: Optional[str],
@@ -282,24 +297,22 @@ class Policy:
         :param route_methods: the methods the matched URL rule accepts; the
             advertised methods are limited to these.
         """
-        vary = self._vary
-        if origin is None:
-            if self.options.always_send and self._star_headers is not None:
-                return Decision(self._star_headers + self._actual_tail, vary, True, "no-origin")
-            return Decision((), vary, False, "no-origin")
-        star = self._star_headers
-        if star is None:
-            # Only a well-formed origin is ever reflected; "*" reflects nothing.
-            if not valid_origin(origin):
-                return Decision((), vary, False, "invalid-origin")
-            if not self.origin_allowed(origin):
-                return Decision((), vary, False, "origin-not-allowed")
-            star = ((ALLOW_ORIGIN, origin),)
-        if preflight_method is None:
-            return Decision(star + self._actual_tail, vary, True, "allowed")
+        if preflight_method is None or origin is None:  # not a preflight
+            decision = self._actual_memo.get(origin)
+            if decision is None:
+                allow_origin, reason = self._origin_answer(origin)
+                if allow_origin is None:
+                    decision = Decision((), self._vary, False, reason)
+                else:
+                    decision = Decision(allow_origin + self._actual_tail, self._vary, True, reason)
+                if not self._checks:  # a callable may answer differently next time
+                    memo_set(self._actual_memo, origin, decision)
+            return decision
 
-        reason = "allowed"
-        headers = list(star)
+        allow_origin, reason = self._origin_answer(origin)
+        if allow_origin is None:
+            return Decision((), self._vary, False, reason)
+        headers = list(allow_origin)
         methods, method_set = self._methods_for(route_methods)
         if methods:
             headers.append((ALLOW_METHODS, methods))
@@ -314,4 +327,4 @@ class Policy:
         headers.extend(self._preflight_tail)
         if private_network and self.options.allow_private_network:
             headers.append((ALLOW_PRIVATE_NETWORK, "true"))
-        return Decision(tuple(headers), vary, reason == "allowed", reason)
+        return Decision(tuple(headers), self._vary, reason == "allowed", reason)

@@ -155,6 +155,11 @@ class ResourceMap:
         self._patterns = [entry for entry in entries if entry.regex is not None]
         self._combined = self._combine(self._patterns)
         self._memo: Dict[str, Optional[Policy]] = {}
+        #: The policy of a resource covering every path ("/*" or "*", the
+        #: default), when no more specific resource exists: no lookup needed.
+        self.every_path: Optional[Policy] = None
+        if len(entries) == 1 and entries[0].pattern in ("*", "/*"):
+            self.every_path = entries[0].policy
 
     @staticmethod
     def _combine(patterns: List[Resource]) -> Optional[Pattern[str]]:
