@@ -39,7 +39,7 @@ def _on_request_finished(sender: Flask, response: Response, **extra: Any) -> Non
         return
     policy = resolver(sender)
     if policy.options.intercept_exceptions or req.method == "OPTIONS":
-        apply_policy(policy, req, response)
+        apply_policy(policy, sender, req, response)
 
 
 def cross_origin(*args: Any, **options: Any) -> Any:
@@ -74,7 +74,7 @@ def cross_origin(*args: Any, **options: Any) -> Any:
     request_finished.connect(_on_request_finished, weak=False)
 
     def decorator(view: F) -> F:
-        where = f"cross_origin on {getattr(view, '__qualname__', view)!r}"
+        where = f"@cross_origin on {getattr(view, '__qualname__', view)!r}"
         policies: "weakref.WeakKeyDictionary[Flask, Policy]" = weakref.WeakKeyDictionary()
         last: list[Any] = [None, None]  # the last (app, policy): most processes have one app
 
@@ -95,7 +95,7 @@ def cross_origin(*args: Any, **options: Any) -> Any:
             async def wrapper(*args: Any, **kwargs: Any) -> Response:
                 app: Flask = current_app_object()
                 response = app.make_response(await view(*args, **kwargs))
-                apply_policy(policy_for(app), current_request(), response)
+                apply_policy(policy_for(app), app, current_request(), response)
                 return response
 
         else:
@@ -104,7 +104,7 @@ def cross_origin(*args: Any, **options: Any) -> Any:
             def wrapper(*args: Any, **kwargs: Any) -> Response:
                 app: Flask = current_app_object()
                 response = app.make_response(view(*args, **kwargs))
-                apply_policy(policy_for(app), current_request(), response)
+                apply_policy(policy_for(app), app, current_request(), response)
                 return response
 
         setattr(wrapper, VIEW_POLICY_ATTRIBUTE, policy_for)

@@ -5,16 +5,18 @@ from __future__ import annotations
 import functools
 import logging
 import sys
-from typing import TYPE_CHECKING, Any, Callable, Dict, List, Mapping, Optional, Tuple, Union, cast
+from typing import TYPE_CHECKING, Any, Callable, Collection, Dict, List, Mapping, Optional, Tuple, Union, cast
 
 from flask import Blueprint, Flask, Request, Response, request
 
 if TYPE_CHECKING:
     from flask.blueprints import BlueprintSetupState
+    from werkzeug.routing import Rule
 
 from .options import ALL_OPTION_NAMES, check_names, config_layer
 from .policy import ALLOW_ORIGIN, Decision, Policy
 from .resources import ResourceMap
+from .signals import cors_allowed, cors_refused
 
 __all__ = ["CORS", "apply_policy", "VIEW_POLICY_ATTRIBUTE"]
 
@@ -24,6 +26,14 @@ logger = logging.getLogger("flask_cors")
 VIEW_POLICY_ATTRIBUTE = "_flask_cors_policy"
 # Marks a request whose response already has its CORS headers.
 DONE = "flask_cors.done"
+#: Opt-in response header with the decision summary (``debug_header``).
+DEBUG_HEADER = "X-CORS-Debug"
+#: A request whose environ holds this key gets its decision explained, and
+#: the explained :class:`~flask_cors.policy.Decision` stored under it.
+EXPLAIN = "flask_cors.explain"
+#: ``app.extensions`` key: every (blueprint name or None, ResourceMap)
+#: installed on the app, in order, for introspection (``flask cors routes``).
+INSTALLATIONS = "flask_cors.installations"
 # Marks a request whose view raised an exception that Flask turned into a response.
 _RAISED = "flask_cors.raised"
 
@@ -57,7 +67,7 @@ def _set_headers(headers: Any, decision: Decision) -> None:
             headers["Vary"] = ", ".join([*vary, "Origin"])  # one line, keeping the view's
 
 
-def apply_policy(policy: Policy, req: Request, response: Response) -> None:
+def apply_policy(policy: Policy, app: Flask, req: Request, response: Response) -> None:
     """Add ``policy``'s answer for ``req`` to ``response``.
 
     Runs at most once per request; bad request input is logged, never raised.
@@ -69,31 +79,42 @@ def apply_policy(policy: Policy, req: Request, response: Response) -> None:
     try:
         method = environ.get("REQUEST_METHOD")
         origin = environ.get("HTTP_ORIGIN")
+        request_args: Tuple[
+            Optional[str], Optional[str], Optional[str], bool, Optional[Collection[str]]
+        ]
         if method != "OPTIONS":
-            decision = policy.decide(origin)
+            request_args = (origin, None, None, False, None)
         elif not policy.options.automatic_options:
             return
         elif origin is None or "HTTP_ACCESS_CONTROL_REQUEST_METHOD" not in environ:
-            decision = policy.decide(origin)
+            request_args = (origin, None, None, False, None)
         else:
             rule = req.url_rule
-            decision = policy.decide(
+            request_args = (
                 origin,
                 environ["HTTP_ACCESS_CONTROL_REQUEST_METHOD"],
                 environ.get("HTTP_ACCESS_CONTROL_REQUEST_HEADERS"),
                 environ.get("HTTP_ACCESS_CONTROL_REQUEST_PRIVATE_NETWORK", "").lower() == "true",
                 rule.methods if rule is not None else None,
             )
+        decision = policy.decide(*request_args)
         _set_headers(response.headers, decision)
-        if logger.isEnabledFor(logging.DEBUG):
+        debug_header = policy.options.debug_header
+        if debug_header or (debug_header is None and app.debug):
+            response.headers.add(DEBUG_HEADER, _summary(decision))
+        if origin is not None and (cors_allowed.receivers or cors_refused.receivers):
+            signal = cors_allowed if decision.allowed else cors_refused
+            signal.send(app, origin=origin, path=req.path, decision=decision)
+        if EXPLAIN in environ or logger.isEnabledFor(logging.DEBUG):
+            explained = policy.decide(*request_args, explain=True)
+            environ[EXPLAIN] = explained
             logger.debug(
-                "%r %r from origin %r: %s (%r); added %r",
+                "%r %r from origin %r: %s: %s",
                 method,
                 req.path,
                 origin,
-                decision.reason,
-                policy,
-                decision.headers,
+                _summary(explained),
+                "; ".join(explained.reasons),
             )
     except Exception:
         logger.exception(
@@ -103,11 +124,41 @@ def apply_policy(policy: Policy, req: Request, response: Response) -> None:
         )
 
 
+def _summary(decision: Decision) -> str:
+    """``allowed``, or ``refused; <reason>`` (``allowed; no-origin`` and the like)."""
+    verdict = "allowed" if decision.allowed else "refused"
+    return verdict if decision.reason == "allowed" else f"{verdict}; {decision.reason}"
+
+
 def view_resolver(app: Flask, endpoint: Optional[str]) -> Optional[PolicyResolver]:
     """The ``cross_origin`` policy resolver of an endpoint's view, if it has one."""
     view = app.view_functions.get(endpoint) if endpoint else None
     resolver: Optional[PolicyResolver] = getattr(view, VIEW_POLICY_ATTRIBUTE, None)
     return resolver
+
+
+def policy_for_rule(app: Flask, rule: Rule) -> Optional[Policy]:
+    """The policy that answers requests to a URL rule, or None (introspection).
+
+    A ``cross_origin`` view's own policy; else, of the installations that
+    cover the rule's blueprint (the most nested first) or the whole app (the
+    last installed first, as their hooks run), the first resource matching
+    the rule's path pattern.
+    """
+    resolver = view_resolver(app, rule.endpoint)
+    if resolver is not None:
+        return resolver(app)
+    parts = rule.endpoint.split(".")[:-1]
+    blueprints = [".".join(parts[:i]) for i in range(len(parts), 0, -1)]
+    installations: List[Tuple[Optional[str], ResourceMap]]
+    installations = list(reversed(app.extensions.get(INSTALLATIONS, [])))
+    for scope in [*blueprints, None]:
+        for blueprint, resources in installations:
+            if blueprint == scope:
+                policy = resources.match(rule.rule)
+                if policy is not None:
+                    return policy
+    return None
 
 
 def is_preflight(environ: Mapping[str, Any]) -> bool:
@@ -209,7 +260,7 @@ def _hooks(
             not is_preflight(req.environ) if from_view else _raised(req)
         ):
             return response
-        apply_policy(policy, req, response)
+        apply_policy(policy, app, req, response)
         return response
 
     return answer_preflight, add_headers
@@ -327,6 +378,7 @@ class CORS:
             )
         if not all(policy.options.intercept_exceptions for policy in resource_map.policies):
             _note_raised_exceptions(app)
+        app.extensions.setdefault(INSTALLATIONS, []).append((blueprint, resource_map))
         answer_preflight, add_headers = _hooks(app, resource_map, blueprint)
         # First in line, so that an authentication hook can never turn a
         # preflight into a 401: browsers send no credentials with preflights.
@@ -339,3 +391,6 @@ class CORS:
             app.after_request_funcs.setdefault(blueprint, []).append(add_headers)
         if blueprint is None or "cors" not in app.extensions:
             app.extensions["cors"] = self
+        from .cli import cors_commands
+
+        app.cli.add_command(cors_commands)

@@ -87,6 +87,7 @@ DEFAULTS: Mapping[str, Any] = {
     "vary_header": True,
     "intercept_exceptions": True,
     "allow_private_network": False,
+    "debug_header": None,
 }
 
 ALIASES: Mapping[str, str] = {"headers": "allow_headers"}
@@ -154,6 +155,7 @@ class Options:
     vary_header: bool
     intercept_exceptions: bool
     allow_private_network: bool
+    debug_header: Optional[bool]  # None: only while the app runs in debug mode
 
 
 def _suggest(name: str, choices: Iterable[str]) -> str:
@@ -302,6 +304,7 @@ class OriginRules(NamedTuple):
     exact: FrozenSet[str]  # lower case; "null" only when listed
     patterns: Tuple[Pattern[str], ...]  # globs and regexes, matched with fullmatch
     checks: Tuple[OriginCheck, ...]
+    pattern_labels: Tuple[str, ...]  # each pattern in words, for explanations
 
 
 def _glob_regex(glob: str) -> Pattern[str]:
@@ -327,6 +330,7 @@ def _origin_rules(origins: Tuple[OriginSpec, ...]) -> OriginRules:
     exact: set[str] = set()
     patterns: list[Pattern[str]] = []
     checks: list[OriginCheck] = []
+    labels: list[str] = []
     for value in origins:
         if isinstance(value, re.Pattern):
             if not isinstance(value.pattern, str):
@@ -335,6 +339,7 @@ def _origin_rules(origins: Tuple[OriginSpec, ...]) -> OriginRules:
                     f"compile a str pattern instead."
                 )
             patterns.append(value)
+            labels.append(f"regex {value.pattern}")
         elif callable(value) and not isinstance(value, str):
             checks.append(value)
         elif not isinstance(value, str):
@@ -348,6 +353,7 @@ def _origin_rules(origins: Tuple[OriginSpec, ...]) -> OriginRules:
             exact.add(value)
         elif _GLOB_RE.fullmatch(value):
             patterns.append(_glob_regex(value))
+            labels.append(f"glob {value}")
         elif "://*" in value:
             raise CORSConfigError(
                 f"origins: {value!r} is not a valid subdomain wildcard. Write "
@@ -356,6 +362,7 @@ def _origin_rules(origins: Tuple[OriginSpec, ...]) -> OriginRules:
         elif _looks_like_regex(value) and not _is_ipv6_origin(value):
             try:
                 patterns.append(re.compile(value, re.IGNORECASE))
+                labels.append(f"regex {value}")
             except re.error as exc:
                 raise CORSConfigError(
                     f"origins: {value!r} looks like a regular expression but does not "
@@ -364,7 +371,9 @@ def _origin_rules(origins: Tuple[OriginSpec, ...]) -> OriginRules:
                 ) from None
         else:
             exact.add(_exact_origin(value))
-    return OriginRules(any_origin, frozenset(exact), tuple(patterns), tuple(checks))
+    return OriginRules(
+        any_origin, frozenset(exact), tuple(patterns), tuple(checks), tuple(labels)
+    )
 
 
 def _is_ipv6_origin(value: str) -> bool:
@@ -509,5 +518,10 @@ def _validate(merged: Mapping[str, Any], explicit: set[str]) -> Options:
         any_header=any(h in ("*", ".*") for h in allow_headers),
         expose_headers=_header_names("expose_headers", merged["expose_headers"], patterns=False),
         max_age=_max_age(merged["max_age"]),
+        debug_header=(
+            None
+            if merged["debug_header"] is None
+            else as_boolean("debug_header", merged["debug_header"])
+        ),
         **flags,
     )

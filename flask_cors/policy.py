@@ -71,12 +71,15 @@ class Decision(NamedTuple):
     :param reason: a short code saying why (``allowed``, ``no-origin``,
         ``invalid-origin``, ``origin-not-allowed``, ``method-not-allowed``,
         ``headers-not-allowed``).
+    :param reasons: the reasons in plain words; only filled in when
+        :meth:`Policy.decide` is asked to ``explain``.
     """
 
     headers: Tuple[Header, ...]
     vary: bool
     allowed: bool
     reason: str
+    reasons: Tuple[str, ...] = ()
 
 
 def valid_origin(origin: str) -> bool:
@@ -214,22 +217,48 @@ class Policy:
             return self._null_allowed
         static = self._origin_memo.get(origin)
         if static is None:
-            lowered = origin.lower()
-            static = (
-                self._any_origin
-                or lowered in self._exact
-                or any(regex.fullmatch(origin) for regex in self._regexes)
-            )
+            static = self._origin_rule(origin, explain=False) is not None
             memo_set(self._origin_memo, origin, static)
-        if static:
-            return True
+        return static or self._origin_check(origin) is not None
+
+    def _origin_rule(self, origin: str, explain: bool) -> Optional[str]:
+        """The static rule (any, exact, glob or regex) allowing ``origin``, or None.
+
+        With ``explain``, names the rule; otherwise tries the combined regex.
+        """
+        rules = self.options.origin_rules
+        if origin == "null":
+            return "the explicitly listed origin null" if self._null_allowed else None
+        if self._any_origin:
+            return "any origin ('*')"
+        if origin.lower() in self._exact:
+            return f"exact origin {origin.lower()}"
+        if not explain:
+            return "pattern" if any(r.fullmatch(origin) for r in self._regexes) else None
+        for label, pattern in zip(rules.pattern_labels, rules.patterns):
+            if pattern.fullmatch(origin):
+                return label
+        return None
+
+    def _origin_check(self, origin: str) -> Optional[str]:
+        """The callable allowing ``origin``, named, or None.  A raising one refuses."""
         for check in self._checks:
             try:
                 if check(origin):
-                    return True
+                    return f"callable {getattr(check, '__qualname__', check)!s}"
             except Exception:
                 logger.exception("flask_cors: origin check %r raised for origin %r", check, origin)
-        return False
+        return None
+
+    def _describe_origins(self) -> str:
+        """The allowed origins in words, for a refusal."""
+        rules = self.options.origin_rules
+        items = sorted(rules.exact) + list(rules.pattern_labels)
+        items += [f"callable {getattr(c, '__qualname__', c)!s}" for c in rules.checks]
+        if not items:
+            return "none (origins is empty)"
+        shown = ", ".join(items[:10])
+        return shown + (f" and {len(items) - 10} more" if len(items) > 10 else "")
 
     def _allowed_headers(self, requested: str) -> Tuple[str, bool]:
         """The allowed subset of an ``Access-Control-Request-Headers`` value."""
@@ -265,16 +294,53 @@ class Policy:
             memo_set(self._methods_memo, key, memo)
         return memo
 
-    def _origin_answer(self, origin: Optional[str]) -> Tuple[Optional[Tuple[Header, ...]], str]:
-        """The ``Access-Control-Allow-Origin`` header for ``origin`` (None if refused)."""
+    def _origin_answer(
+        self, origin: Optional[str], reasons: Optional[List[str]] = None
+    ) -> Tuple[Optional[Tuple[Header, ...]], str]:
+        """The ``Access-Control-Allow-Origin`` header for ``origin`` (None if refused).
+
+        Appends the reasons in words to ``reasons`` when given.
+        """
         if origin is None:
             star = self._star_headers if self.options.always_send else None
+            if reasons is not None:
+                reasons.append(
+                    "the request has no Origin header, so it is not a cross-origin request"
+                    + ("; '*' is sent anyway (always_send)" if star else "")
+                )
             return star, "no-origin"
         if self._star_headers is not None:
+            if reasons is not None:
+                reasons.append(
+                    "any origin is allowed: answered '*' (origins='*', send_wildcard, "
+                    "no credentials)"
+                )
             return self._star_headers, "allowed"  # "*" reflects nothing: any origin may see it
         if not valid_origin(origin):
+            if reasons is not None:
+                reasons.append(
+                    f"the Origin header {origin!r} is not an origin a browser sends "
+                    f"(scheme://host[:port] or null)"
+                )
             return None, "invalid-origin"
-        if not self.origin_allowed(origin):
+        if reasons is None:
+            allowed = self.origin_allowed(origin)
+        else:
+            rule = self._origin_rule(origin, explain=True) or self._origin_check(origin)
+            allowed = rule is not None
+            if allowed:
+                reasons.append(f"origin {origin} matched {rule}; it is reflected")
+            elif origin == "null":
+                reasons.append(
+                    "origin null (sandboxed iframes, file: URLs, redirects) is allowed only "
+                    "when 'null' is listed in origins"
+                )
+            else:
+                reasons.append(
+                    f"origin {origin} is not among the allowed origins: "
+                    f"{self._describe_origins()}"
+                )
+        if not allowed:
             return None, "origin-not-allowed"
         return ((ALLOW_ORIGIN, origin),), "allowed"
 
@@ -285,6 +351,7 @@ class Policy:
         request_headers: Optional[str] = None,
         private_network: bool = False,
         route_methods: Optional[Collection[str]] = None,
+        explain: bool = False,
     ) -> Decision:
         """Decide the CORS headers for one request.
 
@@ -296,35 +363,61 @@ class Policy:
             access (``Access-Control-Request-Private-Network: true``).
         :param route_methods: the methods the matched URL rule accepts; the
             advertised methods are limited to these.
+        :param explain: also give the reasons in words (slower: for debugging).
         """
+        reasons: Optional[List[str]] = None
+        if explain:
+            reasons = [f"policy: {self.source or 'anonymous'}"]
         if preflight_method is None or origin is None:  # not a preflight
-            decision = self._actual_memo.get(origin)
+            decision = None if explain else self._actual_memo.get(origin)
             if decision is None:
-                allow_origin, reason = self._origin_answer(origin)
+                allow_origin, reason = self._origin_answer(origin, reasons)
                 if allow_origin is None:
-                    decision = Decision((), self._vary, False, reason)
+                    decision = Decision((), self._vary, False, reason, _words(reasons))
                 else:
-                    decision = Decision(allow_origin + self._actual_tail, self._vary, True, reason)
-                if not self._checks:  # a callable may answer differently next time
+                    decision = Decision(
+                        allow_origin + self._actual_tail, self._vary, True, reason, _words(reasons)
+                    )
+                if not (self._checks or explain):  # a callable may answer differently later
                     memo_set(self._actual_memo, origin, decision)
             return decision
 
-        allow_origin, reason = self._origin_answer(origin)
+        allow_origin, reason = self._origin_answer(origin, reasons)
         if allow_origin is None:
-            return Decision((), self._vary, False, reason)
+            return Decision((), self._vary, False, reason, _words(reasons))
         headers = list(allow_origin)
         methods, method_set = self._methods_for(route_methods)
         if methods:
             headers.append((ALLOW_METHODS, methods))
         if preflight_method not in method_set and preflight_method not in _SAFELISTED_METHODS:
             reason = "method-not-allowed"
+            if reasons is not None:
+                reasons.append(
+                    f"method {preflight_method!r} is not allowed here: {methods or 'none'}"
+                )
         if request_headers:
             allowed_headers, complete = self._allowed_headers(request_headers)
             if allowed_headers:
                 headers.append((ALLOW_HEADERS, allowed_headers))
-            if not complete and reason == "allowed":
-                reason = "headers-not-allowed"
+            if not complete:
+                if reason == "allowed":
+                    reason = "headers-not-allowed"
+                if reasons is not None:
+                    granted = {h.lower() for h in allowed_headers.split(", ")}
+                    for name in request_headers.split(","):
+                        name = name.strip()
+                        if name and name.lower() not in granted:
+                            reasons.append(f"header {name!r} is not in allow_headers")
         headers.extend(self._preflight_tail)
-        if private_network and self.options.allow_private_network:
-            headers.append((ALLOW_PRIVATE_NETWORK, "true"))
-        return Decision(tuple(headers), self._vary, reason == "allowed", reason)
+        if private_network:
+            if self.options.allow_private_network:
+                headers.append((ALLOW_PRIVATE_NETWORK, "true"))
+            elif reasons is not None:
+                reasons.append(
+                    "private network access was requested but allow_private_network is False"
+                )
+        return Decision(tuple(headers), self._vary, reason == "allowed", reason, _words(reasons))
+
+
+def _words(reasons: Optional[List[str]]) -> Tuple[str, ...]:
+    return () if reasons is None else tuple(reasons)

@@ -144,7 +144,9 @@ class ResourceMap:
             if "resources" in options:
                 raise CORSConfigError(f"{label}: 'resources' cannot be nested in a resource.")
             regex, rank = _compile(pattern)
-            policy = Policy(resolve_options(*layers, options, where=label), source=_show(pattern))
+            policy = Policy(
+                resolve_options(*layers, options, where=label), source=f"resource {_show(pattern)}"
+            )
             entries.append(Resource(pattern, regex, rank, policy))
         entries.sort(key=lambda entry: entry.rank)
         self.resources: Tuple[Resource, ...] = tuple(entries)
