@@ -1,0 +1,230 @@
+"""Decisions explain themselves: reasons, the debug header, signals, logs, `flask cors routes`."""
+
+from __future__ import annotations
+
+import json
+import logging
+
+from flask import Blueprint, Flask
+
+from flask_cors import CORS, cross_origin
+from flask_cors.options import resolve_options
+from flask_cors.policy import Policy
+from flask_cors.signals import cors_allowed, cors_refused
+
+APP_ORIGIN = "https://app.example.com"
+
+
+def policy(**options):
+    return Policy(resolve_options(options), source="test policy")
+
+
+def make_app(**options):
+    app = Flask(__name__)
+
+    @app.route("/items", methods=["GET", "POST"])
+    def items():
+        return "items"
+
+    CORS(app, **options)
+    return app
+
+
+def test_refused_origin_reason_lists_the_allowed_origins():
+    decision = policy(origins=[APP_ORIGIN, "https://*.example.org"]).decide(
+        "https://evil.test", explain=True
+    )
+    assert decision.reasons == (
+        "policy: test policy",
+        "origin https://evil.test is not among the allowed origins: "
+        "https://app.example.com, glob https://*.example.org",
+    )
+
+
+def test_allowed_origin_reason_names_the_matching_glob():
+    decision = policy(origins=["https://*.example.org"]).decide(
+        "https://a.b.example.org", explain=True
+    )
+    assert decision.reasons[1] == (
+        "origin https://a.b.example.org matched glob https://*.example.org; it is reflected"
+    )
+
+
+def test_allowed_origin_reason_names_the_matching_regex():
+    decision = policy(origins=[r"https://.*\.example\.net"]).decide(
+        "https://a.example.net", explain=True
+    )
+    assert decision.reasons[1] == (
+        r"origin https://a.example.net matched regex https://.*\.example\.net; it is reflected"
+    )
+
+
+def test_allowed_origin_reason_names_the_callable():
+    def trusted(origin):
+        return origin.endswith(".trusted.test")
+
+    decision = policy(origins=trusted).decide("https://x.trusted.test", explain=True)
+    assert decision.reasons[1].endswith("matched callable test_allowed_origin_reason_names_"
+                                        "the_callable.<locals>.trusted; it is reflected")
+
+
+def test_null_origin_refusal_says_how_to_allow_it():
+    decision = policy(origins=[APP_ORIGIN]).decide("null", explain=True)
+    assert "allowed only when 'null' is listed in origins" in decision.reasons[1]
+
+
+def test_preflight_reasons_name_refused_method_and_header():
+    decision = policy(origins=[APP_ORIGIN], methods=["GET", "POST"], allow_headers=["X-A"]).decide(
+        APP_ORIGIN, "DELETE", "x-a, x-token", route_methods={"GET", "POST", "DELETE"}, explain=True
+    )
+    assert decision.reason == "method-not-allowed"
+    assert decision.reasons[2:] == (
+        "method 'DELETE' is not allowed here: GET, POST",
+        "header 'x-token' is not in allow_headers",
+    )
+
+
+def test_private_network_refusal_is_explained():
+    decision = policy().decide(APP_ORIGIN, "GET", private_network=True, explain=True)
+    assert decision.reasons[-1] == (
+        "private network access was requested but allow_private_network is False"
+    )
+
+
+def test_explained_and_fast_decisions_carry_the_same_headers():
+    fast = policy(origins=[APP_ORIGIN], supports_credentials=True).decide(APP_ORIGIN)
+    explained = policy(origins=[APP_ORIGIN], supports_credentials=True).decide(
+        APP_ORIGIN, explain=True
+    )
+    assert fast.headers == explained.headers
+    assert fast.reasons == ()
+
+
+def test_debug_header_summarises_a_refusal():
+    app = make_app(origins=[APP_ORIGIN], debug_header=True)
+    response = app.test_client().get("/items", headers={"Origin": "https://evil.test"})
+    assert response.headers["X-CORS-Debug"] == "refused; origin-not-allowed"
+
+
+def test_debug_header_summarises_an_allowed_request():
+    app = make_app(origins=[APP_ORIGIN], debug_header=True)
+    response = app.test_client().get("/items", headers={"Origin": APP_ORIGIN})
+    assert response.headers["X-CORS-Debug"] == "allowed"
+
+
+def test_debug_header_is_off_by_default_in_production():
+    app = make_app(origins=[APP_ORIGIN])
+    response = app.test_client().get("/items", headers={"Origin": "https://evil.test"})
+    assert "X-CORS-Debug" not in response.headers
+
+
+def test_debug_header_follows_debug_mode_by_default():
+    app = make_app(origins=[APP_ORIGIN])
+    app.debug = True
+    response = app.test_client().get("/items", headers={"Origin": "https://evil.test"})
+    assert response.headers["X-CORS-Debug"] == "refused; origin-not-allowed"
+
+
+def test_debug_header_false_wins_over_debug_mode():
+    app = make_app(origins=[APP_ORIGIN], debug_header=False)
+    app.debug = True
+    response = app.test_client().get("/items", headers={"Origin": "https://evil.test"})
+    assert "X-CORS-Debug" not in response.headers
+
+
+def test_debug_header_from_config():
+    app = Flask(__name__)
+    app.config["CORS_DEBUG_HEADER"] = "true"
+
+    @app.route("/")
+    def index():
+        return "ok"
+
+    CORS(app, origins=[APP_ORIGIN])
+    response = app.test_client().get("/", headers={"Origin": APP_ORIGIN})
+    assert response.headers["X-CORS-Debug"] == "allowed"
+
+
+def test_refused_signal_carries_origin_path_and_decision():
+    app = make_app(origins=[APP_ORIGIN])
+    seen = []
+
+    def receiver(sender, origin, path, decision):
+        seen.append((sender, origin, path, decision.reason))
+
+    with cors_refused.connected_to(receiver, sender=app):
+        app.test_client().get("/items", headers={"Origin": "https://evil.test"})
+        app.test_client().get("/items", headers={"Origin": APP_ORIGIN})
+    assert seen == [(app, "https://evil.test", "/items", "origin-not-allowed")]
+
+
+def test_allowed_signal_is_sent_for_allowed_origins_only():
+    app = make_app(origins=[APP_ORIGIN])
+    seen = []
+
+    def receiver(sender, origin, path, decision):
+        seen.append(origin)
+
+    with cors_allowed.connected_to(receiver, sender=app):
+        app.test_client().get("/items", headers={"Origin": "https://evil.test"})
+        app.test_client().get("/items", headers={"Origin": APP_ORIGIN})
+        app.test_client().get("/items")
+    assert seen == [APP_ORIGIN]
+
+
+def test_debug_log_has_one_line_with_the_reasons(caplog):
+    app = make_app(origins=[APP_ORIGIN])
+    with caplog.at_level(logging.DEBUG, logger="flask_cors"):
+        app.test_client().get("/items", headers={"Origin": "https://evil.test"})
+    messages = [r.getMessage() for r in caplog.records if r.name == "flask_cors"]
+    assert messages == [
+        "'GET' '/items' from origin 'https://evil.test': refused; origin-not-allowed: "
+        "policy: resource '/*'; origin https://evil.test is not among the allowed origins: "
+        "https://app.example.com"
+    ]
+
+
+def run_routes(app, *args):
+    result = app.test_cli_runner().invoke(args=["cors", "routes", *args])
+    assert result.exit_code == 0, result.output
+    return result.output
+
+
+def test_routes_json_names_each_rule_policy_and_source():
+    app = Flask(__name__)
+    api = Blueprint("api", __name__)
+
+    @api.route("/users")
+    def users():
+        return "users"
+
+    @app.route("/")
+    def index():
+        return "index"
+
+    @app.route("/widget")
+    @cross_origin(origins="https://widget.test")
+    def widget():
+        return "widget"
+
+    CORS(app, resources={r"/public/*": {"origins": "*"}})
+    CORS(api, origins=[APP_ORIGIN], supports_credentials=True, max_age=60)
+    app.register_blueprint(api, url_prefix="/api")
+
+    rows = {row["rule"]: row for row in json.loads(run_routes(app, "--json"))}
+    assert rows["/"]["source"] == "none"
+    assert rows["/api/users"]["source"] == "resource '/*'"
+    assert rows["/api/users"]["origins"] == [APP_ORIGIN]
+    assert rows["/api/users"]["supports_credentials"] is True
+    assert rows["/api/users"]["max_age"] == 60
+    assert rows["/widget"]["source"] == "@cross_origin on 'test_routes_json_names_each_rule_" \
+        "policy_and_source.<locals>.widget'"
+    assert rows["/widget"]["origins"] == ["https://widget.test"]
+    assert rows["/widget"]["methods"] == ["GET", "HEAD", "OPTIONS"]
+
+
+def test_routes_table_shows_uncovered_routes():
+    app = make_app(resources={r"/api/*": {}})
+    output = run_routes(app)
+    assert "/items  [GET, HEAD, OPTIONS, POST]  endpoint items" in output
+    assert "no CORS policy: browsers keep this route same-origin" in output
