@@ -7,13 +7,14 @@ VENV := .venv
 VENV_PYTHON := $(VENV)/bin/python
 PIP := $(VENV_PYTHON) -m pip --disable-pip-version-check
 PYTEST_ARGS ?=
+FUZZ_SECONDS ?= 300
 
 SHELL := bash
 .SHELLFLAGS := -eu -o pipefail -c
 .DELETE_ON_ERROR:
 .DEFAULT_GOAL := test
 
-.PHONY: venv test demo docs clean
+.PHONY: venv test demo docs lint package tox fuzz bench bench-quick clean
 
 venv: $(VENV)/.installed
 
@@ -38,14 +39,83 @@ test: venv
 demo: venv
 	$(VENV_PYTHON) examples/demo.py
 
-$(VENV)/.sphinx: $(VENV)/.installed
-	$(PIP) install -q sphinx
+# Contributor tools (Sphinx, mypy, ruff, build, twine, tox): the `dev` extra.
+$(VENV)/.dev: $(VENV)/.installed
+	$(PIP) install -q -e '.[dev]'
 	touch $@
 
-docs: $(VENV)/.sphinx
-	$(VENV_PYTHON) -m sphinx -W -b html docs docs/_build/html
+# -W: any Sphinx warning fails the build; -E: read every page each time, so a
+# warning in an unchanged page is never hidden by the cache.  The Python code
+# blocks of the pages are run by tests/test_docs.py, in `make test`.
+docs: $(VENV)/.dev
+	$(VENV_PYTHON) -m sphinx -W --keep-going -E -b html docs docs/_build/html
+
+# Runs all three checks, then fails if any failed, so one run shows every
+# problem.  `ruff format .` and `ruff check --fix .` fix most of them.
+lint: $(VENV)/.dev
+	@status=0; \
+	echo "+ mypy --strict flask_cors"; \
+	$(VENV_PYTHON) -m mypy --strict flask_cors || status=1; \
+	echo "+ ruff check ."; \
+	$(VENV_PYTHON) -m ruff check . || status=1; \
+	echo "+ ruff format --check ."; \
+	$(VENV_PYTHON) -m ruff format --check . || status=1; \
+	if [ $$status -ne 0 ]; then echo "make lint: FAILED (see above)" >&2; fi; \
+	exit $$status
+
+# Builds the sdist and the wheel into dist/, checks their metadata with twine,
+# then tests/test_wheel.py checks what they contain and installs the wheel
+# into a new virtualenv to run an example against it.
+package: $(VENV)/.dev
+	rm -rf dist
+	$(VENV_PYTHON) -m build --outdir dist .
+	$(VENV_PYTHON) -m twine check --strict dist/*
+	FLASK_CORS_WHEEL="$$(echo dist/*.whl)" FLASK_CORS_SDIST="$$(echo dist/*.tar.gz)" \
+		$(VENV_PYTHON) -m pytest -p no:cacheprovider tests/test_wheel.py
+
+# The suite under the oldest (2.3) and the newest (3.x) supported Flask, on
+# the Python that runs tox (see tox.ini; `tox` alone runs every Python).
+TOX_ENVS ?= flask23,flask3
+tox: $(VENV)/.dev
+	$(VENV_PYTHON) -m tox run -e $(TOX_ENVS) $(if $(PYTEST_ARGS),-- $(PYTEST_ARGS))
+
+$(VENV)/.fuzz: $(VENV)/.installed
+	$(PIP) install -q -e '.[fuzz]'
+	touch $@
+
+# Fuzzes whole requests (tests/fuzz/fuzz_cors.py) for FUZZ_SECONDS, starting
+# from tests/fuzz/corpus. New inputs go to a temporary directory, so the
+# corpus in the repository never changes; a crashing input is kept in
+# build/fuzz/ and fails the target.
+fuzz: $(VENV)/.fuzz
+	mkdir -p build/fuzz
+	corpus=$$(mktemp -d) && trap 'rm -rf "$$corpus"' EXIT && \
+	$(VENV_PYTHON) tests/fuzz/fuzz_cors.py -max_total_time=$(FUZZ_SECONDS) \
+		-timeout=10 -max_len=4096 -dict=tests/fuzz/cors.dict \
+		-artifact_prefix=build/fuzz/ "$$corpus" tests/fuzz/corpus
+
+# The benchmark compares bare Flask, this checkout and flask-cors from PyPI,
+# which lives in its own virtualenv (with the same Flask and Werkzeug as
+# .venv) so that neither package can shadow the other.
+BENCH_VENV := .venv-bench-flask-cors
+FLASK_CORS_RELEASE ?= 6.0.5
+
+$(BENCH_VENV)/.installed: $(VENV)/.installed
+	$(PYTHON) -m venv $(BENCH_VENV)
+	versions=$$($(VENV_PYTHON) -c 'import importlib.metadata as m; \
+		print(*(p + "==" + m.version(p) for p in ("Flask", "Werkzeug")))') && \
+	$(BENCH_VENV)/bin/python -m pip --disable-pip-version-check install -q \
+		"flask-cors==$(FLASK_CORS_RELEASE)" $$versions
+	touch $@
+
+bench: $(BENCH_VENV)/.installed
+	$(VENV_PYTHON) benchmarks/bench.py --ours $(VENV_PYTHON) --theirs $(BENCH_VENV)/bin/python
+
+bench-quick: $(BENCH_VENV)/.installed
+	$(VENV_PYTHON) benchmarks/bench.py --ours $(VENV_PYTHON) --theirs $(BENCH_VENV)/bin/python \
+		--quick
 
 clean:
-	rm -rf $(VENV) build dist *.egg-info docs/_build .pytest_cache .mypy_cache \
+	rm -rf $(VENV) $(BENCH_VENV) build dist *.egg-info docs/_build .pytest_cache .mypy_cache \
 		.ruff_cache .hypothesis .tox
 	find . -name __pycache__ -type d -prune -exec rm -rf {} +

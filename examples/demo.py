@@ -2,12 +2,14 @@
 
 Runs ``app_based_example.py`` in-process (no server, no browser) and prints,
 for each request, what a browser would send and the CORS headers of the
-answer.  ``make demo`` runs this.
+answer; then asks ``flask cors check`` why one request is blocked and
+whether another one would work.  ``make demo`` runs this.
 """
 
 from __future__ import annotations
 
 import os
+import shlex
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
@@ -84,12 +86,42 @@ def verdict(method: str, request_headers: dict[str, str], response_headers) -> s
     wanted = request_headers.get("Access-Control-Request-Method")
     if method == "OPTIONS" and wanted:
         offered = [
-            m.strip()
-            for m in response_headers.get("Access-Control-Allow-Methods", "").split(",")
+            m.strip() for m in response_headers.get("Access-Control-Allow-Methods", "").split(",")
         ]
         if wanted not in offered and wanted not in ("GET", "HEAD", "POST"):
             return f"BLOCKED: {wanted} is not in Access-Control-Allow-Methods"
     return "ALLOWED"
+
+
+CHECKS = [
+    (
+        "Why is a request from https://evil.example.net blocked?",
+        ["/api/v1/users/", "--origin", "https://evil.example.net"],
+    ),
+    (
+        "Would a DELETE with cookies from https://shop.example.org work?",
+        [
+            "/api/v1/users/1",
+            "--origin",
+            "https://shop.example.org",
+            "--method",
+            "DELETE",
+            "--credentials",
+        ],
+    ),
+]
+
+
+def show_checks() -> None:
+    """Ask ``flask cors check`` about an allowed and a blocked request."""
+    runner = app.test_cli_runner()
+    for title, args in CHECKS:
+        print(f"$ flask --app examples/app_based_example cors check {shlex.join(args)}")
+        print(f"  ({title})")
+        result = runner.invoke(args=["cors", "check", *args])
+        print(result.output.rstrip())
+        print(f"(exit status {result.exit_code})")
+        print()
 
 
 def main() -> int:
@@ -108,6 +140,7 @@ def main() -> int:
                 print(f"   < {name}: {value}")
         print(f"   = {verdict(method, headers, response.headers)}")
         print()
+    show_checks()
     return 0
 
 

@@ -9,8 +9,13 @@ from typing import Any, Callable, TypeVar, cast
 
 from flask import Flask, Response, current_app, request_finished
 
-from .extension import DONE, VIEW_POLICY_ATTRIBUTE, apply_policy, current_request, view_resolver
-from .options import ALL_OPTION_NAMES, check_names, config_layer, resolve_options
+from .extension import (
+    VIEW_OPTIONS_ATTRIBUTE,
+    VIEW_POLICY_ATTRIBUTE,
+    apply_policy,
+    current_request,
+)
+from .options import ALL_OPTION_NAMES, as_boolean, check_names, config_layer, resolve_options
 from .policy import Policy
 
 __all__ = ["cross_origin"]
@@ -18,28 +23,32 @@ __all__ = ["cross_origin"]
 F = TypeVar("F", bound=Callable[..., Any])
 
 _DECORATOR_OPTIONS = ALL_OPTION_NAMES - {"resources"}
+# Marks a request whose decorated view raised: its policy, for the error response.
+_PENDING = "flask_cors.pending"
 
 #: The app handling the current request (see ``current_request``).
 current_app_object: Callable[[], Flask] = current_app._get_current_object  # type: ignore[attr-defined]
 
 
 def _on_request_finished(sender: Flask, response: Response, **extra: Any) -> None:
-    """Give decorated views' responses that bypassed the wrapper their headers.
+    """Give the error response of a decorated view that raised its CORS headers.
 
-    Flask answers OPTIONS itself without calling the view, and a view that
-    raised (``abort(403)``, an exception turned into a 500) never returns to
-    its wrapper; Flask still sends this signal with the final response.  With
-    the ``CORS`` extension installed, its hook has already done this.
+    Such a view never returns to its wrapper (``abort(403)``, an exception
+    turned into a 500); Flask still sends this signal with the final
+    response.  Connected per app, and only once a decorated view of that app
+    has raised, so that other requests pay nothing for it.
     """
     req = current_request()
-    if DONE in req.environ:
-        return
-    resolver = view_resolver(sender, req.endpoint)
-    if resolver is None:
-        return
-    policy = resolver(sender)
-    if policy.options.intercept_exceptions or req.method == "OPTIONS":
-        apply_policy(policy, sender, req, response)
+    policy = req.environ.get(_PENDING)
+    if policy is not None:
+        apply_policy(policy, sender, req, response)  # does nothing if already done
+
+
+def _answer_error_later(app: Flask, policy: Policy) -> None:
+    """Mark the current request for :func:`_on_request_finished`."""
+    if policy.options.intercept_exceptions:
+        current_request().environ[_PENDING] = policy
+        request_finished.connect(_on_request_finished, sender=app, weak=False)
 
 
 def cross_origin(*args: Any, **options: Any) -> Any:
@@ -59,8 +68,10 @@ def cross_origin(*args: Any, **options: Any) -> Any:
     on ``async def`` views too.  Used together with the extension, the
     decorator's options win for its view.
 
-    :param automatic_options: add CORS headers to the answers to OPTIONS
-        requests (preflights) for this view.  Default True.
+    :param automatic_options: answer OPTIONS requests (preflights) for this
+        view as Flask would, with CORS headers.  Default True.  Pass False
+        here (not only in the app config, which the decorator cannot see
+        when it is applied) to answer OPTIONS in the view itself.
     """
     if args:
         if len(args) == 1 and callable(args[0]) and not options:
@@ -71,11 +82,11 @@ def cross_origin(*args: Any, **options: Any) -> Any:
         )
     check_names(options, "cross_origin(...)", _DECORATOR_OPTIONS)
     resolve_options(options, where="cross_origin(...)")  # fail now, not at the first request
-    request_finished.connect(_on_request_finished, weak=False)
+    takes_options = as_boolean("automatic_options", options.get("automatic_options", True))
 
     def decorator(view: F) -> F:
         where = f"@cross_origin on {getattr(view, '__qualname__', view)!r}"
-        policies: "weakref.WeakKeyDictionary[Flask, Policy]" = weakref.WeakKeyDictionary()
+        policies: weakref.WeakKeyDictionary[Flask, Policy] = weakref.WeakKeyDictionary()
         last: list[Any] = [None, None]  # the last (app, policy): most processes have one app
 
         def policy_for(app: Flask) -> Policy:
@@ -84,18 +95,33 @@ def cross_origin(*args: Any, **options: Any) -> Any:
                 return known
             policy = policies.get(app)
             if policy is None:
-                policy = Policy(resolve_options(config_layer(app.config), options, where=where), where)
+                policy = Policy(
+                    resolve_options(config_layer(app.config), options, where=where), where
+                )
                 policies[app] = policy
             last[:] = [app, policy]
             return policy
+
+        def options_response(app: Flask) -> Response | None:
+            """Flask's own answer to OPTIONS, which the wrapper gives instead of Flask."""
+            if takes_options and current_request().method == "OPTIONS":
+                return app.make_default_options_response()
+            return None
 
         if inspect.iscoroutinefunction(view):
 
             @functools.wraps(view)
             async def wrapper(*args: Any, **kwargs: Any) -> Response:
                 app: Flask = current_app_object()
-                response = app.make_response(await view(*args, **kwargs))
-                apply_policy(policy_for(app), app, current_request(), response)
+                policy = policy_for(app)
+                response = options_response(app)
+                if response is None:
+                    try:
+                        response = app.make_response(await view(*args, **kwargs))
+                    except Exception:
+                        _answer_error_later(app, policy)
+                        raise
+                apply_policy(policy, app, current_request(), response)
                 return response
 
         else:
@@ -103,11 +129,25 @@ def cross_origin(*args: Any, **options: Any) -> Any:
             @functools.wraps(view)
             def wrapper(*args: Any, **kwargs: Any) -> Response:
                 app: Flask = current_app_object()
-                response = app.make_response(view(*args, **kwargs))
-                apply_policy(policy_for(app), app, current_request(), response)
+                policy = policy_for(app)
+                response = options_response(app)
+                if response is None:
+                    try:
+                        response = app.make_response(view(*args, **kwargs))
+                    except Exception:
+                        _answer_error_later(app, policy)
+                        raise
+                apply_policy(policy, app, current_request(), response)
                 return response
 
         setattr(wrapper, VIEW_POLICY_ATTRIBUTE, policy_for)
+        if takes_options:
+            # The wrapper answers OPTIONS (as Flask would, plus CORS headers),
+            # so that preflights need no hook of their own.
+            setattr(wrapper, VIEW_OPTIONS_ATTRIBUTE, True)
+            wrapper.provide_automatic_options = False  # type: ignore[attr-defined]
+            required = set(getattr(view, "required_methods", ()))
+            wrapper.required_methods = required | {"OPTIONS"}  # type: ignore[attr-defined]
         return cast(F, wrapper)
 
     return decorator

@@ -5,7 +5,13 @@ from __future__ import annotations
 import functools
 import logging
 import sys
-from typing import TYPE_CHECKING, Any, Callable, Collection, Dict, List, Mapping, Optional, Tuple, Union, cast
+from collections.abc import Collection, Mapping
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    Callable,
+    cast,
+)
 
 from flask import Blueprint, Flask, Request, Response, request
 
@@ -24,12 +30,15 @@ logger = logging.getLogger("flask_cors")
 
 #: Set by ``cross_origin`` on the view it wraps: a callable ``app -> Policy``.
 VIEW_POLICY_ATTRIBUTE = "_flask_cors_policy"
+#: Set by ``cross_origin`` on the view it wraps when it answers OPTIONS itself.
+VIEW_OPTIONS_ATTRIBUTE = "_flask_cors_answers_options"
 # Marks a request whose response already has its CORS headers.
 DONE = "flask_cors.done"
 #: Opt-in response header with the decision summary (``debug_header``).
 DEBUG_HEADER = "X-CORS-Debug"
-#: A request whose environ holds this key gets its decision explained, and
-#: the explained :class:`~flask_cors.policy.Decision` stored under it.
+#: A request whose environ holds a list under this key gets its decision
+#: explained: ``(method, explained Decision)`` is appended to the list (a
+#: list, so that it survives test clients that copy the environ).
 EXPLAIN = "flask_cors.explain"
 #: ``app.extensions`` key: every (blueprint name or None, ResourceMap)
 #: installed on the app, in order, for introspection (``flask cors routes``).
@@ -47,7 +56,7 @@ current_request: Callable[[], Request] = request._get_current_object  # type: ig
 def _set_headers(headers: Any, decision: Decision) -> None:
     """Put a decision's headers on a response's, in one pass over what is there."""
     had_origin = False
-    vary: List[str] = []
+    vary: list[str] = []
     for name, value in headers:
         lowered = name.lower()
         if lowered == "vary":
@@ -79,9 +88,7 @@ def apply_policy(policy: Policy, app: Flask, req: Request, response: Response) -
     try:
         method = environ.get("REQUEST_METHOD")
         origin = environ.get("HTTP_ORIGIN")
-        request_args: Tuple[
-            Optional[str], Optional[str], Optional[str], bool, Optional[Collection[str]]
-        ]
+        request_args: tuple[str | None, str | None, str | None, bool, Collection[str] | None]
         if method != "OPTIONS":
             request_args = (origin, None, None, False, None)
         elif not policy.options.automatic_options:
@@ -105,9 +112,11 @@ def apply_policy(policy: Policy, app: Flask, req: Request, response: Response) -
         if origin is not None and (cors_allowed.receivers or cors_refused.receivers):
             signal = cors_allowed if decision.allowed else cors_refused
             signal.send(app, origin=origin, path=req.path, decision=decision)
-        if EXPLAIN in environ or logger.isEnabledFor(logging.DEBUG):
+        explanations = environ.get(EXPLAIN)
+        if explanations is not None or logger.isEnabledFor(logging.DEBUG):
             explained = policy.decide(*request_args, explain=True)
-            environ[EXPLAIN] = explained
+            if isinstance(explanations, list):
+                explanations.append((method, explained))
             logger.debug(
                 "%r %r from origin %r: %s: %s",
                 method,
@@ -130,14 +139,14 @@ def _summary(decision: Decision) -> str:
     return verdict if decision.reason == "allowed" else f"{verdict}; {decision.reason}"
 
 
-def view_resolver(app: Flask, endpoint: Optional[str]) -> Optional[PolicyResolver]:
+def view_resolver(app: Flask, endpoint: str | None) -> PolicyResolver | None:
     """The ``cross_origin`` policy resolver of an endpoint's view, if it has one."""
     view = app.view_functions.get(endpoint) if endpoint else None
-    resolver: Optional[PolicyResolver] = getattr(view, VIEW_POLICY_ATTRIBUTE, None)
+    resolver: PolicyResolver | None = getattr(view, VIEW_POLICY_ATTRIBUTE, None)
     return resolver
 
 
-def policy_for_rule(app: Flask, rule: Rule) -> Optional[Policy]:
+def policy_for_rule(app: Flask, rule: Rule) -> Policy | None:
     """The policy that answers requests to a URL rule, or None (introspection).
 
     A ``cross_origin`` view's own policy; else, of the installations that
@@ -150,7 +159,7 @@ def policy_for_rule(app: Flask, rule: Rule) -> Optional[Policy]:
         return resolver(app)
     parts = rule.endpoint.split(".")[:-1]
     blueprints = [".".join(parts[:i]) for i in range(len(parts), 0, -1)]
-    installations: List[Tuple[Optional[str], ResourceMap]]
+    installations: list[tuple[str | None, ResourceMap]]
     installations = list(reversed(app.extensions.get(INSTALLATIONS, [])))
     for scope in [*blueprints, None]:
         for blueprint, resources in installations:
@@ -173,9 +182,7 @@ def is_preflight(environ: Mapping[str, Any]) -> bool:
 def _raised(req: Request) -> bool:
     """Whether the current response comes from an exception, not from the view."""
     return (
-        _RAISED in req.environ
-        or req.routing_exception is not None
-        or sys.exc_info()[0] is not None
+        _RAISED in req.environ or req.routing_exception is not None or sys.exc_info()[0] is not None
     )
 
 
@@ -196,12 +203,12 @@ def _note_raised_exceptions(app: Flask) -> None:
         return handle(error)
 
     handle_user_exception._flask_cors_notes_exceptions = True  # type: ignore[attr-defined]
-    setattr(app, "handle_user_exception", handle_user_exception)
+    setattr(app, "handle_user_exception", handle_user_exception)  # noqa: B010 (mypy: method-assign)
 
 
 def _hooks(
-    app: Flask, resources: ResourceMap, blueprint: Optional[str]
-) -> Tuple[Callable[[], Optional[Response]], Callable[[Response], Response]]:
+    app: Flask, resources: ResourceMap, blueprint: str | None
+) -> tuple[Callable[[], Response | None], Callable[[Response], Response]]:
     """The ``before_request`` and ``after_request`` hooks of one installation.
 
     Plain closures rather than methods: Flask inspects every hook on every
@@ -209,10 +216,10 @@ def _hooks(
     """
     # endpoint -> its cross_origin resolver or None.  Flask never rebinds an
     # endpoint to another view, so an entry cannot go stale.
-    resolvers: Dict[Optional[str], Optional[PolicyResolver]] = {}
+    resolvers: dict[str | None, PolicyResolver | None] = {}
     every_path = resources.every_path
 
-    def policy_for(req: Request) -> Tuple[Optional[Policy], bool]:
+    def policy_for(req: Request) -> tuple[Policy | None, bool]:
         """The policy that owns ``req``: its view's decorator's, else a resource's.
 
         Also says whether it is a decorator's.
@@ -228,11 +235,12 @@ def _hooks(
                 return resolver(app), True
         return every_path or resources.match(req.path), False
 
-    def answer_preflight() -> Optional[Response]:
+    def answer_preflight() -> Response | None:
         """Answer a preflight before the app's own ``before_request`` hooks run.
 
-        Only for routes whose OPTIONS answer would be Flask's automatic one,
-        so a view that handles OPTIONS itself keeps doing so.
+        Only for routes whose OPTIONS answer would be Flask's automatic one
+        (or a ``cross_origin`` view's, which is the same), so a view that
+        handles OPTIONS itself keeps doing so.
         """
         req = current_request()
         if not is_preflight(req.environ):
@@ -240,7 +248,10 @@ def _hooks(
         rule = req.url_rule
         if rule is None or (blueprint is not None and blueprint not in req.blueprints):
             return None
-        if not getattr(rule, "provide_automatic_options", False):
+        if not (
+            getattr(rule, "provide_automatic_options", False)
+            or getattr(app.view_functions.get(rule.endpoint), VIEW_OPTIONS_ATTRIBUTE, False)
+        ):
             return None
         policy, _ = policy_for(req)
         if policy is None or not policy.options.automatic_options:
@@ -327,13 +338,13 @@ class CORS:
         with ``Access-Control-Allow-Private-Network: true``.  Default False.
     """
 
-    def __init__(self, app: Union[Flask, Blueprint, None] = None, **options: Any) -> None:
+    def __init__(self, app: Flask | Blueprint | None = None, **options: Any) -> None:
         check_names(options, "CORS(...)", ALL_OPTION_NAMES)
-        self._options: Dict[str, Any] = options
+        self._options: dict[str, Any] = options
         if app is not None:
             self.init_app(app)
 
-    def init_app(self, app: Union[Flask, Blueprint], **options: Any) -> None:
+    def init_app(self, app: Flask | Blueprint, **options: Any) -> None:
         """Install the extension on ``app`` (a Flask app or a blueprint).
 
         :param options: override the options given to the constructor.
@@ -344,7 +355,9 @@ class CORS:
 
             def on_register(state: BlueprintSetupState) -> None:
                 name = f"{state.name_prefix}.{state.name}".lstrip(".")
-                self._install(cast(Flask, state.app), options, name, f"CORS({blueprint.name!r} blueprint)")
+                self._install(
+                    cast(Flask, state.app), options, name, f"CORS({blueprint.name!r} blueprint)"
+                )
 
             blueprint.record(on_register)
         elif isinstance(app, Flask):
@@ -355,7 +368,7 @@ class CORS:
             )
 
     def _install(
-        self, app: Flask, options: Mapping[str, Any], blueprint: Optional[str], where: str
+        self, app: Flask, options: Mapping[str, Any], blueprint: str | None, where: str
     ) -> None:
         config = config_layer(app.config)
         resources = options.get(

@@ -14,18 +14,14 @@ from __future__ import annotations
 import difflib
 import re
 import warnings
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import timedelta
+from re import Pattern
 from typing import (
     Any,
     Callable,
-    FrozenSet,
-    Iterable,
-    Mapping,
     NamedTuple,
-    Optional,
-    Pattern,
-    Tuple,
     Union,
 )
 
@@ -51,7 +47,7 @@ OriginCheck = Callable[[str], Any]
 
 OriginSpec = Union[str, Pattern[str], OriginCheck]
 
-DEFAULT_METHODS: Tuple[str, ...] = (
+DEFAULT_METHODS: tuple[str, ...] = (
     "GET",
     "HEAD",
     "POST",
@@ -141,21 +137,21 @@ class Options:
     callables); :class:`flask_cors.policy.Policy` compiles them.
     """
 
-    origins: Tuple[OriginSpec, ...]  # as given, for messages
+    origins: tuple[OriginSpec, ...]  # as given, for messages
     origin_rules: OriginRules
-    methods: Tuple[str, ...]
-    allow_headers: Tuple[Union[str, Pattern[str]], ...]
+    methods: tuple[str, ...]
+    allow_headers: tuple[str | Pattern[str], ...]
     any_header: bool
-    expose_headers: Tuple[str, ...]
+    expose_headers: tuple[str, ...]
     supports_credentials: bool
-    max_age: Optional[int]
+    max_age: int | None
     send_wildcard: bool
     always_send: bool
     automatic_options: bool
     vary_header: bool
     intercept_exceptions: bool
     allow_private_network: bool
-    debug_header: Optional[bool]  # None: only while the app runs in debug mode
+    debug_header: bool | None  # None: only while the app runs in debug mode
 
 
 def _suggest(name: str, choices: Iterable[str]) -> str:
@@ -240,8 +236,7 @@ def _as_list(name: str, value: Any) -> list[Any]:
         return list(value)
     except TypeError:
         raise CORSConfigError(
-            f"{name}: expected a string or a list of strings, got {type(value).__name__} "
-            f"{value!r}."
+            f"{name}: expected a string or a list of strings, got {type(value).__name__} {value!r}."
         ) from None
 
 
@@ -257,12 +252,11 @@ def as_boolean(name: str, value: Any) -> bool:
         if lowered in _FALSE_STRINGS:
             return False
     raise CORSConfigError(
-        f"{name}: expected True or False (or the strings 'true'/'false', '1'/'0'), "
-        f"got {value!r}."
+        f"{name}: expected True or False (or the strings 'true'/'false', '1'/'0'), got {value!r}."
     )
 
 
-def _max_age(value: Any) -> Optional[int]:
+def _max_age(value: Any) -> int | None:
     if value is None:
         return None
     if isinstance(value, timedelta):
@@ -301,10 +295,10 @@ class OriginRules(NamedTuple):
     """The ``origins`` option sorted by kind, ready to match."""
 
     any_origin: bool
-    exact: FrozenSet[str]  # lower case; "null" only when listed
-    patterns: Tuple[Pattern[str], ...]  # globs and regexes, matched with fullmatch
-    checks: Tuple[OriginCheck, ...]
-    pattern_labels: Tuple[str, ...]  # each pattern in words, for explanations
+    exact: frozenset[str]  # lower case; "null" only when listed
+    patterns: tuple[Pattern[str], ...]  # globs and regexes, matched with fullmatch
+    checks: tuple[OriginCheck, ...]
+    pattern_labels: tuple[str, ...]  # each pattern in words, for explanations
 
 
 def _glob_regex(glob: str) -> Pattern[str]:
@@ -324,7 +318,7 @@ def _glob_regex(glob: str) -> Pattern[str]:
     )
 
 
-def _origin_rules(origins: Tuple[OriginSpec, ...]) -> OriginRules:
+def _origin_rules(origins: tuple[OriginSpec, ...]) -> OriginRules:
     """Validate every origin entry and sort it by kind."""
     any_origin = False
     exact: set[str] = set()
@@ -371,9 +365,7 @@ def _origin_rules(origins: Tuple[OriginSpec, ...]) -> OriginRules:
                 ) from None
         else:
             exact.add(_exact_origin(value))
-    return OriginRules(
-        any_origin, frozenset(exact), tuple(patterns), tuple(checks), tuple(labels)
-    )
+    return OriginRules(any_origin, frozenset(exact), tuple(patterns), tuple(checks), tuple(labels))
 
 
 def _is_ipv6_origin(value: str) -> bool:
@@ -398,8 +390,7 @@ def _exact_origin(value: str) -> str:
         fixed = value[: len(value) - len(rest)]
         what = "a trailing slash" if rest == "/" else f"a path or query ({rest!r})"
         raise CORSConfigError(
-            f"origins: {value!r} has {what}, but browsers send origins without one. "
-            f"Use {fixed!r}."
+            f"origins: {value!r} has {what}, but browsers send origins without one. Use {fixed!r}."
         )
     scheme = parts.group("scheme").lower()
     host = parts.group("host").lower()
@@ -409,7 +400,7 @@ def _exact_origin(value: str) -> str:
     return f"{scheme}://{host}" + (f":{port}" if port else "")
 
 
-def _origins(value: Any) -> Tuple[OriginSpec, ...]:
+def _origins(value: Any) -> tuple[OriginSpec, ...]:
     if value is None:
         raise CORSConfigError(
             "origins: None is not a valid value. Use '*' to allow any origin, or a "
@@ -418,7 +409,7 @@ def _origins(value: Any) -> Tuple[OriginSpec, ...]:
     return tuple(_as_list("origins", value))
 
 
-def _methods(value: Any) -> Tuple[str, ...]:
+def _methods(value: Any) -> tuple[str, ...]:
     if value is None:
         raise CORSConfigError(
             "methods: None is not a valid value. Give a list such as ['GET', 'POST']."
@@ -427,8 +418,7 @@ def _methods(value: Any) -> Tuple[str, ...]:
     for item in _as_list("methods", value):
         if not isinstance(item, str) or not TOKEN_RE.fullmatch(item.strip()):
             raise CORSConfigError(
-                f"methods: {item!r} is not an HTTP method name. Give names such as "
-                f"'GET' or 'POST'."
+                f"methods: {item!r} is not an HTTP method name. Give names such as 'GET' or 'POST'."
             )
         method = item.strip().upper()
         if method not in methods:
@@ -436,7 +426,7 @@ def _methods(value: Any) -> Tuple[str, ...]:
     return tuple(methods)
 
 
-def _header_names(name: str, value: Any, patterns: bool) -> Tuple[Any, ...]:
+def _header_names(name: str, value: Any, patterns: bool) -> tuple[Any, ...]:
     if value is None:
         return ()
     names: list[Any] = []
@@ -446,8 +436,7 @@ def _header_names(name: str, value: Any, patterns: bool) -> Tuple[Any, ...]:
             continue
         if not isinstance(item, str):
             raise CORSConfigError(
-                f"{name}: expected header names as strings, got {type(item).__name__} "
-                f"{item!r}."
+                f"{name}: expected header names as strings, got {type(item).__name__} {item!r}."
             )
         item = item.strip()
         if patterns and item in ("*", ".*"):
@@ -471,9 +460,7 @@ def _header_names(name: str, value: Any, patterns: bool) -> Tuple[Any, ...]:
     return tuple(names)
 
 
-def resolve_options(
-    *layers: Mapping[str, Any], where: str = "CORS"
-) -> Options:
+def resolve_options(*layers: Mapping[str, Any], where: str = "CORS") -> Options:
     """Merge option layers (later wins) over the defaults and validate them.
 
     :param layers: mappings of option names (aliases allowed) to values, lowest

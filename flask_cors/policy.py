@@ -14,16 +14,11 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Collection, Sequence
+from re import Pattern
 from typing import (
     Any,
-    Collection,
-    Dict,
-    List,
     NamedTuple,
-    Optional,
-    Pattern,
-    Sequence,
-    Tuple,
 )
 
 from .options import TOKEN_RE, Options
@@ -40,7 +35,7 @@ EXPOSE_HEADERS = "Access-Control-Expose-Headers"
 MAX_AGE = "Access-Control-Max-Age"
 ALLOW_PRIVATE_NETWORK = "Access-Control-Allow-Private-Network"
 
-Header = Tuple[str, str]
+Header = tuple[str, str]
 
 # Browsers never check Access-Control-Allow-Methods for these (Fetch standard).
 _SAFELISTED_METHODS = frozenset({"GET", "HEAD", "POST"})
@@ -75,11 +70,11 @@ class Decision(NamedTuple):
         :meth:`Policy.decide` is asked to ``explain``.
     """
 
-    headers: Tuple[Header, ...]
+    headers: tuple[Header, ...]
     vary: bool
     allowed: bool
     reason: str
-    reasons: Tuple[str, ...] = ()
+    reasons: tuple[str, ...] = ()
 
 
 def valid_origin(origin: str) -> bool:
@@ -87,7 +82,7 @@ def valid_origin(origin: str) -> bool:
     return origin == "null" or _REQUEST_ORIGIN_RE.fullmatch(origin) is not None
 
 
-def scoped_source(pattern: Pattern[str]) -> Optional[str]:
+def scoped_source(pattern: Pattern[str]) -> str | None:
     """``pattern`` as a group that keeps its flags inside a larger regex, if it can."""
     if pattern.flags & ~_COMBINABLE_FLAGS or _GROUP_REFERENCE_RE.search(pattern.pattern):
         return None
@@ -95,15 +90,15 @@ def scoped_source(pattern: Pattern[str]) -> Optional[str]:
     return f"(?{letters}:{pattern.pattern})" if letters else f"(?:{pattern.pattern})"
 
 
-def combine_patterns(patterns: Sequence[Pattern[str]]) -> List[Pattern[str]]:
+def combine_patterns(patterns: Sequence[Pattern[str]]) -> list[Pattern[str]]:
     """Fold compiled patterns into as few regexes as possible (one, usually).
 
     Matching ``fullmatch`` against the result tells whether any of the inputs
     fullmatches; the alternatives keep their order.  A pattern that cannot be
     embedded (backreferences, global-only flags) stays on its own.
     """
-    parts: List[str] = []
-    alone: List[Pattern[str]] = []
+    parts: list[str] = []
+    alone: list[Pattern[str]] = []
     for pattern in patterns:
         scoped = scoped_source(pattern)
         if scoped is None:
@@ -119,7 +114,7 @@ def combine_patterns(patterns: Sequence[Pattern[str]]) -> List[Pattern[str]]:
     return [combined, *alone]
 
 
-def memo_set(memo: Dict[Any, Any], key: Any, value: Any) -> None:
+def memo_set(memo: dict[Any, Any], key: Any, value: Any) -> None:
     if len(memo) >= _MEMO_SIZE:
         memo.clear()
     memo[key] = value
@@ -173,22 +168,18 @@ class Policy:
         self._constant = star and options.always_send
         self._vary = options.vary_header and not self._constant
 
-        credentials: Tuple[Header, ...] = (
+        credentials: tuple[Header, ...] = (
             ((ALLOW_CREDENTIALS, "true"),) if options.supports_credentials else ()
         )
-        expose: Tuple[Header, ...] = (
-            ((EXPOSE_HEADERS, ", ".join(options.expose_headers)),)
-            if options.expose_headers
-            else ()
+        expose: tuple[Header, ...] = (
+            ((EXPOSE_HEADERS, ", ".join(options.expose_headers)),) if options.expose_headers else ()
         )
         self._actual_tail = credentials + expose
         preflight_tail = credentials
         if options.max_age is not None:
             preflight_tail += ((MAX_AGE, str(options.max_age)),)
         self._preflight_tail = preflight_tail
-        self._star_headers: Optional[Tuple[Header, ...]] = (
-            ((ALLOW_ORIGIN, "*"),) if star else None
-        )
+        self._star_headers: tuple[Header, ...] | None = ((ALLOW_ORIGIN, "*"),) if star else None
 
         self._allowed_methods = frozenset(options.methods)
         self._any_header = options.any_header
@@ -198,10 +189,10 @@ class Policy:
         self._header_regexes = tuple(
             combine_patterns([h for h in options.allow_headers if isinstance(h, re.Pattern)])
         )
-        self._origin_memo: Dict[str, bool] = {}
-        self._actual_memo: Dict[Optional[str], Decision] = {}
-        self._headers_memo: Dict[str, Tuple[str, bool]] = {}
-        self._methods_memo: Dict[Optional[frozenset[str]], Tuple[str, frozenset[str]]] = {}
+        self._origin_memo: dict[str, bool] = {}
+        self._actual_memo: dict[str | None, Decision] = {}
+        self._headers_memo: dict[str, tuple[str, bool]] = {}
+        self._methods_memo: dict[frozenset[str] | None, tuple[str, frozenset[str]]] = {}
 
     def __repr__(self) -> str:
         return f"<Policy {self.source or 'anonymous'}>"
@@ -221,7 +212,7 @@ class Policy:
             memo_set(self._origin_memo, origin, static)
         return static or self._origin_check(origin) is not None
 
-    def _origin_rule(self, origin: str, explain: bool) -> Optional[str]:
+    def _origin_rule(self, origin: str, explain: bool) -> str | None:
         """The static rule (any, exact, glob or regex) allowing ``origin``, or None.
 
         With ``explain``, names the rule; otherwise tries the combined regex.
@@ -240,7 +231,7 @@ class Policy:
                 return label
         return None
 
-    def _origin_check(self, origin: str) -> Optional[str]:
+    def _origin_check(self, origin: str) -> str | None:
         """The callable allowing ``origin``, named, or None.  A raising one refuses."""
         for check in self._checks:
             try:
@@ -260,12 +251,12 @@ class Policy:
         shown = ", ".join(items[:10])
         return shown + (f" and {len(items) - 10} more" if len(items) > 10 else "")
 
-    def _allowed_headers(self, requested: str) -> Tuple[str, bool]:
+    def _allowed_headers(self, requested: str) -> tuple[str, bool]:
         """The allowed subset of an ``Access-Control-Request-Headers`` value."""
         memo = self._headers_memo.get(requested)
         if memo is not None:
             return memo
-        allowed: List[str] = []
+        allowed: list[str] = []
         complete = True
         for name in requested.split(","):
             name = name.strip()
@@ -283,20 +274,18 @@ class Policy:
         memo_set(self._headers_memo, requested, result)
         return result
 
-    def _methods_for(self, route_methods: Optional[Collection[str]]) -> Tuple[str, frozenset[str]]:
+    def _methods_for(self, route_methods: Collection[str] | None) -> tuple[str, frozenset[str]]:
         key = frozenset(route_methods) if route_methods is not None else None
         memo = self._methods_memo.get(key)
         if memo is None:
-            methods = [
-                m for m in self.options.methods if key is None or m in key
-            ]
+            methods = [m for m in self.options.methods if key is None or m in key]
             memo = (", ".join(methods), frozenset(methods))
             memo_set(self._methods_memo, key, memo)
         return memo
 
     def _origin_answer(
-        self, origin: Optional[str], reasons: Optional[List[str]] = None
-    ) -> Tuple[Optional[Tuple[Header, ...]], str]:
+        self, origin: str | None, reasons: list[str] | None = None
+    ) -> tuple[tuple[Header, ...] | None, str]:
         """The ``Access-Control-Allow-Origin`` header for ``origin`` (None if refused).
 
         Appends the reasons in words to ``reasons`` when given.
@@ -337,8 +326,7 @@ class Policy:
                 )
             else:
                 reasons.append(
-                    f"origin {origin} is not among the allowed origins: "
-                    f"{self._describe_origins()}"
+                    f"origin {origin} is not among the allowed origins: {self._describe_origins()}"
                 )
         if not allowed:
             return None, "origin-not-allowed"
@@ -346,11 +334,11 @@ class Policy:
 
     def decide(
         self,
-        origin: Optional[str],
-        preflight_method: Optional[str] = None,
-        request_headers: Optional[str] = None,
+        origin: str | None,
+        preflight_method: str | None = None,
+        request_headers: str | None = None,
         private_network: bool = False,
-        route_methods: Optional[Collection[str]] = None,
+        route_methods: Collection[str] | None = None,
         explain: bool = False,
     ) -> Decision:
         """Decide the CORS headers for one request.
@@ -365,7 +353,7 @@ class Policy:
             advertised methods are limited to these.
         :param explain: also give the reasons in words (slower: for debugging).
         """
-        reasons: Optional[List[str]] = None
+        reasons: list[str] | None = None
         if explain:
             reasons = [f"policy: {self.source or 'anonymous'}"]
         if preflight_method is None or origin is None:  # not a preflight
@@ -419,5 +407,5 @@ class Policy:
         return Decision(tuple(headers), self._vary, reason == "allowed", reason, _words(reasons))
 
 
-def _words(reasons: Optional[List[str]]) -> Tuple[str, ...]:
+def _words(reasons: list[str] | None) -> tuple[str, ...]:
     return () if reasons is None else tuple(reasons)

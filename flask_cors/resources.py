@@ -24,7 +24,9 @@ This module imports the standard library only.
 from __future__ import annotations
 
 import re
-from typing import Any, Dict, List, Mapping, NamedTuple, Optional, Pattern, Tuple, Union
+from collections.abc import Mapping
+from re import Pattern
+from typing import Any, NamedTuple, Union
 
 from .options import REGEX_METACHARACTERS, CORSConfigError, resolve_options
 from .policy import Policy, memo_set, scoped_source
@@ -40,12 +42,12 @@ class Resource(NamedTuple):
     """One entry of the ``resources`` option, compiled."""
 
     pattern: PatternKey
-    regex: Optional[Pattern[str]]  # None for a literal path
-    rank: Tuple[int, int, int, str]
+    regex: Pattern[str] | None  # None for a literal path
+    rank: tuple[int, int, int, str]
     policy: Policy
 
 
-def parse_resources(value: Any) -> List[Tuple[PatternKey, Mapping[str, Any]]]:
+def parse_resources(value: Any) -> list[tuple[PatternKey, Mapping[str, Any]]]:
     """Normalise the ``resources`` option into ``(pattern, options)`` pairs.
 
     Accepts a dict of pattern to options dict, a list of patterns, or one
@@ -85,8 +87,7 @@ def _check_pattern(pattern: Any) -> PatternKey:
         return pattern
     if not isinstance(pattern, str) or not pattern:
         raise CORSConfigError(
-            f"resources: a pattern must be a non-empty string or a compiled regex, got "
-            f"{pattern!r}."
+            f"resources: a pattern must be a non-empty string or a compiled regex, got {pattern!r}."
         )
     return pattern
 
@@ -100,7 +101,7 @@ def _literal_prefix(source: str) -> str:
     return source
 
 
-def _compile(pattern: PatternKey) -> Tuple[Optional[Pattern[str]], Tuple[int, int, int, str]]:
+def _compile(pattern: PatternKey) -> tuple[Pattern[str] | None, tuple[int, int, int, str]]:
     """Compile one pattern and compute its rank (smaller ranks first)."""
     if isinstance(pattern, re.Pattern):
         source = pattern.pattern
@@ -137,8 +138,8 @@ class ResourceMap:
     :param where: names the configuration in error messages.
     """
 
-    def __init__(self, resources: Any, layers: Tuple[Mapping[str, Any], ...], where: str) -> None:
-        entries: List[Resource] = []
+    def __init__(self, resources: Any, layers: tuple[Mapping[str, Any], ...], where: str) -> None:
+        entries: list[Resource] = []
         for pattern, options in parse_resources(resources):
             label = f"{where} resources[{_show(pattern)}]"
             if "resources" in options:
@@ -149,22 +150,22 @@ class ResourceMap:
             )
             entries.append(Resource(pattern, regex, rank, policy))
         entries.sort(key=lambda entry: entry.rank)
-        self.resources: Tuple[Resource, ...] = tuple(entries)
-        self._literal: Dict[str, Policy] = {}
+        self.resources: tuple[Resource, ...] = tuple(entries)
+        self._literal: dict[str, Policy] = {}
         for entry in entries:
             if entry.regex is None:
                 self._literal.setdefault(entry.pattern, entry.policy)  # type: ignore[arg-type]
         self._patterns = [entry for entry in entries if entry.regex is not None]
         self._combined = self._combine(self._patterns)
-        self._memo: Dict[str, Optional[Policy]] = {}
+        self._memo: dict[str, Policy | None] = {}
         #: The policy of a resource covering every path ("/*" or "*", the
         #: default), when no more specific resource exists: no lookup needed.
-        self.every_path: Optional[Policy] = None
+        self.every_path: Policy | None = None
         if len(entries) == 1 and entries[0].pattern in ("*", "/*"):
             self.every_path = entries[0].policy
 
     @staticmethod
-    def _combine(patterns: List[Resource]) -> Optional[Pattern[str]]:
+    def _combine(patterns: list[Resource]) -> Pattern[str] | None:
         """One regex whose first matching alternative is the most specific resource."""
         parts = []
         for index, entry in enumerate(patterns):
@@ -181,10 +182,10 @@ class ResourceMap:
             return None
 
     @property
-    def policies(self) -> Tuple[Policy, ...]:
+    def policies(self) -> tuple[Policy, ...]:
         return tuple(entry.policy for entry in self.resources)
 
-    def match(self, path: str) -> Optional[Policy]:
+    def match(self, path: str) -> Policy | None:
         """The policy of the most specific resource matching ``path``, or None."""
         policy = self._literal.get(path)
         if policy is not None:

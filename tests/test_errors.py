@@ -308,8 +308,7 @@ def test_raising_origin_callable_is_logged_to_flask_cors_logger(caplog):
     with caplog.at_level(logging.DEBUG, logger="flask_cors"):
         get(app, "/ok")
     assert any(
-        record.name == "flask_cors" and record.exc_info is not None
-        for record in caplog.records
+        record.name == "flask_cors" and record.exc_info is not None for record in caplog.records
     )
 
 

@@ -64,8 +64,10 @@ def test_allowed_origin_reason_names_the_callable():
         return origin.endswith(".trusted.test")
 
     decision = policy(origins=trusted).decide("https://x.trusted.test", explain=True)
-    assert decision.reasons[1].endswith("matched callable test_allowed_origin_reason_names_"
-                                        "the_callable.<locals>.trusted; it is reflected")
+    assert decision.reasons[1].endswith(
+        "matched callable test_allowed_origin_reason_names_"
+        "the_callable.<locals>.trusted; it is reflected"
+    )
 
 
 def test_null_origin_refusal_says_how_to_allow_it():
@@ -217,8 +219,10 @@ def test_routes_json_names_each_rule_policy_and_source():
     assert rows["/api/users"]["origins"] == [APP_ORIGIN]
     assert rows["/api/users"]["supports_credentials"] is True
     assert rows["/api/users"]["max_age"] == 60
-    assert rows["/widget"]["source"] == "@cross_origin on 'test_routes_json_names_each_rule_" \
+    assert (
+        rows["/widget"]["source"] == "@cross_origin on 'test_routes_json_names_each_rule_"
         "policy_and_source.<locals>.widget'"
+    )
     assert rows["/widget"]["origins"] == ["https://widget.test"]
     assert rows["/widget"]["methods"] == ["GET", "HEAD", "OPTIONS"]
 

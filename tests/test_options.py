@@ -163,7 +163,9 @@ def test_intercept_exceptions_false_leaves_abort_response_without_cors_headers()
 # --- values as they come from environment variables ---------------------------
 
 
-@pytest.mark.parametrize("value", ["https://a.com,https://b.com", " https://a.com , https://b.com "])
+@pytest.mark.parametrize(
+    "value", ["https://a.com,https://b.com", " https://a.com , https://b.com "]
+)
 def test_comma_separated_origins_string_is_a_list(value):
     client = cors_client({"CORS_ORIGINS": value})
     assert acao(get(client, origin="https://a.com")) == "https://a.com"
@@ -290,7 +292,9 @@ def test_init_app_resources_override_constructor_resources():
 
 
 def test_headers_is_an_alias_of_allow_headers():
-    r = preflight(cors_client(headers="X-Allowed"), **{"Access-Control-Request-Headers": "X-Allowed, X-Other"})
+    r = preflight(
+        cors_client(headers="X-Allowed"), **{"Access-Control-Request-Headers": "X-Allowed, X-Other"}
+    )
     assert r.headers.get("Access-Control-Allow-Headers") == "X-Allowed"
 
 
@@ -308,7 +312,9 @@ def test_headers_alias_works_in_decorator():
     def view():
         return "ok"
 
-    r = preflight(app.test_client(), "/v", **{"Access-Control-Request-Headers": "x-allowed, X-Other"})
+    r = preflight(
+        app.test_client(), "/v", **{"Access-Control-Request-Headers": "x-allowed, X-Other"}
+    )
     assert r.headers.get("Access-Control-Allow-Headers") == "x-allowed"
 
 
@@ -316,42 +322,62 @@ def test_headers_alias_works_in_decorator():
 
 
 def test_origin_without_scheme_raises_with_fix():
-    with pytest.raises(CORSConfigError, match=r"origins: 'example\.com' has no scheme.*'https://example\.com'"):
+    with pytest.raises(
+        CORSConfigError, match=r"origins: 'example\.com' has no scheme.*'https://example\.com'"
+    ):
         CORS(make_app(), origins="example.com")
 
 
 def test_origin_with_path_raises_with_fix():
-    with pytest.raises(CORSConfigError, match=r"origins: 'https://example\.com/app' has a path.*Use 'https://example\.com'"):
+    with pytest.raises(
+        CORSConfigError,
+        match=r"origins: 'https://example\.com/app' has a path.*Use 'https://example\.com'",
+    ):
         CORS(make_app(), origins="https://example.com/app")
 
 
 def test_origin_with_trailing_slash_raises_with_fix():
-    with pytest.raises(CORSConfigError, match=r"origins: 'https://example\.com/' has a trailing slash.*Use 'https://example\.com'"):
+    with pytest.raises(
+        CORSConfigError,
+        match=r"origins: 'https://example\.com/' has a trailing slash.*Use 'https://example\.com'",
+    ):
         CORS(make_app(), origins="https://example.com/")
 
 
 def test_regex_origin_that_does_not_compile_raises():
-    with pytest.raises(CORSConfigError, match=r"origins: 'https://\(example\.com' .*does not compile.*Escape"):
+    with pytest.raises(
+        CORSConfigError, match=r"origins: 'https://\(example\.com' .*does not compile.*Escape"
+    ):
         CORS(make_app(), origins="https://(example.com")
 
 
 def test_broken_subdomain_wildcard_raises_with_fix():
-    with pytest.raises(CORSConfigError, match=r"origins: 'https://\*\.example\.com/' is not a valid subdomain wildcard.*'https://\*\.example\.com'"):
+    with pytest.raises(
+        CORSConfigError,
+        match=r"origins: 'https://\*\.example\.com/' is not a valid subdomain wildcard.*'https://\*\.example\.com'",
+    ):
         CORS(make_app(), origins="https://*.example.com/")
 
 
 def test_unknown_option_raises_with_suggestion():
-    with pytest.raises(CORSConfigError, match=r"unknown option 'orgins'\. Did you mean 'origins'\?"):
+    with pytest.raises(
+        CORSConfigError, match=r"unknown option 'orgins'\. Did you mean 'origins'\?"
+    ):
         CORS(make_app(), orgins="https://a.com")
 
 
 def test_unknown_option_in_init_app_raises_with_suggestion():
-    with pytest.raises(CORSConfigError, match=r"unknown option 'max_ages'\. Did you mean 'max_age'\?"):
+    with pytest.raises(
+        CORSConfigError, match=r"unknown option 'max_ages'\. Did you mean 'max_age'\?"
+    ):
         CORS().init_app(make_app(), max_ages=10)
 
 
 def test_unknown_option_in_resource_dict_raises_with_suggestion():
-    with pytest.raises(CORSConfigError, match=r"resources\['/api/\*'\].*unknown option 'orgins'\. Did you mean 'origins'\?"):
+    with pytest.raises(
+        CORSConfigError,
+        match=r"resources\['/api/\*'\].*unknown option 'orgins'\. Did you mean 'origins'\?",
+    ):
         CORS(make_app(), resources={r"/api/*": {"orgins": "https://a.com"}})
 
 
@@ -361,12 +387,20 @@ def test_negative_max_age_raises_with_fix():
 
 
 def test_non_numeric_max_age_string_raises():
-    with pytest.raises(CORSConfigError, match=r"max_age: expected a number of seconds.*'ten minutes'"):
+    with pytest.raises(
+        CORSConfigError, match=r"max_age: expected a number of seconds.*'ten minutes'"
+    ):
         CORS(make_app(), max_age="ten minutes")
 
 
 def test_credentials_with_explicit_send_wildcard_raises_with_fix():
-    with pytest.raises(CORSConfigError, match=r"send_wildcard=True cannot be combined with supports_credentials=True.*Remove send_wildcard"):
+    with pytest.raises(
+        CORSConfigError,
+        match=(
+            r"send_wildcard=True cannot be combined with supports_credentials=True"
+            r".*Remove send_wildcard"
+        ),
+    ):
         CORS(make_app(), supports_credentials=True, send_wildcard=True)
 
 
@@ -381,7 +415,9 @@ def test_method_that_is_not_a_token_raises():
 
 
 def test_invalid_expose_header_name_raises():
-    with pytest.raises(CORSConfigError, match=r"expose_headers: 'X Total' is not a valid header name"):
+    with pytest.raises(
+        CORSConfigError, match=r"expose_headers: 'X Total' is not a valid header name"
+    ):
         CORS(make_app(), expose_headers=["X-Page", "X Total"])
 
 
@@ -392,7 +428,9 @@ def test_resources_of_wrong_type_raise(value):
 
 
 def test_invalid_regex_resource_pattern_raises_with_fix():
-    with pytest.raises(CORSConfigError, match=r"resources: '/api/\(' is not a valid regular expression.*'/api/\*'"):
+    with pytest.raises(
+        CORSConfigError, match=r"resources: '/api/\(' is not a valid regular expression.*'/api/\*'"
+    ):
         CORS(make_app(), resources=r"/api/(")
 
 
@@ -407,7 +445,9 @@ def test_cross_origin_resources_error_points_to_the_extension():
 
 
 def test_cross_origin_unknown_option_raises_at_decoration_time():
-    with pytest.raises(CORSConfigError, match=r"unknown option 'orgins'\. Did you mean 'origins'\?"):
+    with pytest.raises(
+        CORSConfigError, match=r"unknown option 'orgins'\. Did you mean 'origins'\?"
+    ):
         cross_origin(orgins="https://a.com")
 
 

@@ -91,10 +91,7 @@ def test_preflight_allow_methods_limited_to_route_methods():
     app = make_app(methods=("GET", "PUT"))
     CORS(app)
     response = app.test_client().options("/items", headers=preflight_headers("PUT"))
-    assert (
-        response.headers.get("Access-Control-Allow-Methods")
-        == "GET, HEAD, OPTIONS, PUT"
-    )
+    assert response.headers.get("Access-Control-Allow-Methods") == "GET, HEAD, OPTIONS, PUT"
 
 
 def test_preflight_allow_methods_is_intersection_of_policy_and_route_methods():
@@ -167,9 +164,7 @@ def test_any_header_policy_echoes_requested_headers():
     response = app.test_client().options(
         "/items", headers=preflight_headers("PUT", headers="content-type, x-token")
     )
-    assert (
-        response.headers.get("Access-Control-Allow-Headers") == "content-type, x-token"
-    )
+    assert response.headers.get("Access-Control-Allow-Headers") == "content-type, x-token"
 
 
 def test_allow_headers_list_answers_allowed_subset_as_sent():
@@ -188,10 +183,7 @@ def test_allow_headers_refused_header_still_gets_origin_and_methods():
         "/items", headers=preflight_headers("PUT", headers="x-token")
     )
     assert response.headers.get("Access-Control-Allow-Origin") == "*"
-    assert (
-        response.headers.get("Access-Control-Allow-Methods")
-        == "GET, HEAD, OPTIONS, PUT"
-    )
+    assert response.headers.get("Access-Control-Allow-Methods") == "GET, HEAD, OPTIONS, PUT"
     assert "Access-Control-Allow-Headers" not in response.headers
 
 
@@ -290,18 +282,14 @@ PNA_REQUEST = {"Access-Control-Request-Private-Network": "true"}
 def test_private_network_allowed_when_enabled_and_requested():
     app = make_app()
     CORS(app, allow_private_network=True)
-    response = app.test_client().options(
-        "/items", headers=preflight_headers(**PNA_REQUEST)
-    )
+    response = app.test_client().options("/items", headers=preflight_headers(**PNA_REQUEST))
     assert response.headers.get("Access-Control-Allow-Private-Network") == "true"
 
 
 def test_private_network_not_allowed_by_default():
     app = make_app()
     CORS(app)
-    response = app.test_client().options(
-        "/items", headers=preflight_headers(**PNA_REQUEST)
-    )
+    response = app.test_client().options("/items", headers=preflight_headers(**PNA_REQUEST))
     assert response.headers.get("Access-Control-Allow-Origin") == "*"
     assert "Access-Control-Allow-Private-Network" not in response.headers
 
@@ -316,9 +304,7 @@ def test_private_network_not_sent_when_not_requested():
 def test_private_network_not_sent_on_actual_response():
     app = make_app()
     CORS(app, allow_private_network=True)
-    response = app.test_client().get(
-        "/items", headers={"Origin": ORIGIN, **PNA_REQUEST}
-    )
+    response = app.test_client().get("/items", headers={"Origin": ORIGIN, **PNA_REQUEST})
     assert "Access-Control-Allow-Private-Network" not in response.headers
 
 
@@ -463,9 +449,7 @@ def test_preflight_inside_resources_is_intercepted():
 
     CORS(app, resources=r"/api/*")
     add_auth_hook(app, hook_calls)
-    response = app.test_client().options(
-        "/api/things", headers=preflight_headers("PUT")
-    )
+    response = app.test_client().options("/api/things", headers=preflight_headers("PUT"))
     assert hook_calls == []
     assert response.status_code == 200
     assert response.headers.get("Access-Control-Allow-Origin") == "*"

@@ -242,7 +242,12 @@ BROAD_FORMS = {"string": r"/api/*", "compiled": re.compile(r"/api/.*")}
 
 @pytest.mark.parametrize(
     "specific_kind, broad_kind",
-    [("string", "string"), ("compiled", "string"), ("string", "compiled"), ("compiled", "compiled")],
+    [
+        ("string", "string"),
+        ("compiled", "string"),
+        ("string", "compiled"),
+        ("compiled", "compiled"),
+    ],
 )
 @pytest.mark.parametrize("order", list(itertools.permutations(range(3))))
 def test_most_specific_resource_wins_whatever_order_and_kind(order, specific_kind, broad_kind):
@@ -385,7 +390,9 @@ def test_resource_origins_override_constructor_origins():
 
 def test_resource_methods_override_constructor_methods():
     app = make_app(
-        origins=A, methods=["GET", "POST"], resources={r"/api/*": {"methods": ["GET", "PUT"]}, r"/web/*": {}}
+        origins=A,
+        methods=["GET", "POST"],
+        resources={r"/api/*": {"methods": ["GET", "PUT"]}, r"/web/*": {}},
     )
     assert preflight(app, "/api/x").headers.get(ACAM) == "GET, PUT"
     assert preflight(app, "/web/x").headers.get(ACAM) == "GET, POST"

@@ -19,36 +19,36 @@ def run_snippet(snippet: str, before: str = "") -> dict:
     return namespace
 
 
-SIMPLE_USAGE = '''
+SIMPLE_USAGE = """
     app = Flask(__name__)
     cors = CORS(app)
 
     @app.route("/")
     def helloWorld():
       return "Hello, cross-origin-world!"
-'''
+"""
 
-RESOURCE_SPECIFIC = '''
+RESOURCE_SPECIFIC = """
     app = Flask(__name__)
     cors = CORS(app, resources={r"/api/*": {"origins": "*"}})
 
     @app.route("/api/v1/users")
     def list_users():
       return "user example"
-'''
+"""
 
-DECORATOR = '''
+DECORATOR = """
     @app.route("/")
     @cross_origin() # allow all origins all methods.
     def helloWorld():
       return "Hello, cross-origin-world!"
-'''
+"""
 
 JSON_CONFIG = """
     app.config['CORS_HEADERS'] = 'Content-Type'
 """
 
-COOKIES = '''
+COOKIES = """
     from flask import Flask, session
     from flask_cors import CORS
 
@@ -58,7 +58,7 @@ COOKIES = '''
     @app.route("/")
     def helloWorld():
       return "Hello, %s" % session['username']
-'''
+"""
 
 
 def test_simple_usage_allows_any_origin_on_every_route():

@@ -1,0 +1,143 @@
+"""The benchmark scenarios, shared by the orchestrator and the workers.
+
+Every scenario uses only options that both this project and flask-cors 6
+understand the same way, except the glob ones (``ours_only``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+ORIGIN = "https://app.example.com"
+SIZES = (1, 10, 100, 1000)
+
+
+@dataclass(frozen=True)
+class Scenario:
+    id: str
+    title: str
+    options: dict[str, Any] = field(default_factory=dict)
+    method: str = "GET"
+    path: str = "/"
+    headers: dict[str, str] = field(default_factory=dict)
+    decorator: bool = False
+    expect_acao: str = "*"  # checked once before timing, so a wrong setup can't pass
+    ours_only: bool = False
+    quick: bool = True
+
+
+def exact_origins(n: int) -> tuple[str, ...]:
+    return tuple(f"https://app{i}.example.com" for i in range(n))
+
+
+def regex_origins(n: int) -> tuple[str, ...]:
+    return tuple(rf"https://([a-z]+\.)?site{i}\.example\.com" for i in range(n))
+
+
+def glob_origins(n: int) -> tuple[str, ...]:
+    return tuple(f"https://*.site{i}.example.com" for i in range(n))
+
+
+def _scenarios() -> dict[str, Scenario]:
+    found = [
+        Scenario("a", "(a) request without Origin", expect_acao="*"),
+        Scenario("b", "(b) simple GET, allowed origin, defaults", headers={"Origin": ORIGIN}),
+        Scenario(
+            "c",
+            "(c) GET, 10 exact origins",
+            options={"origins": list(exact_origins(10))},
+            headers={"Origin": "https://app9.example.com"},
+            expect_acao="https://app9.example.com",
+        ),
+        Scenario(
+            "d",
+            "(d) preflight, 2 request headers",
+            method="OPTIONS",
+            headers={
+                "Origin": ORIGIN,
+                "Access-Control-Request-Method": "PUT",
+                "Access-Control-Request-Headers": "content-type, x-token",
+            },
+        ),
+        Scenario("e", "(e) @cross_origin view", decorator=True, headers={"Origin": ORIGIN}),
+    ]
+    for n in SIZES:
+        quick = n in (1, 1000)
+        last = f"https://app{n - 1}.example.com"
+        found += [
+            Scenario(
+                f"exact-{n}-last",
+                f"(f) {n} exact origins, last matches",
+                options={"origins": list(exact_origins(n))},
+                headers={"Origin": last},
+                expect_acao=last,
+                quick=quick,
+            ),
+            Scenario(
+                f"exact-{n}-none",
+                f"(f) {n} exact origins, none matches",
+                options={"origins": list(exact_origins(n))},
+                headers={"Origin": "https://elsewhere.test"},
+                expect_acao="",
+                quick=quick,
+            ),
+        ]
+        site = f"https://www.site{n - 1}.example.com"
+        found += [
+            Scenario(
+                f"regex-{n}-last",
+                f"(f) {n} regex origins, last matches",
+                options={"origins": list(regex_origins(n))},
+                headers={"Origin": site},
+                expect_acao=site,
+                quick=quick,
+            ),
+            Scenario(
+                f"regex-{n}-none",
+                f"(f) {n} regex origins, none matches",
+                options={"origins": list(regex_origins(n))},
+                headers={"Origin": "https://elsewhere.test"},
+                expect_acao="",
+                quick=quick,
+            ),
+            Scenario(
+                f"glob-{n}-last",
+                f"(f) {n} glob origins, last matches",
+                options={"origins": list(glob_origins(n))},
+                headers={"Origin": site},
+                expect_acao=site,
+                ours_only=True,
+                quick=quick,
+            ),
+            Scenario(
+                f"glob-{n}-none",
+                f"(f) {n} glob origins, none matches",
+                options={"origins": list(glob_origins(n))},
+                headers={"Origin": "https://elsewhere.test"},
+                expect_acao="",
+                ours_only=True,
+                quick=quick,
+            ),
+            Scenario(
+                f"resources-{n}-last",
+                f"(f) {n} resource patterns, last matches",
+                options={"resources": {rf"/r{i}/.*": {} for i in range(n)}},
+                path=f"/r{n - 1}/item",
+                headers={"Origin": ORIGIN},
+                quick=quick,
+            ),
+            Scenario(
+                f"resources-{n}-none",
+                f"(f) {n} resource patterns, none matches",
+                options={"resources": {rf"/r{i}/.*": {} for i in range(n)}},
+                path="/elsewhere/item",
+                headers={"Origin": ORIGIN},
+                expect_acao="",
+                quick=quick,
+            ),
+        ]
+    return {scenario.id: scenario for scenario in found}
+
+
+SCENARIOS = _scenarios()

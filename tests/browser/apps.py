@@ -1,0 +1,119 @@
+"""The Flask apps and the page server of the browser suite.
+
+Every app has the same routes (:data:`scenarios.ROUTES`); only its CORS
+configuration (:class:`scenarios.AppConfig`) differs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, Callable
+
+from flask import Flask, Response, abort, jsonify, request
+
+from flask_cors import CORS, cross_origin
+
+from .scenarios import COOKIE, TOKEN, AppConfig, substitute
+
+DATA_PATHS = ("/data", "/api/data", "/public/data", "/other/data", "/apiary/data")
+
+
+def _plain(view: Callable[..., Any]) -> Callable[..., Any]:
+    return view
+
+
+def _text(body: str, **headers: str) -> Response:
+    return Response(body, mimetype="text/plain", headers=headers)
+
+
+def build_app(config: AppConfig, ports: Mapping[str, int]) -> Flask:
+    """A Flask app with the suite's routes and ``config``'s CORS setup."""
+    app = Flask(f"browser_{config.name}")
+    app.config.update(substitute(dict(config.config), ports))
+    # The 500 scenario raises on purpose; its traceback is noise here.
+    app.logger.disabled = True
+
+    # Registered before the extension on purpose: the extension must still
+    # answer preflights ahead of it.
+    @app.before_request
+    def require_token() -> None:
+        if request.path == "/private" and (
+            request.headers.get("Authorization") != f"Bearer {TOKEN}"
+        ):
+            abort(401)
+
+    if config.extension is not None:
+        CORS(app, **substitute(dict(config.extension), ports))
+    decorate = (
+        cross_origin(**substitute(dict(config.decorator), ports))
+        if config.decorator is not None
+        else _plain
+    )
+
+    def data() -> Response:
+        cookie = "yes" if COOKIE[0] in request.cookies else "no"
+        return _text(
+            f"data {request.method} cookie={cookie}", **{"X-Total-Count": "2", "X-Secret": "hidden"}
+        )
+
+    for path in DATA_PATHS:
+        app.add_url_rule(
+            path, endpoint=path, view_func=data, methods=["GET", "POST", "PUT", "PATCH", "DELETE"]
+        )
+
+    @app.route("/only-get")
+    def only_get() -> Response:
+        return _text("only get")
+
+    @app.route("/json", methods=["POST"])
+    def echo_json() -> Response:
+        return jsonify(received=request.get_json())
+
+    @app.route("/boom")
+    def boom() -> Response:
+        raise RuntimeError("the 500 scenario")
+
+    @app.route("/forbidden")
+    def forbidden() -> Response:
+        abort(403)
+
+    @app.route("/private")
+    def private() -> Response:
+        return _text("secret")
+
+    @app.route("/async")
+    async def async_view() -> Response:
+        return _text("async")
+
+    @app.route("/decorated", methods=["GET", "PUT"])
+    @decorate
+    def decorated() -> Response:
+        return _text("decorated")
+
+    @app.route("/decorated-async")
+    @decorate
+    async def decorated_async() -> Response:
+        return _text("decorated async")
+
+    @app.route("/cacheable")
+    def cacheable() -> Response:
+        return _text("cacheable", **{"Cache-Control": "max-age=600"})
+
+    return app
+
+
+PAGE_HTML = b"<!doctype html><title>flask_cors browser suite</title><p>page</p>"
+SANDBOX_HTML = (
+    b'<!doctype html><title>sandbox</title><iframe sandbox="allow-scripts" src="/frame"></iframe>'
+)
+FRAME_HTML = b"<!doctype html><title>frame</title><p>opaque origin</p>"
+
+
+def page_app(environ: Mapping[str, Any], start_response: Callable[..., Any]) -> Any:
+    """The pages that make the requests: blank, except ``/sandbox``'s iframe."""
+    body = {"/sandbox": SANDBOX_HTML, "/frame": FRAME_HTML}.get(environ["PATH_INFO"], PAGE_HTML)
+    start_response(
+        "200 OK",
+        [("Content-Type", "text/html; charset=utf-8"), ("Content-Length", str(len(body)))],
+    )
+    return [body]

@@ -1,0 +1,349 @@
+"""The fuzz target: whole HTTP requests through Flask apps that use flask_cors.
+
+:func:`check_request` takes one input, turns it into a WSGI request, runs it
+through one of a few apps (the extension with various options, per-path
+resources, the decorator, a blueprint) and raises if anything went wrong:
+
+- an exception escaped (the apps propagate exceptions instead of turning
+  them into 500 responses, so nothing is hidden);
+- a 5xx response that the app did not produce on purpose;
+- the ``flask_cors`` logger reported an error (its hook swallowed one), or
+  wrote a log line with a control character in it (log injection);
+- the CORS headers break a rule: more than one ``Access-Control-Allow-Origin``,
+  a value that is neither ``*`` nor the request's origin, an origin reflected
+  that the app never allowed, ``*`` with credentials, a reflected origin
+  without ``Vary: Origin``, Private Network Access that was not asked for or
+  not enabled, or a header value that could split a header line.
+
+The input format is text, so that the seeds in ``corpus/`` are readable and
+libFuzzer's mutations stay meaningful::
+
+    <app profile name>
+    <METHOD> <path>[?<query>]
+    <Header-Name>: <value>
+    ...
+
+Inside values, ``\\r``, ``\\n``, ``\\0`` and ``\\t`` stand for CR, LF, NUL
+and TAB, which real servers could never put in a header line but which
+must not hurt either.  Repeated headers are joined with ``", "`` as WSGI
+servers do.  Anything that does not parse falls back to a default, so every
+input is a request.
+
+This module does not import atheris: ``test_fuzz_corpus.py`` replays the
+corpus through :func:`check_request` in every ``make test``, and
+``fuzz_cors.py`` drives it with atheris.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from typing import Callable, NamedTuple
+from urllib.parse import unquote_to_bytes
+
+from flask import Blueprint, Flask, abort, make_response, redirect
+from werkzeug.test import EnvironBuilder, run_wsgi_app
+
+from flask_cors import CORS, cross_origin
+
+CORS_HEADERS = (
+    "Access-Control-Allow-Origin",
+    "Access-Control-Allow-Credentials",
+    "Access-Control-Allow-Methods",
+    "Access-Control-Allow-Headers",
+    "Access-Control-Expose-Headers",
+    "Access-Control-Max-Age",
+    "Access-Control-Allow-Private-Network",
+)
+ESCAPES = {"\\r": "\r", "\\n": "\n", "\\0": "\0", "\\t": "\t"}
+ESCAPE_RE = re.compile(r"\\[rn0t]")
+# Marks the 500 responses that the app makes on purpose.
+DELIBERATE = "X-Fuzz-Deliberate"
+
+
+class Finding(AssertionError):
+    """A request that broke one of the rules above."""
+
+
+class Deliberate(Exception):
+    """Raised by the ``/boom`` view; the app turns it into a 500 on purpose."""
+
+
+class Profile(NamedTuple):
+    app: Flask
+    #: An upper bound of the origins any policy of the app may reflect.
+    may_reflect: Callable[[str], bool]
+    private_network: bool
+
+
+def port_check(origin: str) -> bool:
+    """An origin callable that raises for most inputs, as user code may."""
+    return int(origin.rsplit(":", 1)[1]) == 8443
+
+
+def add_routes(app: Flask) -> None:
+    app.config["PROPAGATE_EXCEPTIONS"] = True
+
+    @app.errorhandler(Deliberate)
+    def deliberate(error):
+        return "deliberate", 500, {DELIBERATE: "yes"}
+
+    @app.route("/")
+    def index():
+        return "index"
+
+    @app.route("/api/<path:rest>", methods=["GET", "POST", "PUT", "DELETE"])
+    def api(rest):
+        return {"path": rest}
+
+    @app.route("/items")
+    def items():
+        response = make_response("items")
+        response.headers["Vary"] = "Accept-Encoding"
+        return response
+
+    @app.route("/files/<name>")
+    def files(name):
+        return name
+
+    @app.route("/stale")
+    def stale():
+        response = make_response("stale")
+        response.headers["Access-Control-Allow-Origin"] = "https://stale.example.com"
+        return response
+
+    @app.route("/boom", methods=["GET", "POST"])
+    def boom():
+        raise Deliberate()
+
+    @app.route("/forbidden")
+    def forbidden():
+        abort(403)
+
+    @app.route("/moved")
+    def moved():
+        return redirect("/items")
+
+    @app.route("/own-options", methods=["GET", "OPTIONS"], provide_automatic_options=False)
+    def own_options():
+        return "answered by the view"
+
+
+def default_profile() -> Profile:
+    app = Flask("fuzz_default")
+    add_routes(app)
+    CORS(app)
+    return Profile(app, lambda origin: False, False)
+
+
+def credentials_profile() -> Profile:
+    app = Flask("fuzz_credentials")
+    add_routes(app)
+    CORS(app, supports_credentials=True, expose_headers=["X-Total"], max_age=600)
+    return Profile(app, lambda origin: origin != "null", False)
+
+
+LISTED_RE = re.compile(
+    r"https://app\.example\.com|https://([a-z0-9_-]+\.)+example\.org|null"
+    r"|https?://localhost(:[0-9]+)?|https://[a-z]+\.example\.net:[0-9]+",
+    re.IGNORECASE,
+)
+
+
+def listed(origin: str) -> bool:
+    """Everything the listed origins allow, and more (an upper bound)."""
+    if LISTED_RE.fullmatch(origin):
+        return True
+    try:
+        return port_check(origin)
+    except (ValueError, IndexError):
+        return False
+
+
+def listed_profile() -> Profile:
+    app = Flask("fuzz_listed")
+    add_routes(app)
+    CORS(
+        app,
+        origins=[
+            "https://app.example.com",
+            "https://*.example.org",
+            r"https?://localhost(:\d+)?",
+            re.compile(r"https://[a-z]+\.example\.net:\d+"),
+            "null",
+            port_check,
+        ],
+        methods=["GET", "PUT"],
+        allow_headers=["Content-Type", r"X-Custom-.*"],
+        supports_credentials=True,
+        allow_private_network=True,
+        max_age="60",
+    )
+    return Profile(app, listed, True)
+
+
+def resources_profile() -> Profile:
+    app = Flask("fuzz_resources")
+    add_routes(app)
+    CORS(
+        app,
+        resources={
+            "/api/*": {"origins": ["https://www.example.com"], "supports_credentials": True},
+            r"/api/(v1|v2|beta)/.*": {"origins": "*", "send_wildcard": False},
+            re.compile(r"/api/v1/admin/.*"): {"origins": ["https://admin.example.com"]},
+            "/files/a b": {"origins": "*", "always_send": False},
+            "/files/*": {"origins": "https://*.example.org", "intercept_exceptions": False},
+            "/items": {"origins": ["https://audit.example.com"], "vary_header": True},
+            "/stale": {"origins": ["https://www.example.com"], "supports_credentials": True},
+            "/own-options": {"automatic_options": False},
+            "/boom": {"origins": ["https://assets.example.com"]},
+        },
+    )
+    return Profile(app, lambda origin: origin != "null", False)
+
+
+def decorated_profile() -> Profile:
+    app = Flask("fuzz_decorated")
+    add_routes(app)
+    wrap = {
+        "index": cross_origin(),
+        "api": cross_origin(origins=["https://app.example.com"], supports_credentials=True),
+        "items": cross_origin(origins="https://*.example.org", methods=["GET"]),
+        "boom": cross_origin(intercept_exceptions=False),
+        "forbidden": cross_origin(origins=["null"], supports_credentials=True),
+        "own_options": cross_origin(automatic_options=False),
+        "stale": cross_origin(origins=["https://app.example.com"]),
+    }
+    for endpoint, decorator in wrap.items():
+        app.view_functions[endpoint] = decorator(app.view_functions[endpoint])
+
+    blueprint = Blueprint("bp", __name__, url_prefix="/bp")
+
+    @blueprint.route("/<path:rest>", methods=["GET", "PUT"])
+    def bp_view(rest):
+        return rest
+
+    CORS(blueprint, origins=["https://app.example.com"], allow_private_network=True)
+    app.register_blueprint(blueprint)
+    return Profile(app, listed, True)
+
+
+PROFILES: dict[str, Profile] = {
+    "default": default_profile(),
+    "credentials": credentials_profile(),
+    "listed": listed_profile(),
+    "resources": resources_profile(),
+    "decorated": decorated_profile(),
+}
+PROFILE_NAMES = list(PROFILES)
+
+
+class LogCheck(logging.Handler):
+    """Collects what the ``flask_cors`` logger says during one request."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.DEBUG)
+        self.problems: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        message = record.getMessage()
+        if not message.isprintable():
+            self.problems.append(f"log line with a control character: {message!r}")
+        if record.levelno >= logging.ERROR and not message.startswith("flask_cors: origin check"):
+            self.problems.append(f"error logged: {message!r} {record.exc_info!r}")
+
+
+def unescape(value: str) -> str:
+    return ESCAPE_RE.sub(lambda match: ESCAPES[match.group()], value)
+
+
+def parse(data: bytes):
+    """``(profile name, method, path, query, {environ key: value})`` from an input."""
+    lines = data.decode("latin-1").split("\n")
+    name = lines[0].strip()
+    if name not in PROFILES:
+        name = PROFILE_NAMES[sum(data[:8]) % len(PROFILE_NAMES)]
+    request_line = lines[1].split(" ") if len(lines) > 1 else []
+    method = request_line[0] if request_line and request_line[0] else "GET"
+    target = request_line[1] if len(request_line) > 1 and request_line[1] else "/"
+    path, _, query = target.partition("?")
+    headers: dict[str, str] = {}
+    for line in lines[2:]:
+        header, colon, value = line.partition(":")
+        if not colon or not header.strip():
+            continue
+        key = header.strip().upper().replace("-", "_")
+        if key not in ("CONTENT_TYPE", "CONTENT_LENGTH"):
+            key = "HTTP_" + key
+        value = unescape(value.strip())
+        headers[key] = f"{headers[key]}, {value}" if key in headers else value
+    return name, method, path, query, headers
+
+
+def check_request(data: bytes) -> None:
+    """Run one input through its app; raise :class:`Finding` if a rule broke."""
+    name, method, path, query, headers = parse(data)
+    profile = PROFILES[name]
+    environ = EnvironBuilder(method="GET", path="/").get_environ()
+    environ.update(headers)
+    environ["REQUEST_METHOD"] = method
+    # What a WSGI server puts there: percent-decoded bytes, as latin-1 text.
+    environ["PATH_INFO"] = unquote_to_bytes(path).decode("latin-1")
+    environ["QUERY_STRING"] = query
+
+    logger = logging.getLogger("flask_cors")
+    log_check = LogCheck()
+    old_level = logger.level
+    logger.addHandler(log_check)
+    logger.setLevel(logging.DEBUG)
+    try:
+        app_iter, status, response_headers = run_wsgi_app(profile.app, environ, buffered=True)
+        for _ in app_iter:
+            pass
+    finally:
+        logger.removeHandler(log_check)
+        logger.setLevel(old_level)
+
+    problems = list(log_check.problems)
+    code = int(status.split(" ", 1)[0])
+    if code >= 500 and DELIBERATE not in response_headers:
+        problems.append(f"status {status}")
+    problems.extend(header_problems(profile, environ, method, response_headers))
+    if problems:
+        raise Finding(
+            f"{name}: {method!r} {path!r} {headers!r} -> {status}, "
+            f"{list(response_headers)!r}: " + "; ".join(problems)
+        )
+
+
+def header_problems(profile: Profile, environ: dict, method: str, headers) -> list[str]:
+    problems = []
+    origin = environ.get("HTTP_ORIGIN")
+    for header in CORS_HEADERS:
+        for value in headers.getlist(header):
+            if not re.fullmatch(r"[ -~]*", value):
+                problems.append(f"{header} carries a control character")
+    allow_origin = headers.getlist("Access-Control-Allow-Origin")
+    credentials = headers.get("Access-Control-Allow-Credentials")
+    vary = [v.strip().lower() for v in headers.get("Vary", "").split(",")]
+    if len(allow_origin) > 1:
+        problems.append("more than one Access-Control-Allow-Origin")
+    for value in allow_origin:
+        if value == "*":
+            if credentials is not None:
+                problems.append("* with credentials")
+        elif value != origin:
+            problems.append("Access-Control-Allow-Origin is neither * nor the request's origin")
+        elif not profile.may_reflect(value):
+            problems.append("reflected an origin the app never allowed")
+        elif "origin" not in vary and "*" not in vary:
+            problems.append("reflected an origin without Vary: Origin")
+    if credentials is not None and (credentials != "true" or not allow_origin):
+        problems.append(f"Access-Control-Allow-Credentials: {credentials!r}")
+    if "Access-Control-Allow-Private-Network" in headers and not (
+        profile.private_network
+        and method == "OPTIONS"
+        and environ.get("HTTP_ACCESS_CONTROL_REQUEST_PRIVATE_NETWORK", "").lower() == "true"
+    ):
+        problems.append("Private Network Access granted unasked or not enabled")
+    return problems

@@ -1,0 +1,1 @@
+"""Regression tests for known classes of CORS vulnerabilities."""

@@ -1,0 +1,124 @@
+"""`flask cors check`: verdicts, reasons, exit codes, and agreement with Chromium."""
+
+from __future__ import annotations
+
+import pytest
+from flask import Flask
+
+from browser.apps import build_app
+from browser.scenarios import PAGE, PAGE_LOOKALIKE, SCENARIOS, substitute
+from flask_cors import CORS
+from flask_cors.cli import cors_commands
+
+APP_ORIGIN = "https://app.example.com"
+
+# Any ports do: the check runs in-process, and only the origins' text matters.
+PORTS = {PAGE: 4321, PAGE_LOOKALIKE: 43217}
+
+
+def make_app():
+    app = Flask(__name__)
+
+    @app.route("/items", methods=["GET", "POST", "DELETE"])
+    def items():
+        return "items"
+
+    CORS(app, origins=[APP_ORIGIN], methods=["GET", "POST"], allow_headers=["Content-Type"])
+    return app
+
+
+def check(app, *args):
+    # The command object itself: decorator-only apps have no CORS extension to
+    # add it to app.cli (the `flask` command finds it through its entry point).
+    return app.test_cli_runner().invoke(cors_commands, ["check", *args])
+
+
+def test_check_allowed_request_exits_0():
+    result = check(make_app(), "/items", "--origin", APP_ORIGIN)
+    assert result.exit_code == 0
+    assert result.output.splitlines()[0] == "ALLOWED"
+
+
+def test_check_refused_origin_exits_1_with_both_sides_reasons():
+    result = check(make_app(), "/items", "--origin", "https://evil.test")
+    assert result.exit_code == 1
+    lines = result.output.splitlines()
+    assert lines[0] == "BLOCKED"
+    assert "  - response has no Access-Control-Allow-Origin header" in lines
+    assert (
+        "  - origin https://evil.test is not among the allowed origins: https://app.example.com"
+        in lines
+    )
+
+
+def test_check_refused_method_names_the_method_from_the_preflight():
+    result = check(make_app(), "/items", "--origin", APP_ORIGIN, "--method", "DELETE")
+    assert result.exit_code == 1
+    assert "the app's CORS policy, on the preflight:" in result.output
+    assert "  - method 'DELETE' is not allowed here: GET, POST" in result.output.splitlines()
+
+
+def test_check_refused_header_is_named():
+    result = check(make_app(), "/items", "--origin", APP_ORIGIN, "--header", "X-Token: abc")
+    assert result.exit_code == 1
+    assert "  - header 'x-token' is not in allow_headers" in result.output.splitlines()
+
+
+def test_check_credentials_against_a_policy_without_them_is_blocked():
+    result = check(make_app(), "/items", "--origin", APP_ORIGIN, "--credentials")
+    assert result.exit_code == 1
+
+
+def test_check_path_without_policy_says_so():
+    app = Flask(__name__)
+
+    @app.route("/private")
+    def private():
+        return "private"
+
+    CORS(app, resources={r"/api/*": {}})
+    result = check(app, "/private", "--origin", APP_ORIGIN)
+    assert result.exit_code == 1
+    assert "  - no CORS policy covers this path" in result.output.splitlines()
+
+
+def test_check_invalid_origin_is_a_usage_error():
+    result = check(make_app(), "/items", "--origin", "app.example.com")
+    assert result.exit_code == 2
+
+
+def test_check_without_origin_is_a_usage_error():
+    result = check(make_app(), "/items")
+    assert result.exit_code == 2
+
+
+def test_check_empty_header_name_is_a_usage_error():
+    result = check(make_app(), "/items", "--origin", APP_ORIGIN, "--header", ": x")
+    assert result.exit_code == 2
+
+
+def test_check_is_registered_on_apps_with_the_extension():
+    result = make_app().test_cli_runner().invoke(args=["cors", "check", "--help"])
+    assert result.exit_code == 0
+    assert "Would a browser let a page on ORIGIN fetch PATH?" in result.output
+
+
+def cli_args(scenario):
+    request = scenario.request
+    args = [request.path, "--origin", substitute(scenario.origin, PORTS)]
+    args += ["--method", request.method]
+    for name, value in substitute(dict(request.headers), PORTS).items():
+        args += ["--header", f"{name}: {value}"]
+    if request.credentials == "include":
+        args.append("--credentials")
+    return args
+
+
+@pytest.mark.parametrize("scenario", SCENARIOS, ids=[f"{s.id}-{s.expect.label}" for s in SCENARIOS])
+def test_check_verdict_agrees_with_chromium(scenario):
+    """Each browser-suite scenario: `flask cors check` must say what Chromium did."""
+    app = build_app(scenario.app, PORTS)
+    result = check(app, *cli_args(scenario))
+    expected = "ALLOWED" if scenario.expect.resolves else "BLOCKED"
+    assert result.output.splitlines()[0] == expected, result.output
+    assert result.exit_code == (0 if scenario.expect.resolves else 1)
