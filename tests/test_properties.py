@@ -11,7 +11,14 @@ behaviour rules, not from the implementation:
   origin, and the origin only when the policy allows it;
 - ``*`` never goes with credentials, and ``Vary: Origin`` is asked for
   whenever the answer depends on the origin;
-- allowed methods and headers are subsets of what the policy allows.
+- allowed methods and headers are subsets of what the policy allows;
+- an answer never depends on earlier requests (the memo tables);
+- a path gets the most specific resource that matches it, whatever the
+  order the resources were given in, compared as given (no decoding, case
+  sensitive).
+
+Requests are mostly built around the policy's own rules (origins it allows
+and near misses of them), so that the interesting cases come up often.
 """
 
 from __future__ import annotations
@@ -35,7 +42,7 @@ ACEH = "Access-Control-Expose-Headers"
 MAX_AGE = "Access-Control-Max-Age"
 ACAPN = "Access-Control-Allow-Private-Network"
 
-PROPERTY = settings(max_examples=150, deadline=None)
+PROPERTY = settings(max_examples=120, deadline=None)
 
 TOKEN = re.compile(r"[!#$%&'*+\-.^_`|~0-9A-Za-z]+")
 DEFAULT_PORTS = {"http": ":80", "https": ":443"}
@@ -110,7 +117,7 @@ odd_origins = st.one_of(
     st.text(max_size=40),
     st.text(st.characters(codec="latin-1"), max_size=40),
     st.builds(lambda n: "https://" + "a" * n + ".example.com", st.integers(1990, 2010)),
-    st.builds(lambda n: "https://" + "a." * n + "example.com", st.integers(1000, 20000)),
+    st.builds(lambda n: "https://" + "a." * n + "example.com", st.integers(1000, 3000)),
 )
 
 request_origins = st.one_of(st.none(), well_formed_origins, near_miss_origins, odd_origins)
@@ -307,7 +314,7 @@ request_header_lists = st.one_of(
         st.sampled_from(HEADER_NAMES),
     ),
     st.text(max_size=60),
-    st.builds(lambda n: ",".join(["X-Custom"] * n), st.integers(0, 3000)),
+    st.builds(lambda n: ",".join(["X-Custom"] * n), st.integers(0, 500)),
 )
 route_methods = st.one_of(st.none(), st.frozensets(st.sampled_from(METHOD_NAMES[:-1])))
 
