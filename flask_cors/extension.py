@@ -86,25 +86,23 @@ def apply_policy(policy: Policy, app: Flask, req: Request, response: Response) -
         return
     environ[DONE] = True
     try:
-        method = environ.get("REQUEST_METHOD")
+        method = req.method
         origin = environ.get("HTTP_ORIGIN")
-        request_args: tuple[str | None, str | None, str | None, bool, Collection[str] | None]
-        if method != "OPTIONS":
-            request_args = (origin, None, None, False, None)
-        elif not policy.options.automatic_options:
-            return
-        elif origin is None or "HTTP_ACCESS_CONTROL_REQUEST_METHOD" not in environ:
-            request_args = (origin, None, None, False, None)
-        else:
-            rule = req.url_rule
-            request_args = (
-                origin,
-                environ["HTTP_ACCESS_CONTROL_REQUEST_METHOD"],
-                environ.get("HTTP_ACCESS_CONTROL_REQUEST_HEADERS"),
-                environ.get("HTTP_ACCESS_CONTROL_REQUEST_PRIVATE_NETWORK", "").lower() == "true",
-                rule.methods if rule is not None else None,
-            )
-        decision = policy.decide(*request_args)
+        # A preflight's request values, after the origin, as decide() takes them.
+        preflight: tuple[str, str | None, bool, Collection[str] | None] | tuple[()] = ()
+        if method == "OPTIONS":
+            if not policy.options.automatic_options:
+                return
+            if origin is not None and "HTTP_ACCESS_CONTROL_REQUEST_METHOD" in environ:
+                rule = req.url_rule
+                preflight = (
+                    environ["HTTP_ACCESS_CONTROL_REQUEST_METHOD"],
+                    environ.get("HTTP_ACCESS_CONTROL_REQUEST_HEADERS"),
+                    environ.get("HTTP_ACCESS_CONTROL_REQUEST_PRIVATE_NETWORK", "").lower()
+                    == "true",
+                    rule.methods if rule is not None else None,
+                )
+        decision = policy.decide(origin, *preflight)
         _set_headers(response.headers, decision)
         debug_header = policy.options.debug_header
         if debug_header or (debug_header is None and app.debug):
@@ -114,7 +112,7 @@ def apply_policy(policy: Policy, app: Flask, req: Request, response: Response) -
             signal.send(app, origin=origin, path=req.path, decision=decision)
         explanations = environ.get(EXPLAIN)
         if explanations is not None or logger.isEnabledFor(logging.DEBUG):
-            explained = policy.decide(*request_args, explain=True)
+            explained = policy.decide(origin, *preflight, explain=True)
             if isinstance(explanations, list):
                 explanations.append((method, explained))
             logger.debug(
@@ -206,9 +204,41 @@ def _note_raised_exceptions(app: Flask) -> None:
     setattr(app, "handle_user_exception", handle_user_exception)  # noqa: B010 (mypy: method-assign)
 
 
+def _answer_preflights_first(app: Flask, answer: Callable[[Request], Response | None]) -> None:
+    """Have ``answer`` see every OPTIONS request before the app's ``before_request`` hooks.
+
+    Browsers send preflights without credentials, so an authentication hook
+    must never get to turn one into a 401.  Rather than a hook at the front
+    of ``before_request_funcs`` (which a later ``insert(0, ...)`` would
+    overtake, and which Flask dispatches at some cost on every request), the
+    app's :meth:`~flask.Flask.preprocess_request` is wrapped, once per app:
+    requests other than OPTIONS pass straight through.
+    """
+    preprocess = app.preprocess_request
+    answers: list[Callable[[Request], Response | None]] | None
+    answers = getattr(preprocess, "_flask_cors_answers", None)
+    if answers is not None:
+        answers.insert(0, answer)  # the last installed first, like the after_request hooks
+        return
+    answers = [answer]
+
+    @functools.wraps(preprocess)
+    def preprocess_request() -> Any:
+        req = current_request()
+        if req.method == "OPTIONS":
+            for answer in answers:
+                response = answer(req)
+                if response is not None:
+                    return response
+        return preprocess()
+
+    preprocess_request._flask_cors_answers = answers  # type: ignore[attr-defined]
+    setattr(app, "preprocess_request", preprocess_request)  # noqa: B010 (mypy: method-assign)
+
+
 def _hooks(
     app: Flask, resources: ResourceMap, blueprint: str | None
-) -> tuple[Callable[[], Response | None], Callable[[Response], Response]]:
+) -> tuple[Callable[[Request], Response | None], Callable[[Response], Response]]:
     """The ``before_request`` and ``after_request`` hooks of one installation.
 
     Plain closures rather than methods: Flask inspects every hook on every
@@ -235,14 +265,13 @@ def _hooks(
                 return resolver(app), True
         return every_path or resources.match(req.path), False
 
-    def answer_preflight() -> Response | None:
+    def answer_preflight(req: Request) -> Response | None:
         """Answer a preflight before the app's own ``before_request`` hooks run.
 
         Only for routes whose OPTIONS answer would be Flask's automatic one
         (or a ``cross_origin`` view's, which is the same), so a view that
         handles OPTIONS itself keeps doing so.
         """
-        req = current_request()
         if not is_preflight(req.environ):
             return None
         rule = req.url_rule
@@ -393,9 +422,7 @@ class CORS:
             _note_raised_exceptions(app)
         app.extensions.setdefault(INSTALLATIONS, []).append((blueprint, resource_map))
         answer_preflight, add_headers = _hooks(app, resource_map, blueprint)
-        # First in line, so that an authentication hook can never turn a
-        # preflight into a 401: browsers send no credentials with preflights.
-        app.before_request_funcs.setdefault(None, []).insert(0, answer_preflight)
+        _answer_preflights_first(app, answer_preflight)
         if blueprint is None:
             app.after_request(add_headers)
         else:

@@ -151,6 +151,7 @@ class Policy:
         "_actual_memo",
         "_headers_memo",
         "_methods_memo",
+        "_preflight_memo",
     )
 
     def __init__(self, options: Options, source: str = "") -> None:
@@ -193,6 +194,7 @@ class Policy:
         self._actual_memo: dict[str | None, Decision] = {}
         self._headers_memo: dict[str, tuple[str, bool]] = {}
         self._methods_memo: dict[frozenset[str] | None, tuple[str, frozenset[str]]] = {}
+        self._preflight_memo: dict[tuple[Any, ...], Decision] = {}
 
     def __repr__(self) -> str:
         return f"<Policy {self.source or 'anonymous'}>"
@@ -339,6 +341,7 @@ class Policy:
         request_headers: str | None = None,
         private_network: bool = False,
         route_methods: Collection[str] | None = None,
+        *,
         explain: bool = False,
     ) -> Decision:
         """Decide the CORS headers for one request.
@@ -370,6 +373,34 @@ class Policy:
                     memo_set(self._actual_memo, origin, decision)
             return decision
 
+        key = None
+        if not (self._checks or explain):  # as above: only when the answer cannot change
+            key = (
+                origin,
+                preflight_method,
+                request_headers,
+                private_network,
+                None if route_methods is None else frozenset(route_methods),
+            )
+            decision = self._preflight_memo.get(key)
+            if decision is None:
+                decision = self._preflight(*key, None)
+                memo_set(self._preflight_memo, key, decision)
+            return decision
+        return self._preflight(
+            origin, preflight_method, request_headers, private_network, route_methods, reasons
+        )
+
+    def _preflight(
+        self,
+        origin: str,
+        preflight_method: str,
+        request_headers: str | None,
+        private_network: bool,
+        route_methods: Collection[str] | None,
+        reasons: list[str] | None,
+    ) -> Decision:
+        """The answer to a preflight (``decide`` memoizes it where it can)."""
         allow_origin, reason = self._origin_answer(origin, reasons)
         if allow_origin is None:
             return Decision((), self._vary, False, reason, _words(reasons))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from datetime import timedelta
 
-from flask import Flask, request
+from flask import Blueprint, Flask, request
 
 from flask_cors import CORS
 
@@ -132,6 +132,62 @@ def test_preflight_skips_auth_hook_registered_after_cors():
     assert response.status_code == 200
     assert hook_calls == []
     assert response.headers.get("Access-Control-Allow-Origin") == ORIGIN
+
+
+def test_preflight_skips_hook_put_first_in_line_after_cors():
+    hook_calls: list = []
+    app = make_app()
+    CORS(app, origins=[ORIGIN])
+
+    def deny_everything():
+        hook_calls.append(request.method)
+        return "unauthorized", 401
+
+    # What another extension does to run before every other hook.
+    app.before_request_funcs.setdefault(None, []).insert(0, deny_everything)
+    client = app.test_client()
+    response = client.options("/items", headers=preflight_headers("PUT"))
+    assert (response.status_code, hook_calls) == (200, [])
+    assert response.headers.get("Access-Control-Allow-Origin") == ORIGIN
+    assert client.put("/items", headers={"Origin": ORIGIN}).status_code == 401
+    assert hook_calls == ["PUT"]
+
+
+def test_preflight_skips_url_value_preprocessors_and_blueprint_hooks():
+    calls: list = []
+    app = Flask(__name__)
+    bp = Blueprint("shop", __name__, url_prefix="/<lang>")
+
+    @bp.url_value_preprocessor
+    def pull_lang(endpoint, values):
+        calls.append("url_value_preprocessor")
+        values.pop("lang", None)
+
+    @bp.before_request
+    def refuse():
+        calls.append("blueprint before_request")
+        return "no", 403
+
+    @bp.route("/cart", methods=["GET", "POST"])
+    def cart():
+        return "cart"
+
+    app.register_blueprint(bp)
+    CORS(app)
+    response = app.test_client().options("/en/cart", headers=preflight_headers("POST"))
+    assert (response.status_code, calls) == (200, [])
+    assert response.headers.get("Access-Control-Allow-Methods") == "GET, HEAD, POST, OPTIONS"
+    assert app.test_client().post("/en/cart").status_code == 403
+    assert calls == ["url_value_preprocessor", "blueprint before_request"]
+
+
+def test_options_request_that_is_no_preflight_still_runs_the_hooks():
+    hook_calls: list = []
+    app = make_app()
+    add_auth_hook(app, hook_calls)
+    CORS(app, origins=[ORIGIN])
+    response = app.test_client().options("/items", headers={"Origin": ORIGIN})
+    assert (response.status_code, hook_calls) == (401, ["OPTIONS"])
 
 
 def test_actual_request_still_rejected_by_auth_hook():
