@@ -7,7 +7,7 @@ import inspect
 import weakref
 from typing import Any, Callable, TypeVar, cast
 
-from flask import Flask, Response, current_app, request_finished
+from flask import Flask, Request, Response, current_app, request_finished
 
 from .extension import (
     VIEW_OPTIONS_ATTRIBUTE,
@@ -44,10 +44,10 @@ def _on_request_finished(sender: Flask, response: Response, **extra: Any) -> Non
         apply_policy(policy, sender, req, response)  # does nothing if already done
 
 
-def _answer_error_later(app: Flask, policy: Policy) -> None:
+def _answer_error_later(app: Flask, req: Request, policy: Policy) -> None:
     """Mark the current request for :func:`_on_request_finished`."""
     if policy.options.intercept_exceptions:
-        current_request().environ[_PENDING] = policy
+        req.environ[_PENDING] = policy
         request_finished.connect(_on_request_finished, sender=app, weak=False)
 
 
@@ -102,26 +102,22 @@ def cross_origin(*args: Any, **options: Any) -> Any:
             last[:] = [app, policy]
             return policy
 
-        def options_response(app: Flask) -> Response | None:
-            """Flask's own answer to OPTIONS, which the wrapper gives instead of Flask."""
-            if takes_options and current_request().method == "OPTIONS":
-                return app.make_default_options_response()
-            return None
-
         if inspect.iscoroutinefunction(view):
 
             @functools.wraps(view)
             async def wrapper(*args: Any, **kwargs: Any) -> Response:
                 app: Flask = current_app_object()
+                req = current_request()
                 policy = policy_for(app)
-                response = options_response(app)
-                if response is None:
+                if takes_options and req.method == "OPTIONS":  # Flask's own answer
+                    response = app.make_default_options_response()
+                else:
                     try:
                         response = app.make_response(await view(*args, **kwargs))
                     except Exception:
-                        _answer_error_later(app, policy)
+                        _answer_error_later(app, req, policy)
                         raise
-                apply_policy(policy, app, current_request(), response)
+                apply_policy(policy, app, req, response)
                 return response
 
         else:
@@ -129,15 +125,17 @@ def cross_origin(*args: Any, **options: Any) -> Any:
             @functools.wraps(view)
             def wrapper(*args: Any, **kwargs: Any) -> Response:
                 app: Flask = current_app_object()
+                req = current_request()
                 policy = policy_for(app)
-                response = options_response(app)
-                if response is None:
+                if takes_options and req.method == "OPTIONS":  # Flask's own answer
+                    response = app.make_default_options_response()
+                else:
                     try:
                         response = app.make_response(view(*args, **kwargs))
                     except Exception:
-                        _answer_error_later(app, policy)
+                        _answer_error_later(app, req, policy)
                         raise
-                apply_policy(policy, app, current_request(), response)
+                apply_policy(policy, app, req, response)
                 return response
 
         setattr(wrapper, VIEW_POLICY_ATTRIBUTE, policy_for)

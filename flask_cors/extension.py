@@ -27,6 +27,7 @@ from .signals import cors_allowed, cors_refused
 __all__ = ["CORS", "apply_policy", "VIEW_POLICY_ATTRIBUTE"]
 
 logger = logging.getLogger("flask_cors")
+DEBUG = logging.DEBUG
 
 #: Set by ``cross_origin`` on the view it wraps: a callable ``app -> Policy``.
 VIEW_POLICY_ATTRIBUTE = "_flask_cors_policy"
@@ -54,23 +55,18 @@ current_request: Callable[[], Request] = request._get_current_object  # type: ig
 
 
 def _set_headers(headers: Any, decision: Decision) -> None:
-    """Put a decision's headers on a response's, in one pass over what is there."""
-    had_origin = False
-    vary: list[str] = []
-    for name, value in headers:
-        lowered = name.lower()
-        if lowered == "vary":
-            vary.append(value)
-        elif lowered == "access-control-allow-origin":
-            had_origin = True
-    if had_origin:  # one value, ours, whatever the view set
+    """Put a decision's headers on a response's, in one pass over the names there."""
+    names = [name.lower() for name, _ in headers]
+    if "access-control-allow-origin" in names:  # one value, ours, whatever the view set
         headers.remove(ALLOW_ORIGIN)
     for name, value in decision.headers:
         headers.add(name, value)
     if decision.vary:
-        if not vary:
+        if "vary" not in names:
             headers.add("Vary", "Origin")
-        elif not any(
+            return
+        vary = headers.getlist("Vary")
+        if not any(
             item.strip().lower() in ("origin", "*") for line in vary for item in line.split(",")
         ):
             headers["Vary"] = ", ".join([*vary, "Origin"])  # one line, keeping the view's
@@ -107,11 +103,10 @@ def apply_policy(policy: Policy, app: Flask, req: Request, response: Response) -
         debug_header = policy.options.debug_header
         if debug_header or (debug_header is None and app.debug):
             response.headers.add(DEBUG_HEADER, _summary(decision))
-        if origin is not None and (cors_allowed.receivers or cors_refused.receivers):
-            signal = cors_allowed if decision.allowed else cors_refused
-            signal.send(app, origin=origin, path=req.path, decision=decision)
+        if cors_allowed.receivers or cors_refused.receivers:
+            _send_signal(app, req, decision)
         explanations = environ.get(EXPLAIN)
-        if explanations is not None or logger.isEnabledFor(logging.DEBUG):
+        if explanations is not None or logger.isEnabledFor(DEBUG):
             explained = policy.decide(origin, *preflight, explain=True)
             if isinstance(explanations, list):
                 explanations.append((method, explained))
@@ -129,6 +124,14 @@ def apply_policy(policy: Policy, app: Flask, req: Request, response: Response) -
             environ.get("REQUEST_METHOD"),
             environ.get("PATH_INFO"),
         )
+
+
+def _send_signal(app: Flask, req: Request, decision: Decision) -> None:
+    """Tell ``cors_allowed`` or ``cors_refused`` receivers about a cross-origin request."""
+    origin = req.environ.get("HTTP_ORIGIN")
+    if origin is not None:
+        signal = cors_allowed if decision.allowed else cors_refused
+        signal.send(app, origin=origin, path=req.path, decision=decision)
 
 
 def _summary(decision: Decision) -> str:
