@@ -356,22 +356,24 @@ class Policy:
             advertised methods are limited to these.
         :param explain: also give the reasons in words (slower: for debugging).
         """
-        reasons: list[str] | None = None
-        if explain:
-            reasons = [f"policy: {self.source or 'anonymous'}"]
         if preflight_method is None or origin is None:  # not a preflight
-            decision = None if explain else self._actual_memo.get(origin)
-            if decision is None:
-                allow_origin, reason = self._origin_answer(origin, reasons)
-                if allow_origin is None:
-                    decision = Decision((), self._vary, False, reason, _words(reasons))
-                else:
-                    decision = Decision(
-                        allow_origin + self._actual_tail, self._vary, True, reason, _words(reasons)
-                    )
-                if not (self._checks or explain):  # a callable may answer differently later
-                    memo_set(self._actual_memo, origin, decision)
+            if not explain:
+                decision = self._actual_memo.get(origin)
+                if decision is not None:
+                    return decision
+            reasons = [f"policy: {self.source or 'anonymous'}"] if explain else None
+            allow_origin, reason = self._origin_answer(origin, reasons)
+            if allow_origin is None:
+                decision = Decision((), self._vary, False, reason, _words(reasons))
+            else:
+                decision = Decision(
+                    allow_origin + self._actual_tail, self._vary, True, reason, _words(reasons)
+                )
+            if not (self._checks or explain):  # a callable may answer differently later
+                memo_set(self._actual_memo, origin, decision)
             return decision
+
+        reasons = [f"policy: {self.source or 'anonymous'}"] if explain else None
 
         key = None
         if not (self._checks or explain):  # as above: only when the answer cannot change
