@@ -108,8 +108,10 @@ $(BENCH_VENV)/.installed: $(VENV)/.installed
 		"flask-cors==$(FLASK_CORS_RELEASE)" $$versions
 	touch $@
 
+# Writes benchmarks/results.md and the table in README.rst's "Performance".
 bench: $(BENCH_VENV)/.installed
-	$(VENV_PYTHON) benchmarks/bench.py --ours $(VENV_PYTHON) --theirs $(BENCH_VENV)/bin/python
+	$(VENV_PYTHON) benchmarks/bench.py --ours $(VENV_PYTHON) --theirs $(BENCH_VENV)/bin/python \
+		--readme README.rst
 
 bench-quick: $(BENCH_VENV)/.installed
 	$(VENV_PYTHON) benchmarks/bench.py --ours $(VENV_PYTHON) --theirs $(BENCH_VENV)/bin/python \

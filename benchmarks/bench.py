@@ -6,11 +6,15 @@ Usage (``make bench`` / ``make bench-quick`` set this up)::
         --theirs .venv-bench-flask-cors/bin/python [--quick]
 
 Each library runs in its own worker process (``worker.py``) inside its own
-virtualenv, so neither can shadow the other.  The orchestrator interleaves
-the measurements (bare, ours, flask-cors, bare, ours, flask-cors, ...) for
-several repetitions and reports medians with min and max, in microseconds
-per request, and the overheads over bare Flask as ratios from this one run.
-The table is printed and written to ``benchmarks/results.md``.
+virtualenv, so neither can shadow the other.  Within a worker, a bare Flask
+app and the same app with CORS are timed in alternating batches (bare, CORS,
+CORS, bare, ...), and the overhead is the median of the paired differences,
+in µs and as a percentage of the paired bare time; the orchestrator
+alternates between the workers, scenario by scenario, for several
+repetitions.  The table shows medians over the repetitions with min and max,
+in microseconds per request, and the ratios of the overhead percentages
+from this one run.  It is printed and written to ``benchmarks/results.md``
+(and, with ``--readme``, into the README's benchmark block).
 """
 
 from __future__ import annotations
@@ -52,12 +56,13 @@ class Worker:
             raise SystemExit(f"{self.label} worker stopped (exit {self.process.wait()})")
         return line
 
-    def measure(self, scenario: str, variant: str, calls: int) -> float:
+    def measure(self, scenario: str, rounds: int, batch: int) -> dict[str, float]:
         assert self.process.stdin is not None
-        command = {"scenario": scenario, "variant": variant, "calls": calls}
+        command = {"scenario": scenario, "rounds": rounds, "batch": batch}
         self.process.stdin.write(json.dumps(command) + "\n")
         self.process.stdin.flush()
-        return float(json.loads(self._read())["us"])
+        result: dict[str, float] = json.loads(self._read())
+        return result
 
     def close(self) -> None:
         if self.process.stdin:
@@ -82,106 +87,154 @@ def fmt(values: list[float]) -> str:
     return f"{statistics.median(values):.1f} ({min(values):.1f}–{max(values):.1f})"
 
 
-def run(args: argparse.Namespace) -> str:
+Timings = dict[str, dict[str, list[float]]]
+
+
+def run(args: argparse.Namespace) -> Results:
     ours = Worker(args.ours, "ours")
     theirs = Worker(args.theirs, "flask-cors") if args.theirs else None
     chosen = [s for s in SCENARIOS.values() if s.quick or not args.quick]
-    timings: dict[str, dict[str, list[float]]] = {
-        s.id: {"bare": [], "ours": [], "their_bare": [], "theirs": []} for s in chosen
-    }
-    calls = args.calls
+    # scenario -> series -> one figure per repetition
+    timings: Timings = {s.id: {} for s in chosen}
     try:
         for repetition in range(args.repetitions):
             for scenario in chosen:
-                row = timings[scenario.id]
-                row["bare"].append(ours.measure(scenario.id, "bare", calls))
-                row["ours"].append(ours.measure(scenario.id, "cors", calls))
+                workers = [("ours", ours)]
                 if theirs is not None and not scenario.ours_only:
-                    row["their_bare"].append(theirs.measure(scenario.id, "bare", calls))
-                    row["theirs"].append(theirs.measure(scenario.id, "cors", calls))
+                    workers.append(("theirs", theirs))
+                if repetition % 2:
+                    workers.reverse()
+                for label, worker in workers:
+                    result = worker.measure(scenario.id, args.rounds, args.batch)
+                    row = timings[scenario.id]
+                    for key, value in result.items():
+                        row.setdefault(f"{label}_{key}", []).append(value)
             print(f"repetition {repetition + 1}/{args.repetitions} done", file=sys.stderr)
     finally:
         ours.close()
         if theirs is not None:
             theirs.close()
-    return report(args, chosen, timings, ours.module, theirs.module if theirs else None)
+    return Results(args, chosen, timings, ours.module, theirs.module if theirs else None)
 
 
-def overhead(row: dict[str, list[float]], bare: str, cors: str) -> float | None:
-    if not row[cors]:
-        return None
-    return statistics.median(row[cors]) - statistics.median(row[bare])
+class Results:
+    """One run's figures, ready to be written as Markdown or reStructuredText."""
 
-
-def report(
-    args: argparse.Namespace,
-    chosen: list[Scenario],
-    timings: dict[str, dict[str, list[float]]],
-    ours_module: str,
-    theirs_module: str | None,
-) -> str:
-    today = datetime.date.today().isoformat()
-    lines = [
-        "# Benchmark results",
-        "",
-        f"{today}, {machine()}.",
-        f"Direct WSGI calls, {args.calls} calls per measurement, {args.repetitions} "
-        f"interleaved repetitions; medians of CPU µs per request, (min–max) across "
-        f"repetitions. Overhead = CORS app minus bare Flask in the same process; "
-        f"ratio = our overhead / flask-cors 6.0.5's overhead on the same scenario.",
-        "",
-        "| scenario | bare Flask | flask_cors (ours) | flask-cors 6 | our overhead | "
-        "their overhead | ratio |",
-        "|---|---:|---:|---:|---:|---:|---:|",
-    ]
-    ratios: dict[str, float] = {}
-    ours_over: dict[str, float] = {}
-    for scenario in chosen:
-        row = timings[scenario.id]
-        mine = overhead(row, "bare", "ours")
-        assert mine is not None
-        ours_over[scenario.id] = mine
-        bare = statistics.median(row["bare"])
-        theirs = overhead(row, "their_bare", "theirs")
-        ratio = ""
-        if theirs is not None and theirs > 0:
-            ratios[scenario.id] = mine / theirs
-            ratio = f"{mine / theirs:.2f}"
-        lines.append(
-            f"| {scenario.title} | {fmt(row['bare'])} | {fmt(row['ours'])} | "
-            f"{fmt(row['theirs']) if row['theirs'] else 'n/a'} | "
-            f"{mine:.1f} ({mine / bare * 100:.0f} %) | "
-            f"{'n/a' if theirs is None else f'{theirs:.1f}'} | {ratio or 'n/a'} |"
+    def __init__(
+        self,
+        args: argparse.Namespace,
+        chosen: list[Scenario],
+        timings: Timings,
+        ours_module: str,
+        theirs_module: str | None,
+    ) -> None:
+        self.when = f"{datetime.date.today().isoformat()}, {machine()}"
+        self.method = (
+            f"Direct WSGI calls with prebuilt environs. In each worker, {args.rounds} rounds "
+            f"of {args.batch} calls to a bare Flask app and {args.batch} to the same app with "
+            f"CORS, alternating; overhead = median of the paired differences, in µs and in % "
+            f"of the paired bare time. {args.repetitions} repetitions, alternating between the "
+            f"libraries; figures are medians over the repetitions (min–max), in µs per "
+            f"request (wall clock). The bare Flask column is from our worker; flask-cors "
+            f"6.0.5 is paired with its own bare app (same Flask and Werkzeug). Ratio = our "
+            f"overhead % / flask-cors's overhead % on the same scenario (the percentages "
+            f"cancel changes in the machine's speed between measurements)."
         )
-    lines += ["", "## Targets", ""]
-    main = [ratios[k] for k in "abcde" if k in ratios]
-    if main:
-        lines.append(
-            f"- (a)–(e) overhead ratio to flask-cors: median {statistics.median(main):.2f} "
-            f"(target ≤ 0.25), worst {max(main):.2f} (target ≤ 0.35), "
-            f"decorator (e) {ratios.get('e', float('nan')):.2f} (target ≤ 0.15)."
-        )
-    for key in "abe":
-        bare = statistics.median(timings[key]["bare"])
-        lines.append(
-            f"- ({key}) our overhead is {ours_over[key] / bare * 100:.1f} % of the bare "
-            f"request (target ≤ 15 %)."
-        )
-    for kind, target in (("exact", 1.2), ("regex", 3.0), ("glob", 3.0), ("resources", 3.0)):
-        for outcome in ("last", "none"):
-            small, large = f"{kind}-1-{outcome}", f"{kind}-{SIZES[-1]}-{outcome}"
-            if small in ours_over and large in ours_over and ours_over[small] > 0:
-                factor = ours_over[large] / ours_over[small]
-                lines.append(
-                    f"- {kind} x{SIZES[-1]} ({outcome} matches): overhead {factor:.2f} × the "
-                    f"overhead with 1 (target ≤ {target})."
-                )
-    lines += [
-        "",
-        f"Ours: `{ours_module}`. flask-cors: `{theirs_module or 'not measured'}`.",
-        "",
-    ]
-    return "\n".join(lines)
+        self.header = [
+            "scenario",
+            "bare Flask",
+            "flask_cors (ours)",
+            "flask-cors 6",
+            "our overhead",
+            "their overhead",
+            "ratio",
+        ]
+        self.rows: list[list[str]] = []
+        ratios: dict[str, float] = {}
+        ours_over: dict[str, float] = {}
+        for scenario in chosen:
+            row = timings[scenario.id]
+            mine = ours_over[scenario.id] = statistics.median(row["ours_relative"])
+            ratio = theirs = "n/a"
+            if "theirs_relative" in row:
+                their_overhead = statistics.median(row["theirs_relative"])
+                theirs = f"{fmt(row['theirs_overhead'])}, {their_overhead:.0f} %"
+                if their_overhead > 0:
+                    ratios[scenario.id] = mine / their_overhead
+                    ratio = f"{mine / their_overhead:.2f}"
+            self.rows.append(
+                [
+                    scenario.title,
+                    fmt(row["ours_bare"]),
+                    fmt(row["ours_cors"]),
+                    fmt(row["theirs_cors"]) if "theirs_cors" in row else "n/a",
+                    f"{fmt(row['ours_overhead'])}, {mine:.0f} %",
+                    theirs,
+                    ratio,
+                ]
+            )
+        self.targets: list[str] = []
+        main = [ratios[k] for k in "abcde" if k in ratios]
+        if main:
+            self.targets.append(
+                f"(a)–(e) overhead ratio to flask-cors: median {statistics.median(main):.2f} "
+                f"(target ≤ 0.25), worst {max(main):.2f} (target ≤ 0.35), "
+                f"decorator (e) {ratios.get('e', float('nan')):.2f} (target ≤ 0.15)."
+            )
+        for key in "abe":
+            self.targets.append(
+                f"({key}) our overhead is {ours_over[key]:.1f} % of the bare request "
+                f"(target ≤ 15 %)."
+            )
+        for kind, target in (("exact", 1.2), ("regex", 3.0), ("glob", 3.0), ("resources", 3.0)):
+            for outcome in ("last", "none"):
+                small, large = f"{kind}-1-{outcome}", f"{kind}-{SIZES[-1]}-{outcome}"
+                if small in ours_over and large in ours_over and ours_over[small] > 0:
+                    factor = ours_over[large] / ours_over[small]
+                    self.targets.append(
+                        f"{kind} ×{SIZES[-1]} ({outcome} matches): overhead {factor:.2f} × the "
+                        f"overhead with 1 (target ≤ {target})."
+                    )
+        self.modules = (ours_module, theirs_module or "not measured")
+
+    def markdown(self) -> str:
+        lines = ["# Benchmark results", "", f"{self.when}.", "", self.method, ""]
+        lines.append("| " + " | ".join(self.header) + " |")
+        lines.append("|---" + "|---:" * (len(self.header) - 1) + "|")
+        lines += ["| " + " | ".join(row) + " |" for row in self.rows]
+        lines += ["", "## Targets", ""]
+        lines += [f"- {target}" for target in self.targets]
+        ours, theirs = self.modules
+        lines += ["", f"Ours: `{ours}`. flask-cors: `{theirs}`.", ""]
+        return "\n".join(lines)
+
+    def rst(self) -> str:
+        """The README block: the same table, as an RST list-table."""
+        lines = [f"Latest ``make bench``: {self.when}.", "", self.method, ""]
+        lines += [".. list-table::", "   :header-rows: 1", ""]
+        for row in [self.header, *self.rows]:
+            lines.append(f"   * - {row[0]}")
+            lines += [f"     - {cell}" for cell in row[1:]]
+        lines += [""]
+        lines += [f"- {target}" for target in self.targets]
+        return "\n".join(lines) + "\n"
+
+
+README_START = ".. benchmark-results-start (written by make bench)"
+README_END = ".. benchmark-results-end"
+
+
+def update_readme(path: str, block: str) -> None:
+    """Replace the text between the README's benchmark markers with ``block``."""
+    with open(path, encoding="utf-8") as readme:
+        text = readme.read()
+    start, end = text.find(README_START), text.find(README_END)
+    if start < 0 or end < start:
+        raise SystemExit(f"{path}: no {README_START!r} ... {README_END!r} block to update")
+    start += len(README_START)
+    text = text[:start] + "\n\n" + block + "\n" + text[end:]
+    with open(path, "w", encoding="utf-8") as readme:
+        readme.write(text)
 
 
 def main() -> None:
@@ -189,20 +242,31 @@ def main() -> None:
     parser.add_argument("--ours", default=sys.executable, help="python of our virtualenv")
     parser.add_argument("--theirs", help="python of a virtualenv with flask-cors from PyPI")
     parser.add_argument("--quick", action="store_true", help="fewer scenarios and calls")
-    parser.add_argument("--calls", type=int, help="calls per measurement")
-    parser.add_argument("--repetitions", type=int, help="interleaved repetitions")
+    parser.add_argument("--rounds", type=int, help="paired rounds per measurement")
+    parser.add_argument("--batch", type=int, help="calls per app and round")
+    parser.add_argument("--repetitions", type=int, help="repetitions over all scenarios")
     parser.add_argument("--output", default=os.path.join(HERE, "results.md"))
+    parser.add_argument(
+        "--readme",
+        help="also put the table in this README's benchmark block (make bench: README.rst)",
+    )
     args = parser.parse_args()
-    if args.calls is None:
-        args.calls = 300 if args.quick else 1000
+    if args.rounds is None:
+        args.rounds = 30 if args.quick else 100
+    if args.batch is None:
+        args.batch = 10 if args.quick else 20
     if args.repetitions is None:
-        args.repetitions = 3 if args.quick else 7
-    table = run(args)
+        args.repetitions = 3 if args.quick else 5
+    results = run(args)
+    table = results.markdown()
     print(table)
     if not args.quick:
         with open(args.output, "w", encoding="utf-8") as output:
             output.write(table)
         print(f"written to {args.output}", file=sys.stderr)
+        if args.readme:
+            update_readme(args.readme, results.rst())
+            print(f"table updated in {args.readme}", file=sys.stderr)
 
 
 if __name__ == "__main__":

@@ -4,16 +4,26 @@ Runs inside one virtualenv, with whichever ``flask_cors`` that environment
 has (ours, or flask-cors from PyPI), and answers the orchestrator
 (``bench.py``) over stdin/stdout, one JSON object per line:
 
-    {"scenario": "b", "variant": "cors", "calls": 2000}  ->  {"us": 61.2}
+    {"scenario": "b", "rounds": 100, "batch": 20}
+        ->  {"bare": 41.0, "cors": 45.9, "overhead": 4.8, "relative": 11.7}
 
-``variant`` is ``bare`` (the same routes without CORS: the floor) or ``cors``.
+For each scenario the worker builds two apps with the same routes: ``bare``
+(no CORS: the floor) and ``cors``.  Each round times one batch of calls to
+each, back to back, in alternating order; the answer gives the medians over
+the rounds of the µs per call of each app, of their difference, and of the
+difference as a percentage of that round's bare time.  Pairing the two apps
+within milliseconds cancels the slow drifts of a shared machine, which a
+difference of two separately taken medians does not; the percentage also
+cancels changes in the machine's speed, so it is what results are compared on.
 Apps and environs are built once, before any timing.
 """
 
 from __future__ import annotations
 
+import gc
 import io
 import json
+import statistics
 import sys
 import time
 from typing import Any, Callable
@@ -67,13 +77,9 @@ def build_app(scenario: Scenario, with_cors: bool) -> Flask:
     return app
 
 
-def time_calls(app: WSGIApp, environ: dict[str, Any], calls: int) -> float:
-    """CPU microseconds per call over ``calls`` calls.
-
-    CPU time of this process, not wall time: the figure is what the request
-    costs, whatever else the machine is doing meanwhile.
-    """
-    clock = time.process_time
+def time_batch(app: WSGIApp, environ: dict[str, Any], calls: int) -> float:
+    """Wall-clock microseconds per call over ``calls`` calls of ``app``."""
+    clock = time.perf_counter
     start = clock()
     for _ in range(calls):
         body = app(dict(environ), _start_response)
@@ -81,6 +87,30 @@ def time_calls(app: WSGIApp, environ: dict[str, Any], calls: int) -> float:
             pass
         body.close()
     return (clock() - start) / calls * 1e6
+
+
+def measure(
+    bare: WSGIApp, cors: WSGIApp, environ: dict[str, Any], rounds: int, batch: int
+) -> dict[str, float]:
+    """Paired rounds of ``batch`` calls to each app; medians of each and of the differences."""
+    time_batch(bare, environ, batch)  # warm up both before the first round
+    time_batch(cors, environ, batch)
+    gc.collect()
+    bare_us: list[float] = []
+    cors_us: list[float] = []
+    for round_ in range(rounds):
+        if round_ % 2:
+            bare_us.append(time_batch(bare, environ, batch))
+            cors_us.append(time_batch(cors, environ, batch))
+        else:
+            cors_us.append(time_batch(cors, environ, batch))
+            bare_us.append(time_batch(bare, environ, batch))
+    return {
+        "bare": statistics.median(bare_us),
+        "cors": statistics.median(cors_us),
+        "overhead": statistics.median(c - b for b, c in zip(bare_us, cors_us)),
+        "relative": statistics.median((c - b) / b * 100 for b, c in zip(bare_us, cors_us)),
+    }
 
 
 def check(app: Flask, environ: dict[str, Any], scenario: Scenario) -> str:
@@ -103,29 +133,30 @@ def check(app: Flask, environ: dict[str, Any], scenario: Scenario) -> str:
 def main() -> None:
     import flask_cors
 
-    apps: dict[tuple[str, str], tuple[Flask, dict[str, Any]]] = {}
+    apps: dict[str, tuple[Flask, Flask, dict[str, Any]]] = {}
     print(json.dumps({"ready": flask_cors.__file__}), flush=True)
     for line in sys.stdin:
         command = json.loads(line)
-        key = (command["scenario"], command["variant"])
-        if key not in apps:
-            scenario = SCENARIOS[command["scenario"]]
-            app = build_app(scenario, command["variant"] == "cors")
+        scenario = SCENARIOS[command["scenario"]]
+        if scenario.id not in apps:
+            bare, cors = build_app(scenario, False), build_app(scenario, True)
             environ = base_environ(scenario)
-            acao = check(app, environ, scenario)
+            if check(bare, environ, scenario):
+                raise SystemExit(f"scenario {scenario.id}: the bare app sent CORS headers")
+            acao = check(cors, environ, scenario)
             # flask-cors 6 reflects the origin where we answer "*": both allow it.
             accepted = {scenario.expect_acao}
             if scenario.expect_acao == "*":
                 accepted.add(scenario.headers.get("Origin", "*"))
-            if command["variant"] == "cors" and acao not in accepted:
+            if acao not in accepted:
                 raise SystemExit(
                     f"scenario {scenario.id}: expected ACAO {scenario.expect_acao!r}, "
                     f"got {acao!r} from {flask_cors.__file__}"
                 )
-            apps[key] = (app, environ)
-        app, environ = apps[key]
-        us = time_calls(app, environ, command["calls"])
-        print(json.dumps({"us": us}), flush=True)
+            apps[scenario.id] = (bare, cors, environ)
+        bare, cors, environ = apps[scenario.id]
+        result = measure(bare, cors, environ, command["rounds"], command["batch"])
+        print(json.dumps(result), flush=True)
 
 
 if __name__ == "__main__":

@@ -1,0 +1,107 @@
+"""The benchmark script runs, checks every scenario's answer and writes its table.
+
+No timings are asserted here: the figures come from ``make bench`` alone.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import docutils.core
+import docutils.utils
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+from scenarios import SCENARIOS, SIZES  # noqa: E402
+
+
+def run_bench(tmp_path: Path, *extra: str) -> tuple[str, str]:
+    output = tmp_path / "results.md"
+    completed = subprocess.run(
+        [
+            sys.executable,
+            str(ROOT / "benchmarks" / "bench.py"),
+            "--ours",
+            sys.executable,
+            "--rounds",
+            "2",
+            "--batch",
+            "1",
+            "--repetitions",
+            "1",
+            "--output",
+            str(output),
+            *extra,
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert completed.returncode == 0, completed.stderr
+    return completed.stdout, output.read_text(encoding="utf-8") if output.exists() else ""
+
+
+def test_full_run_covers_every_scenario_and_writes_results(tmp_path):
+    readme = tmp_path / "README.rst"
+    readme.write_text(
+        "Intro\n\n.. benchmark-results-start (written by make bench)\n\nold table\n\n"
+        ".. benchmark-results-end\n\nAfter\n",
+        encoding="utf-8",
+    )
+    printed, written = run_bench(tmp_path, "--readme", str(readme))
+    assert printed == written + "\n"
+    for scenario in SCENARIOS.values():
+        assert f"| {scenario.title} |" in written
+    assert "## Targets" in written
+    assert f"exact ×{SIZES[-1]} (last matches)" in written
+    # Without --theirs, nothing is compared: no ratio is made up.
+    assert "flask-cors: `not measured`" in written
+    assert "overhead ratio to flask-cors" not in written
+    assert str(ROOT / "flask_cors") in written
+    block = readme.read_text(encoding="utf-8")
+    assert block.startswith("Intro\n\n.. benchmark-results-start")
+    assert block.endswith("\n.. benchmark-results-end\n\nAfter\n")
+    assert "old table" not in block
+    assert ".. list-table::" in block
+    for scenario in SCENARIOS.values():
+        assert f"   * - {scenario.title}\n" in block
+    # What lands in README.rst renders without a docutils warning.
+    docutils.core.publish_doctree(
+        block, settings_overrides={"halt_level": docutils.utils.Reporter.WARNING_LEVEL}
+    )
+
+
+def test_quick_run_prints_only_and_takes_the_quick_scenarios(tmp_path):
+    printed, written = run_bench(tmp_path, "--quick")
+    assert written == ""
+    rows = [line for line in printed.splitlines() if line.startswith("| (")]
+    assert len(rows) == sum(1 for scenario in SCENARIOS.values() if scenario.quick)
+
+
+def test_worker_refuses_a_scenario_whose_answer_is_wrong(tmp_path):
+    """A misconfigured scenario stops the run instead of timing the wrong thing."""
+    scenarios = (ROOT / "benchmarks" / "scenarios.py").read_text(encoding="utf-8")
+    broken = tmp_path / "benchmarks"
+    broken.mkdir()
+    for name in ("bench.py", "worker.py"):
+        (broken / name).write_text(
+            (ROOT / "benchmarks" / name).read_text(encoding="utf-8"), encoding="utf-8"
+        )
+    # Scenario (c) now expects an origin that its policy does not allow.
+    (broken / "scenarios.py").write_text(
+        scenarios.replace('expect_acao="https://app9.example.com"', 'expect_acao="https://x.test"'),
+        encoding="utf-8",
+    )
+    completed = subprocess.run(
+        [sys.executable, str(broken / "bench.py"), "--ours", sys.executable, "--quick"],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert completed.returncode != 0
+    assert "scenario c: expected ACAO 'https://x.test'" in completed.stdout + completed.stderr
