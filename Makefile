@@ -14,7 +14,7 @@ SHELL := bash
 .DELETE_ON_ERROR:
 .DEFAULT_GOAL := test
 
-.PHONY: venv test demo docs lint package tox fuzz bench bench-quick clean
+.PHONY: venv test demo docs lint package tox fuzz bench bench-quick bench-opcodes clean
 
 venv: $(VENV)/.installed
 
@@ -116,6 +116,10 @@ bench: $(BENCH_VENV)/.installed
 bench-quick: $(BENCH_VENV)/.installed
 	$(VENV_PYTHON) benchmarks/bench.py --ours $(VENV_PYTHON) --theirs $(BENCH_VENV)/bin/python \
 		--quick
+
+# Deterministic: Python bytecode instructions per request, to compare commits.
+bench-opcodes: $(VENV)/.installed
+	$(VENV_PYTHON) benchmarks/bench.py --ours $(VENV_PYTHON) --opcodes
 
 clean:
 	rm -rf $(VENV) $(BENCH_VENV) build dist *.egg-info docs/_build .pytest_cache .mypy_cache \

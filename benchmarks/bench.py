@@ -4,6 +4,7 @@ Usage (``make bench`` / ``make bench-quick`` set this up)::
 
     python benchmarks/bench.py --ours .venv/bin/python \
         --theirs .venv-bench-flask-cors/bin/python [--quick]
+    python benchmarks/bench.py --ours .venv/bin/python --opcodes   # make bench-opcodes
 
 Each library runs in its own worker process (``worker.py``) inside its own
 virtualenv, so neither can shadow the other.  Within a worker, a bare Flask
@@ -27,6 +28,7 @@ import platform
 import statistics
 import subprocess
 import sys
+from typing import Any
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
@@ -57,8 +59,10 @@ class Worker:
         return line
 
     def measure(self, scenario: str, rounds: int, batch: int) -> dict[str, float]:
+        return self.ask({"scenario": scenario, "rounds": rounds, "batch": batch})
+
+    def ask(self, command: dict[str, Any]) -> dict[str, float]:
         assert self.process.stdin is not None
-        command = {"scenario": scenario, "rounds": rounds, "batch": batch}
         self.process.stdin.write(json.dumps(command) + "\n")
         self.process.stdin.flush()
         result: dict[str, float] = json.loads(self._read())
@@ -88,6 +92,46 @@ def fmt(values: list[float]) -> str:
 
 
 Timings = dict[str, dict[str, list[float]]]
+
+
+def count_opcodes(args: argparse.Namespace) -> str:
+    """A table of the Python bytecode instructions one request executes (deterministic).
+
+    For watching our own per-request work from one commit to the next.  It is
+    no basis for comparing libraries: work done in C (regex matching, dict
+    copies, string methods) is not counted, and flask-cors does more of it.
+    """
+    workers = [("flask_cors (ours)", Worker(args.ours, "ours"))]
+    if args.theirs:
+        workers.append(("flask-cors 6", Worker(args.theirs, "flask-cors")))
+    lines = [
+        "| scenario | bare Flask | "
+        + " | ".join(f"added by {label}" for label, _ in workers)
+        + " |",
+        "|---|---:" + "|---:" * len(workers) + "|",
+    ]
+    try:
+        for scenario in SCENARIOS.values():
+            if args.quick and not scenario.quick:
+                continue
+            cells = [scenario.title, ""]
+            for index, (_, worker) in enumerate(workers):
+                if index and scenario.ours_only:
+                    cells.append("n/a")
+                    continue
+                counts = worker.ask({"scenario": scenario.id, "opcodes": True})
+                cells[1] = cells[1] or f"{counts['bare']:.0f}"
+                cells.append(f"+{counts['cors'] - counts['bare']:.0f}")
+            lines.append("| " + " | ".join(cells) + " |")
+    finally:
+        for _, worker in workers:
+            worker.close()
+    lines += [
+        "",
+        "Python bytecode instructions executed by one request after a warm-up; work done "
+        "in C is not counted, so compare commits with this, not libraries.",
+    ]
+    return "\n".join(lines)
 
 
 def run(args: argparse.Namespace) -> Results:
@@ -242,6 +286,11 @@ def main() -> None:
     parser.add_argument("--ours", default=sys.executable, help="python of our virtualenv")
     parser.add_argument("--theirs", help="python of a virtualenv with flask-cors from PyPI")
     parser.add_argument("--quick", action="store_true", help="fewer scenarios and calls")
+    parser.add_argument(
+        "--opcodes",
+        action="store_true",
+        help="count the Python bytecode instructions of one request instead of timing",
+    )
     parser.add_argument("--rounds", type=int, help="paired rounds per measurement")
     parser.add_argument("--batch", type=int, help="calls per app and round")
     parser.add_argument("--repetitions", type=int, help="repetitions over all scenarios")
@@ -257,6 +306,9 @@ def main() -> None:
         args.batch = 10 if args.quick else 20
     if args.repetitions is None:
         args.repetitions = 3 if args.quick else 5
+    if args.opcodes:
+        print(count_opcodes(args))
+        return
     results = run(args)
     table = results.markdown()
     print(table)

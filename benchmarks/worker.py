@@ -16,6 +16,10 @@ within milliseconds cancels the slow drifts of a shared machine, which a
 difference of two separately taken medians does not; the percentage also
 cancels changes in the machine's speed, so it is what results are compared on.
 Apps and environs are built once, before any timing.
+
+``{"scenario": "b", "opcodes": true}`` asks instead for the number of Python
+bytecode instructions one request executes in each app, after a warm-up:
+a deterministic measure of the work done in Python, whatever the machine.
 """
 
 from __future__ import annotations
@@ -26,6 +30,7 @@ import json
 import statistics
 import sys
 import time
+from types import FrameType
 from typing import Any, Callable
 
 from flask import Flask
@@ -113,6 +118,28 @@ def measure(
     }
 
 
+def count_opcodes(app: WSGIApp, environ: dict[str, Any]) -> int:
+    """Python bytecode instructions executed by one call of ``app`` (warmed up)."""
+    time_batch(app, environ, 20)
+    count = 0
+
+    def trace(frame: FrameType, event: str, arg: Any) -> Any:
+        nonlocal count
+        if event == "call":
+            frame.f_trace_opcodes = True
+            frame.f_trace_lines = False
+        elif event == "opcode":
+            count += 1
+        return trace
+
+    sys.settrace(trace)
+    try:
+        time_batch(app, environ, 1)
+    finally:
+        sys.settrace(None)
+    return count
+
+
 def check(app: Flask, environ: dict[str, Any], scenario: Scenario) -> str:
     """One call outside the timings, to catch a scenario that is set up wrong."""
     seen: dict[str, Any] = {}
@@ -155,7 +182,11 @@ def main() -> None:
                 )
             apps[scenario.id] = (bare, cors, environ)
         bare, cors, environ = apps[scenario.id]
-        result = measure(bare, cors, environ, command["rounds"], command["batch"])
+        result: dict[str, float]
+        if command.get("opcodes"):
+            result = {"bare": count_opcodes(bare, environ), "cors": count_opcodes(cors, environ)}
+        else:
+            result = measure(bare, cors, environ, command["rounds"], command["batch"])
         print(json.dumps(result), flush=True)
 
 

@@ -82,6 +82,22 @@ def test_quick_run_prints_only_and_takes_the_quick_scenarios(tmp_path):
     assert len(rows) == sum(1 for scenario in SCENARIOS.values() if scenario.quick)
 
 
+def test_opcode_count_is_deterministic_and_covers_every_scenario():
+    command = [sys.executable, str(ROOT / "benchmarks" / "bench.py"), "--ours", sys.executable]
+    runs = [
+        subprocess.run(
+            [*command, "--opcodes"], capture_output=True, text=True, timeout=300, check=True
+        ).stdout
+        for _ in range(2)
+    ]
+    assert runs[0] == runs[1]
+    rows = {line.split(" | ")[0][2:]: line for line in runs[0].splitlines() if line[:3] == "| ("}
+    assert set(rows) == {scenario.title for scenario in SCENARIOS.values()}
+    for row in rows.values():
+        bare, added = row.strip("| ").split(" | ")[1:3]
+        assert int(bare) > 1000 and int(added.lstrip("+")) > 0
+
+
 def test_worker_refuses_a_scenario_whose_answer_is_wrong(tmp_path):
     """A misconfigured scenario stops the run instead of timing the wrong thing."""
     scenarios = (ROOT / "benchmarks" / "scenarios.py").read_text(encoding="utf-8")
