@@ -89,7 +89,7 @@ def apply_policy(policy: Policy, app: Flask, req: Request, response: Response) -
         return
     environ[DONE] = True
     try:
-        method = req.method
+        method = environ.get("REQUEST_METHOD")  # as sent: only "OPTIONS" is a preflight
         origin = environ.get("HTTP_ORIGIN")
         # A preflight's request values, after the origin, as decide() takes them.
         preflight: tuple[str, str | None, bool, Collection[str] | None] | tuple[()] = ()

@@ -102,3 +102,26 @@ def test_opted_in_app_does_not_grant_private_network_access_to_refused_origin():
     response = send_preflight(app)
     assert ACAO not in response.headers
     assert ACAPN not in response.headers
+
+
+def test_only_an_exact_options_method_is_a_preflight():
+    """Werkzeug upper-cases ``OPTiONS`` for routing, but no browser sends a preflight so.
+
+    Methods are case-sensitive (RFC 9110), so such a request gets the headers of
+    an actual request, never the preflight-only ones (found by the fuzzer).
+    """
+    app = Flask(__name__)
+
+    @app.route("/admin/reboot", methods=["POST"])
+    @cross_origin(origins=[ATTACKER], allow_private_network=True)
+    def reboot():
+        return "rebooting"
+
+    CORS(app, origins=[ATTACKER], allow_private_network=True)
+    client = app.test_client()
+    for method in ("OPTiONS", "options"):
+        response = client.open("/admin/reboot", method=method, headers=PRIVATE_NETWORK_PREFLIGHT)
+        assert response.headers.get(ACAO) == ATTACKER
+        assert ACAPN not in response.headers
+        assert "Access-Control-Allow-Methods" not in response.headers
+    assert send_preflight(app).headers.get(ACAPN) == "true"  # the real preflight still is one
