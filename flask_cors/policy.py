@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Collection, Sequence
+from collections.abc import Callable, Collection, Sequence
 from re import Pattern
 from typing import (
     Any,
@@ -149,6 +149,7 @@ class Policy:
         "_any_header",
         "_origin_memo",
         "_actual_memo",
+        "cached_decision",
         "_headers_memo",
         "_methods_memo",
         "_preflight_memo",
@@ -192,6 +193,10 @@ class Policy:
         )
         self._origin_memo: dict[str, bool] = {}
         self._actual_memo: dict[str | None, Decision] = {}
+        #: ``cached_decision(origin)``: the remembered decision for an actual
+        #: (not preflight) request from ``origin``, else None; a plain dict
+        #: lookup, for the per-request path, which falls back to :meth:`decide`.
+        self.cached_decision: Callable[[str | None], Decision | None] = self._actual_memo.get
         self._headers_memo: dict[str, tuple[str, bool]] = {}
         self._methods_memo: dict[frozenset[str] | None, tuple[str, frozenset[str]]] = {}
         self._preflight_memo: dict[tuple[Any, ...], Decision] = {}
