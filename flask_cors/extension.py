@@ -110,7 +110,8 @@ def apply_policy(policy: Policy, app: Flask, req: Request, response: Response) -
             decision = policy.cached_decision(origin) or policy.decide(origin)
         _set_headers(response.headers, decision)
         debug_header = policy.options.debug_header
-        if debug_header or (debug_header is None and app.debug):
+        # app.config["DEBUG"] is what app.debug reads, without a property call.
+        if debug_header or (debug_header is None and app.config["DEBUG"]):
             response.headers.add(DEBUG_HEADER, _summary(decision))
         if cors_allowed.receivers or cors_refused.receivers:
             _send_signal(app, req, decision)
@@ -261,11 +262,8 @@ def _hooks(
     resolvers: dict[str | None, PolicyResolver | None] = {}
     every_path = resources.every_path
 
-    def policy_for(req: Request) -> tuple[Policy | None, bool]:
-        """The policy that owns ``req``: its view's decorator's, else a resource's.
-
-        Also says whether it is a decorator's.
-        """
+    def policy_for(req: Request) -> Policy | None:
+        """The policy that owns ``req``: its view's decorator's, else a resource's."""
         rule = req.url_rule
         if rule is not None:
             endpoint = rule.endpoint
@@ -274,8 +272,13 @@ def _hooks(
             except KeyError:
                 resolver = resolvers[endpoint] = view_resolver(app, endpoint)
             if resolver is not None:
-                return resolver(app), True
-        return every_path or resources.match(req.path), False
+                return resolver(app)
+        return every_path or resources.match(req.path)
+
+    def from_decorator(req: Request) -> bool:
+        """Whether ``req``'s policy is its view's decorator's (after ``policy_for``)."""
+        rule = req.url_rule
+        return rule is not None and resolvers.get(rule.endpoint) is not None
 
     def answer_preflight(req: Request) -> Response | None:
         """Answer a preflight before the app's own ``before_request`` hooks run.
@@ -294,20 +297,20 @@ def _hooks(
             or getattr(app.view_functions.get(rule.endpoint), VIEW_OPTIONS_ATTRIBUTE, False)
         ):
             return None
-        policy, _ = policy_for(req)
+        policy = policy_for(req)
         if policy is None or not policy.options.automatic_options:
             return None
         return app.make_default_options_response()
 
     def add_headers(response: Response) -> Response:
         req = current_request()
-        policy, from_view = policy_for(req)
+        policy = policy_for(req)
         if policy is None:
             return response
         if not policy.options.intercept_exceptions and (
             # A decorated view that returned has already been answered, so
             # this response is an error (or a preflight answered early).
-            not is_preflight(req.environ) if from_view else _raised(req)
+            not is_preflight(req.environ) if from_decorator(req) else _raised(req)
         ):
             return response
         apply_policy(policy, app, req, response)  # nothing if the decorator did it already

@@ -127,6 +127,19 @@ def test_debug_header_follows_debug_mode_by_default():
     assert response.headers["X-CORS-Debug"] == "refused; origin-not-allowed"
 
 
+def test_debug_header_follows_debug_mode_switched_at_run_time():
+    app = make_app(origins=[APP_ORIGIN])
+    client = app.test_client()
+    headers = {"Origin": "https://evil.test"}
+    assert "X-CORS-Debug" not in client.get("/items", headers=headers).headers
+    app.debug = True
+    assert client.get("/items", headers=headers).headers["X-CORS-Debug"] == (
+        "refused; origin-not-allowed"
+    )
+    app.config["DEBUG"] = False
+    assert "X-CORS-Debug" not in client.get("/items", headers=headers).headers
+
+
 def test_debug_header_false_wins_over_debug_mode():
     app = make_app(origins=[APP_ORIGIN], debug_header=False)
     app.debug = True
