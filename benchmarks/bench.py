@@ -12,10 +12,13 @@ app and the same app with CORS are timed in alternating batches (bare, CORS,
 CORS, bare, ...), and the overhead is the median of the paired differences,
 in µs and as a percentage of the paired bare time; the orchestrator
 alternates between the workers, scenario by scenario, for several
-repetitions.  The table shows medians over the repetitions with min and max,
-in microseconds per request, and the ratios of the overhead percentages
-from this one run.  It is printed and written to ``benchmarks/results.md``
-(and, with ``--readme``, into the README's benchmark block).
+repetitions.  The (f) scaling factors come from our worker timing the
+1-entry and the largest app side by side (each paired with bare Flask) in
+the same rounds, once per repetition.  The table shows medians over the
+repetitions with min and max, in microseconds per request, and the ratios
+of the overhead percentages from this one run.  It is printed and written
+to ``benchmarks/results.md`` (and, with ``--readme``, into the README's
+benchmark block).
 """
 
 from __future__ import annotations
@@ -34,6 +37,19 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 
 from scenarios import SCENARIOS, SIZES, Scenario  # noqa: E402
+
+# (f) targets: (kind, outcome) -> the most the overhead with SIZES[-1] entries
+# may be, as a multiple of the overhead with 1.
+SCALING = {
+    (kind, outcome): target
+    for kind, target in (("exact", 1.2), ("regex", 3.0), ("glob", 3.0), ("resources", 3.0))
+    for outcome in ("last", "none")
+}
+
+
+def scaling_ids(kind: str, outcome: str) -> list[str]:
+    """The scenario ids of one scaling comparison: 1 entry, then the most."""
+    return [f"{kind}-1-{outcome}", f"{kind}-{SIZES[-1]}-{outcome}"]
 
 
 class Worker:
@@ -92,6 +108,8 @@ def fmt(values: list[float]) -> str:
 
 
 Timings = dict[str, dict[str, list[float]]]
+# (kind, outcome) -> "small"/"large" -> one figure per repetition
+Scalings = dict[tuple[str, str], dict[str, list[float]]]
 
 
 def count_opcodes(args: argparse.Namespace) -> str:
@@ -140,6 +158,11 @@ def run(args: argparse.Namespace) -> Results:
     chosen = [s for s in SCENARIOS.values() if s.quick or not args.quick]
     # scenario -> series -> one figure per repetition
     timings: Timings = {s.id: {} for s in chosen}
+    scaling: Scalings = {
+        pair: {"small": [], "large": []}
+        for pair in SCALING
+        if set(scaling_ids(*pair)) <= {s.id for s in chosen}
+    }
     try:
         for repetition in range(args.repetitions):
             for scenario in chosen:
@@ -153,12 +176,18 @@ def run(args: argparse.Namespace) -> Results:
                     row = timings[scenario.id]
                     for key, value in result.items():
                         row.setdefault(f"{label}_{key}", []).append(value)
+            for pair, figures in scaling.items():
+                result = ours.ask(
+                    {"scaling": scaling_ids(*pair), "rounds": args.rounds, "batch": args.batch}
+                )
+                for key in ("small", "large"):
+                    figures[key].append(result[key])
             print(f"repetition {repetition + 1}/{args.repetitions} done", file=sys.stderr)
     finally:
         ours.close()
         if theirs is not None:
             theirs.close()
-    return Results(args, chosen, timings, ours.module, theirs.module if theirs else None)
+    return Results(args, chosen, timings, scaling, ours.module, theirs.module if theirs else None)
 
 
 class Results:
@@ -169,6 +198,7 @@ class Results:
         args: argparse.Namespace,
         chosen: list[Scenario],
         timings: Timings,
+        scaling: Scalings,
         ours_module: str,
         theirs_module: str | None,
     ) -> None:
@@ -182,7 +212,10 @@ class Results:
             f"request (wall clock). The bare Flask column is from our worker; flask-cors "
             f"6.0.5 is paired with its own bare app (same Flask and Werkzeug). Ratio = our "
             f"overhead % / flask-cors's overhead % on the same scenario (the percentages "
-            f"cancel changes in the machine's speed between measurements)."
+            f"cancel changes in the machine's speed between measurements). Scaling factors "
+            f"(f) come from a separate measurement of ours in which the apps with 1 and with "
+            f"{SIZES[-1]} entries are timed side by side, each paired with bare Flask, in the "
+            f"same rounds: factor = median overhead % with {SIZES[-1]} / with 1."
         )
         self.header = [
             "scenario",
@@ -230,22 +263,20 @@ class Results:
                 f"({key}) our overhead is {ours_over[key]:.1f} % of the bare request "
                 f"(target ≤ 15 %)."
             )
-        for kind, target in (("exact", 1.2), ("regex", 3.0), ("glob", 3.0), ("resources", 3.0)):
-            for outcome in ("last", "none"):
-                small, large = f"{kind}-1-{outcome}", f"{kind}-{SIZES[-1]}-{outcome}"
-                if small not in ours_over or large not in ours_over:
-                    continue
-                label = f"{kind} ×{SIZES[-1]} ({outcome} matches)"
-                if ours_over[small] <= 0:  # only with far too few calls to measure anything
-                    self.targets.append(
-                        f"{label}: no ratio, the overhead with 1 measured "
-                        f"{ours_over[small]:.1f} % (target ≤ {target})."
-                    )
-                    continue
-                factor = ours_over[large] / ours_over[small]
+        for (kind, outcome), figures in scaling.items():
+            target = SCALING[kind, outcome]
+            label = f"{kind} ×{SIZES[-1]} ({outcome} matches)"
+            small, large = statistics.median(figures["small"]), statistics.median(figures["large"])
+            if small <= 0:  # only with far too few calls to measure anything
                 self.targets.append(
-                    f"{label}: overhead {factor:.2f} × the overhead with 1 (target ≤ {target})."
+                    f"{label}: no ratio, the overhead with 1 measured {small:.1f} % "
+                    f"(target ≤ {target})."
                 )
+                continue
+            self.targets.append(
+                f"{label}: overhead {large / small:.2f} × the overhead with 1 "
+                f"({large:.1f} % / {small:.1f} %, side by side; target ≤ {target})."
+            )
         self.modules = (ours_module, theirs_module or "not measured")
 
     def markdown(self) -> str:

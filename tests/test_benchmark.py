@@ -57,7 +57,16 @@ def test_full_run_covers_every_scenario_and_writes_results(tmp_path):
     for scenario in SCENARIOS.values():
         assert f"| {scenario.title} |" in written
     assert "## Targets" in written
-    assert f"exact ×{SIZES[-1]} (last matches)" in written
+    # One scaling line per kind and outcome, from the side-by-side measurement
+    # (or saying why there is no ratio: these tiny settings measure little).
+    for kind in ("exact", "regex", "glob", "resources"):
+        for outcome in ("last", "none"):
+            line = next(
+                line
+                for line in written.splitlines()
+                if line.startswith(f"- {kind} ×{SIZES[-1]} ({outcome} matches): ")
+            )
+            assert "side by side; target ≤" in line or "no ratio" in line
     # Without --theirs, nothing is compared: no ratio is made up.
     assert "flask-cors: `not measured`" in written
     assert "overhead ratio to flask-cors" not in written
