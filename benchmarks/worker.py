@@ -157,8 +157,11 @@ def count_opcodes(app: WSGIApp, environ: dict[str, Any]) -> int:
     def trace(frame: FrameType, event: str, arg: Any) -> Any:
         nonlocal count
         if event == "call":
-            frame.f_trace_opcodes = True
+            # f_trace first: from Python 3.12 on, asking for opcode events
+            # only takes effect on a frame that already has its trace function.
+            frame.f_trace = trace
             frame.f_trace_lines = False
+            frame.f_trace_opcodes = True
         elif event == "opcode":
             count += 1
         return trace
