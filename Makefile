@@ -14,7 +14,7 @@ SHELL := bash
 .DELETE_ON_ERROR:
 .DEFAULT_GOAL := test
 
-.PHONY: venv test demo docs lint package tox fuzz bench bench-quick bench-opcodes clean
+.PHONY: venv test demo docs lint package tox tox-pythons fuzz bench bench-quick bench-opcodes clean
 
 venv: $(VENV)/.installed
 
@@ -78,6 +78,30 @@ package: $(VENV)/.dev
 TOX_ENVS ?= flask23,flask3
 tox: $(VENV)/.dev
 	$(VENV_PYTHON) -m tox run -e $(TOX_ENVS) $(if $(PYTEST_ARGS),-- $(PYTEST_ARGS))
+
+# The suite on the oldest and the newest supported Python, each with the
+# Flask line it pairs with (version:tox env), when this machine has a working
+# interpreter for it: on PATH, or installed by pyenv (whose shims fail for a
+# version that is not selected, so each candidate is tried).  A missing
+# Python is reported and not run; tox is given the interpreters it may use.
+EXTRA_PYTHONS ?= 3.9:py39-flask23 3.13:py313-flask3
+tox-pythons: $(VENV)/.dev
+	@envs=; pythons=; \
+	for pair in $(EXTRA_PYTHONS); do \
+		version=$${pair%%:*}; env=$${pair#*:}; python=; \
+		for candidate in $$(ls -d $$HOME/.pyenv/versions/$$version.*/bin/python$$version 2>/dev/null) \
+				$$(command -v python$$version); do \
+			if "$$candidate" -c 'import sys' >/dev/null 2>&1; then python=$$candidate; fi; \
+		done; \
+		if [ -n "$$python" ]; then \
+			echo "tox-pythons: $$env with $$python"; envs=$$envs,$$env; pythons="$$pythons $$python"; \
+		else \
+			echo "tox-pythons: NOT RUN: $$env (no working python$$version on this machine)"; \
+		fi; \
+	done; \
+	if [ -n "$$envs" ]; then \
+		$(VENV_PYTHON) -m tox run -e $${envs#,} --discover $$pythons $(if $(PYTEST_ARGS),-- $(PYTEST_ARGS)); \
+	fi
 
 $(VENV)/.fuzz: $(VENV)/.installed
 	$(PIP) install -q -e '.[fuzz]'
