@@ -139,7 +139,7 @@ def count_opcodes(args: argparse.Namespace) -> str:
                     continue
                 counts = worker.ask({"scenario": scenario.id, "opcodes": True})
                 cells[1] = cells[1] or f"{counts['bare']:.0f}"
-                cells.append(f"+{counts['cors'] - counts['bare']:.0f}")
+                cells.append(f"{counts['cors'] - counts['bare']:+.0f}")
             lines.append("| " + " | ".join(cells) + " |")
     finally:
         for _, worker in workers:

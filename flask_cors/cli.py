@@ -1,6 +1,7 @@
 """``flask cors``: see which CORS policy answers each route, and why a request is blocked.
 
-Registered on the app by :class:`~flask_cors.CORS`::
+Registered with the ``flask`` command through the package's ``flask.commands``
+entry point, for every app, including those that use only ``@cross_origin``::
 
     $ flask --app myapp cors routes
     $ flask --app myapp cors check /api/users --origin https://app.example.com --method PUT
@@ -8,16 +9,21 @@ Registered on the app by :class:`~flask_cors.CORS`::
 
 from __future__ import annotations
 
+import itertools
 import json
-from typing import Any
+import re
+from typing import TYPE_CHECKING, Any
 
 import click
 from flask import Flask, current_app
 from flask.cli import AppGroup
 
-from .extension import EXPLAIN, policy_for_rule
+from .extension import EXPLAIN, policy_for_path
 from .policy import Decision, Policy
 from .testing import simulate_fetch
+
+if TYPE_CHECKING:
+    from werkzeug.routing import Rule
 
 __all__ = ["cors_commands"]
 
@@ -43,11 +49,68 @@ def describe_policy(policy: Policy | None) -> dict[str, Any]:
     }
 
 
+# Values tried for a rule's variables, kept where the rule matches them.
+_SAMPLE_VALUES = ("1", "x", "a/b", "1.5", "00000000-0000-0000-0000-000000000000")
+_VARIABLE_RE = re.compile(r"<(?:([a-zA-Z_]\w*)(?:\((.*?)\))?:)?([a-zA-Z_]\w*)>")
+
+
+def sample_paths(app: Flask, rule: Rule) -> list[str]:
+    """A few paths that ``rule`` serves, to ask the app's policy about.
+
+    A rule without variables serves one path.  For the others, each variable
+    tries typical values (the options of an ``any`` converter, else numbers,
+    words, a sub-path, a UUID); the paths the app routes to this rule are kept.
+    """
+    variables = _VARIABLE_RE.findall(rule.rule)
+    if not variables:
+        return [rule.rule]
+    choices = []
+    for converter, arguments, _ in variables:
+        if converter == "any" and arguments:
+            choices.append([a.strip().strip("'\"") for a in arguments.split(",")][:2])
+        else:
+            choices.append(list(_SAMPLE_VALUES))
+    adapter = app.url_map.bind("localhost")
+    method = next(iter(sorted(rule.methods or {"GET"})))
+    paths: list[str] = []
+    for combination in itertools.product(*choices):
+        path = _fill(rule.rule, combination)
+        try:
+            matched, _ = adapter.match(path, method=method, return_rule=True)
+        except Exception:
+            continue
+        if matched is rule and path not in paths:
+            paths.append(path)
+            if len(paths) == 4:
+                break
+    return paths or [rule.rule]
+
+
+def _fill(template: str, values: tuple[str, ...]) -> str:
+    """``template`` with its variables replaced by ``values``, in order."""
+    remaining = iter(values)
+    return _VARIABLE_RE.sub(lambda _: next(remaining), template)
+
+
 def _routes(app: Flask) -> list[dict[str, Any]]:
     rows = []
     for rule in sorted(app.url_map.iter_rules(), key=lambda r: (r.rule, r.endpoint)):
-        row = {"rule": rule.rule, "endpoint": rule.endpoint, "methods": sorted(rule.methods or ())}
-        row.update(describe_policy(policy_for_rule(app, rule)))
+        row: dict[str, Any] = {
+            "rule": rule.rule,
+            "endpoint": rule.endpoint,
+            "methods": sorted(rule.methods or ()),
+        }
+        samples = [
+            (path, policy_for_path(app, rule.endpoint, path)) for path in sample_paths(app, rule)
+        ]
+        found = [policy for _, policy in samples if policy is not None]
+        row.update(describe_policy(found[0] if found else None))
+        if len({id(policy) for _, policy in samples}) > 1:
+            # The policy depends on the path (resource patterns that cover
+            # some values of the rule's variables only).
+            row["by_path"] = {
+                path: policy.source if policy is not None else "none" for path, policy in samples
+            }
         rows.append(row)
     return rows
 
@@ -66,6 +129,8 @@ def routes_command(as_json: bool) -> None:
             click.echo("    no CORS policy: browsers keep this route same-origin")
             continue
         click.echo(f"    policy:       {row['source']}")
+        for path, source in row.get("by_path", {}).items():
+            click.echo(f"      for {path}: {source}")
         click.echo(f"    origins:      {', '.join(row['origins']) or '(none)'}")
         offered = [m for m in row["cors_methods"] if m in row["methods"]]
         click.echo(f"    methods:      {', '.join(offered) or '(none)'} (offered in preflights)")

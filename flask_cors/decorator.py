@@ -4,16 +4,20 @@ from __future__ import annotations
 
 import functools
 import inspect
+import types
 import weakref
 from typing import Any, Callable, TypeVar, cast
 
-from flask import Flask, Request, Response, current_app, request_finished
+from flask import Flask, Response, current_app
 
 from .extension import (
     VIEW_OPTIONS_ATTRIBUTE,
     VIEW_POLICY_ATTRIBUTE,
+    allowed_methods,
+    answer_error,
     apply_policy,
     current_request,
+    leave_alone,
 )
 from .options import ALL_OPTION_NAMES, as_boolean, check_names, config_layer, resolve_options
 from .policy import Policy
@@ -23,32 +27,101 @@ __all__ = ["cross_origin"]
 F = TypeVar("F", bound=Callable[..., Any])
 
 _DECORATOR_OPTIONS = ALL_OPTION_NAMES - {"resources"}
-# Marks a request whose decorated view raised: its policy, for the error response.
-_PENDING = "flask_cors.pending"
 
 #: The app handling the current request (see ``current_request``).
 current_app_object: Callable[[], Flask] = current_app._get_current_object  # type: ignore[attr-defined]
 
 
-def _on_request_finished(sender: Flask, response: Response, **extra: Any) -> None:
-    """Give the error response of a decorated view that raised its CORS headers.
+class CrossOriginView:
+    """A view wrapped by :func:`cross_origin`: calls it, then adds the CORS headers.
 
-    Such a view never returns to its wrapper (``abort(403)``, an exception
-    turned into a 500); Flask still sends this signal with the final
-    response.  Connected per app, and only once a decorated view of that app
-    has raised, so that other requests pay nothing for it.
+    One wrapper for plain and ``async def`` views (the latter run through the
+    app's :meth:`~flask.Flask.ensure_sync`).  An object rather than a
+    function so that Flask keeps routing ``OPTIONS`` to it: ``View.as_view``
+    sets ``provide_automatic_options`` on the view it returns *after* running
+    the class's ``decorators``, and this attribute ignores that.
     """
-    req = current_request()
-    policy = req.environ.get(_PENDING)
-    if policy is not None:
-        apply_policy(policy, sender, req, response)  # does nothing if already done
 
+    def __init__(self, view: Callable[..., Any], options: dict[str, Any]) -> None:
+        functools.update_wrapper(self, view)
+        self._view = view
+        self._is_async = inspect.iscoroutinefunction(view)
+        self._options = options
+        self._where = f"@cross_origin on {getattr(view, '__qualname__', view)!r}"
+        self._policies: weakref.WeakKeyDictionary[Flask, Policy] = weakref.WeakKeyDictionary()
+        self._last: tuple[Flask | None, Policy | None] = (None, None)  # most processes: one app
+        #: Whether this wrapper answers OPTIONS itself, as Flask would, plus
+        #: CORS headers (``automatic_options``, True unless turned off here).
+        self._answers_options = as_boolean(
+            "automatic_options", options.get("automatic_options", True)
+        )
+        setattr(self, VIEW_POLICY_ATTRIBUTE, self.policy_for)
+        if self._answers_options:
+            setattr(self, VIEW_OPTIONS_ATTRIBUTE, True)
+            # Also in __dict__, so that decorators stacked above this one
+            # (functools.wraps copies __dict__) pass it on to Flask.
+            self.__dict__["provide_automatic_options"] = False
+            required = set(getattr(view, "required_methods", ()))
+            self.required_methods = required | {"OPTIONS"}
+        else:
+            self.__dict__["_provide_automatic_options"] = getattr(
+                view, "provide_automatic_options", None
+            )
 
-def _answer_error_later(app: Flask, req: Request, policy: Policy) -> None:
-    """Mark the current request for :func:`_on_request_finished`."""
-    if policy.options.intercept_exceptions:
-        req.environ[_PENDING] = policy
-        request_finished.connect(_on_request_finished, sender=app, weak=False)
+    @property
+    def provide_automatic_options(self) -> bool | None:
+        """False when this wrapper answers OPTIONS: Flask must route OPTIONS here."""
+        if self._answers_options:
+            return False
+        value: bool | None = self.__dict__.get("_provide_automatic_options")
+        return value
+
+    @provide_automatic_options.setter
+    def provide_automatic_options(self, value: bool | None) -> None:
+        # View.as_view assigns the class's setting after running decorators;
+        # it must not take OPTIONS away from this wrapper.
+        self.__dict__["_provide_automatic_options"] = value
+
+    def __get__(self, instance: Any, owner: Any = None) -> Any:
+        """Bind like a function when used on a method (``View.dispatch_request``)."""
+        return self if instance is None else types.MethodType(self, instance)
+
+    def __repr__(self) -> str:
+        return f"<cross_origin view {self._where[len('@cross_origin on ') :]}>"
+
+    def policy_for(self, app: Flask) -> Policy:
+        """This view's policy in ``app``: built on the app's first request, then kept."""
+        last_app, last_policy = self._last
+        if last_app is app and last_policy is not None:
+            return last_policy
+        policy = self._policies.get(app)
+        if policy is None:
+            layers = (config_layer(app.config), self._options)
+            policy = Policy(resolve_options(*layers, where=self._where), self._where)
+            self._policies[app] = policy
+        self._last = (app, policy)
+        return policy
+
+    def __call__(self, *args: Any, **kwargs: Any) -> Response:
+        app = current_app_object()
+        req = current_request()
+        policy = self.policy_for(app)
+        if self._answers_options and req.method == "OPTIONS":  # as Flask would answer
+            response: Response = app.response_class()
+            response.allow.update(allowed_methods(app, req) or ())
+            if not policy.options.automatic_options:  # CORS_AUTOMATIC_OPTIONS = False
+                leave_alone(response)
+                return response
+        else:
+            view = app.ensure_sync(self._view) if self._is_async else self._view
+            try:
+                rv = view(*args, **kwargs)
+            except Exception:
+                answer_error(app, req, policy)
+                raise
+            response = app.make_response(rv)
+        apply_policy(policy, app, req, response)
+        return response
 
 
 def cross_origin(*args: Any, **options: Any) -> Any:
@@ -65,13 +138,15 @@ def cross_origin(*args: Any, **options: Any) -> Any:
     ``resources``, merged over the defaults and the app's ``CORS_*`` config.
     The options are checked when the decorator is applied, and merged with
     the app's config once per app, on its first request to the view.  Works
-    on ``async def`` views too.  Used together with the extension, the
-    decorator's options win for its view.
+    on ``async def`` views and in the ``decorators`` of class-based views.
+    Used together with the extension, the decorator's options win for its
+    view.
 
     :param automatic_options: answer OPTIONS requests (preflights) for this
         view as Flask would, with CORS headers.  Default True.  Pass False
         here (not only in the app config, which the decorator cannot see
-        when it is applied) to answer OPTIONS in the view itself.
+        when it is applied) to answer OPTIONS in the view itself; the view's
+        answer then gets the CORS headers.
     """
     if args:
         if len(args) == 1 and callable(args[0]) and not options:
@@ -82,70 +157,8 @@ def cross_origin(*args: Any, **options: Any) -> Any:
         )
     check_names(options, "cross_origin(...)", _DECORATOR_OPTIONS)
     resolve_options(options, where="cross_origin(...)")  # fail now, not at the first request
-    takes_options = as_boolean("automatic_options", options.get("automatic_options", True))
 
     def decorator(view: F) -> F:
-        where = f"@cross_origin on {getattr(view, '__qualname__', view)!r}"
-        policies: weakref.WeakKeyDictionary[Flask, Policy] = weakref.WeakKeyDictionary()
-        last: list[Any] = [None, None]  # the last (app, policy): most processes have one app
-
-        def policy_for(app: Flask) -> Policy:
-            if last[0] is app:
-                known: Policy = last[1]
-                return known
-            policy = policies.get(app)
-            if policy is None:
-                policy = Policy(
-                    resolve_options(config_layer(app.config), options, where=where), where
-                )
-                policies[app] = policy
-            last[:] = [app, policy]
-            return policy
-
-        if inspect.iscoroutinefunction(view):
-
-            @functools.wraps(view)
-            async def wrapper(*args: Any, **kwargs: Any) -> Response:
-                app: Flask = current_app_object()
-                req = current_request()
-                policy = policy_for(app)
-                if takes_options and req.method == "OPTIONS":  # Flask's own answer
-                    response = app.make_default_options_response()
-                else:
-                    try:
-                        response = app.make_response(await view(*args, **kwargs))
-                    except Exception:
-                        _answer_error_later(app, req, policy)
-                        raise
-                apply_policy(policy, app, req, response)
-                return response
-
-        else:
-
-            @functools.wraps(view)
-            def wrapper(*args: Any, **kwargs: Any) -> Response:
-                app: Flask = current_app_object()
-                req = current_request()
-                policy = policy_for(app)
-                if takes_options and req.method == "OPTIONS":  # Flask's own answer
-                    response = app.make_default_options_response()
-                else:
-                    try:
-                        response = app.make_response(view(*args, **kwargs))
-                    except Exception:
-                        _answer_error_later(app, req, policy)
-                        raise
-                apply_policy(policy, app, req, response)
-                return response
-
-        setattr(wrapper, VIEW_POLICY_ATTRIBUTE, policy_for)
-        if takes_options:
-            # The wrapper answers OPTIONS (as Flask would, plus CORS headers),
-            # so that preflights need no hook of their own.
-            setattr(wrapper, VIEW_OPTIONS_ATTRIBUTE, True)
-            wrapper.provide_automatic_options = False  # type: ignore[attr-defined]
-            required = set(getattr(view, "required_methods", ()))
-            wrapper.required_methods = required | {"OPTIONS"}  # type: ignore[attr-defined]
-        return cast(F, wrapper)
+        return cast(F, CrossOriginView(view, options))
 
     return decorator

@@ -1,51 +1,80 @@
-"""The ``CORS`` Flask extension: hooks that put a policy's answer on responses."""
+"""The ``CORS`` Flask extension and the Flask shell it shares with ``cross_origin``.
+
+Everything here rests on Flask's documented extension points:
+
+- preflights to a covered URL are answered by a wrapper around ``app.wsgi_app``
+  (Flask's own recipe for middleware), before Flask pushes a context, so no
+  ``before_request``, ``after_request`` or ``teardown_*`` hook, session or
+  authentication code runs for them;
+- every other response gets its headers from one ``after_request`` hook per
+  app; the error response Flask builds after an unhandled exception (or after
+  a failing ``after_request`` hook or session store) gets them from an
+  ``after_this_request`` callback registered by a ``got_request_exception``
+  receiver.
+
+No method of the Flask instance is replaced and no internal dict is written.
+"""
 
 from __future__ import annotations
 
-import functools
 import logging
-import sys
-from collections.abc import Collection, Mapping
+import weakref
+from collections.abc import Collection, Iterable, Mapping
 from typing import (
     TYPE_CHECKING,
     Any,
     Callable,
     cast,
 )
+from urllib.parse import unquote, urlsplit
 
-from flask import Blueprint, Flask, Request, Response, request
+from flask import (
+    Blueprint,
+    Flask,
+    Request,
+    Response,
+    after_this_request,
+    got_request_exception,
+    has_request_context,
+    request,
+)
+from werkzeug.exceptions import HTTPException, MethodNotAllowed
+from werkzeug.routing import RequestRedirect
 
 if TYPE_CHECKING:
+    from _typeshed.wsgi import StartResponse, WSGIApplication, WSGIEnvironment
     from flask.blueprints import BlueprintSetupState
-    from werkzeug.routing import Rule
+    from werkzeug.routing import MapAdapter, Rule
 
 from .options import ALL_OPTION_NAMES, check_names, config_layer
-from .policy import ALLOW_ORIGIN, Decision, Policy
+from .policy import Decision, Policy
 from .resources import ResourceMap
 from .signals import cors_allowed, cors_refused
 
-__all__ = ["CORS", "apply_policy", "VIEW_POLICY_ATTRIBUTE"]
+__all__ = ["CORS", "Installation", "apply_policy", "policy_for_path", "policy_for_request"]
 
 logger = logging.getLogger("flask_cors")
-DEBUG = logging.DEBUG
 
 #: Set by ``cross_origin`` on the view it wraps: a callable ``app -> Policy``.
 VIEW_POLICY_ATTRIBUTE = "_flask_cors_policy"
-#: Set by ``cross_origin`` on the view it wraps when it answers OPTIONS itself.
+#: Set by ``cross_origin`` on the view it wraps when the wrapper answers
+#: OPTIONS as Flask would (``automatic_options``).
 VIEW_OPTIONS_ATTRIBUTE = "_flask_cors_answers_options"
-# Marks a request whose response already has its CORS headers.
-DONE = "flask_cors.done"
 #: Opt-in response header with the decision summary (``debug_header``).
 DEBUG_HEADER = "X-CORS-Debug"
 #: A request whose environ holds a list under this key gets its decision
 #: explained: ``(method, explained Decision)`` is appended to the list (a
 #: list, so that it survives test clients that copy the environ).
 EXPLAIN = "flask_cors.explain"
-#: ``app.extensions`` key: every (blueprint name or None, ResourceMap)
-#: installed on the app, in order, for introspection (``flask cors routes``).
-INSTALLATIONS = "flask_cors.installations"
-# Marks a request whose view raised an exception that Flask turned into a response.
-_RAISED = "flask_cors.raised"
+#: ``app.extensions`` key of the app's :class:`Installation`.
+EXTENSION_KEY = "cors"
+# Kept in a response's __dict__ once its CORS headers are settled, so that
+# each response object is answered once, and a new one (the 500 Flask makes
+# when a hook fails) is answered again.
+_APPLIED = "_flask_cors_applied"
+# Requests whose response Flask built from an unhandled exception (see
+# ``got_request_exception``): intercept_exceptions=False leaves those alone.
+_UNHANDLED: weakref.WeakSet[Request] = weakref.WeakSet()
 
 PolicyResolver = Callable[[Flask], Policy]
 
@@ -54,69 +83,116 @@ PolicyResolver = Callable[[Flask], Policy]
 current_request: Callable[[], Request] = request._get_current_object  # type: ignore[attr-defined]
 
 
-def _set_headers(headers: Any, decision: Decision) -> None:
-    """Put a decision's headers on a response's, in one pass over the names there."""
-    view_set_origin = view_set_vary = False
+def _set_headers(headers: Any, decision: Decision) -> bool:
+    """Put a decision's headers on a response's; True if the view owns them.
+
+    A response never carries two values of an ``Access-Control-*`` header: a
+    header the view set stays as the view set it.  A view that set
+    ``Access-Control-Allow-Origin`` owns the response's CORS headers, and gets
+    none of ours.  ``Vary: Origin`` is merged in either way when the policy
+    needs it, so that caches keep answers for different origins apart.
+    """
+    view_cors: set[str] | None = None
+    view_set_vary = False
     for name, _ in headers:  # a plain loop: cheaper than any C-level trick for a few names
         lowered = name.lower()
-        if lowered == "access-control-allow-origin":
-            view_set_origin = True
+        if lowered.startswith("access-control-"):
+            if view_cors is None:
+                view_cors = set()
+            view_cors.add(lowered)
         elif lowered == "vary":
             view_set_vary = True
-    if view_set_origin:  # one value, ours, whatever the view set
-        headers.remove(ALLOW_ORIGIN)
-    for name, value in decision.headers:
-        headers.add(name, value)
+    owned = view_cors is not None and "access-control-allow-origin" in view_cors
+    if not owned:
+        for name, value in decision.headers:
+            if view_cors is None or name.lower() not in view_cors:
+                headers.add(name, value)
     if decision.vary:
         if not view_set_vary:
             headers.add("Vary", "Origin")
-            return
+            return owned
         vary = headers.getlist("Vary")
         if not any(
             item.strip().lower() in ("origin", "*") for line in vary for item in line.split(",")
         ):
             headers["Vary"] = ", ".join([*vary, "Origin"])  # one line, keeping the view's
+    return owned
 
 
-def apply_policy(policy: Policy, app: Flask, req: Request, response: Response) -> None:
+def allowed_methods(app: Flask, req: Request, path: str | None = None) -> list[str] | None:
+    """The methods some URL rule of ``path`` (default: the request's) accepts.
+
+    The union over every rule that matches the path, as Flask's own answer
+    to ``OPTIONS`` lists them; None when no rule matches.
+    """
+    adapter = app.create_url_adapter(req)
+    if adapter is None:
+        return None
+    return sorted(adapter.allowed_methods(path)) or None
+
+
+def leave_alone(response: Response) -> None:
+    """Settle ``response`` without CORS headers: no hook adds any later."""
+    response.__dict__[_APPLIED] = True
+
+
+def apply_policy(
+    policy: Policy,
+    app: Flask,
+    req: Request,
+    response: Response,
+    route_methods: Collection[str] | None = None,
+) -> None:
     """Add ``policy``'s answer for ``req`` to ``response``.
 
-    Runs at most once per request; bad request input is logged, never raised.
+    Once per response object; bad request input is logged, never raised.
+
+    :param route_methods: for a preflight, the methods the URL accepts (found
+        from the app's URL map when not given).
     """
-    environ = req.environ
-    if DONE in environ:
+    settled = response.__dict__  # Werkzeug's response classes have no __slots__
+    if _APPLIED in settled:
         return
-    environ[DONE] = True
+    settled[_APPLIED] = True
+    environ = req.environ
     try:
         method = environ.get("REQUEST_METHOD")  # as sent: only "OPTIONS" is a preflight
         origin = environ.get("HTTP_ORIGIN")
-        # A preflight's request values, after the origin, as decide() takes them.
-        preflight: tuple[str, str | None, bool, Collection[str] | None] | tuple[()] = ()
-        if method == "OPTIONS":
-            if not policy.options.automatic_options:
-                return
-            if origin is not None and "HTTP_ACCESS_CONTROL_REQUEST_METHOD" in environ:
-                rule = req.url_rule
-                preflight = (
-                    environ["HTTP_ACCESS_CONTROL_REQUEST_METHOD"],
-                    environ.get("HTTP_ACCESS_CONTROL_REQUEST_HEADERS"),
-                    environ.get("HTTP_ACCESS_CONTROL_REQUEST_PRIVATE_NETWORK", "").lower()
-                    == "true",
-                    rule.methods if rule is not None else None,
-                )
-        if preflight:
+        preflight: tuple[Any, ...] = ()
+        if (
+            method == "OPTIONS"
+            and origin is not None
+            and "HTTP_ACCESS_CONTROL_REQUEST_METHOD" in environ
+        ):
+            if route_methods is None:
+                route_methods = allowed_methods(app, req)
+            preflight = (
+                environ["HTTP_ACCESS_CONTROL_REQUEST_METHOD"],
+                environ.get("HTTP_ACCESS_CONTROL_REQUEST_HEADERS"),
+                environ.get("HTTP_ACCESS_CONTROL_REQUEST_PRIVATE_NETWORK", "").lower() == "true",
+                route_methods,
+            )
             decision = policy.decide(origin, *preflight)
         else:  # the common case, usually answered from the policy's memo
             decision = policy.cached_decision(origin) or policy.decide(origin)
-        _set_headers(response.headers, decision)
+        owned = _set_headers(response.headers, decision)
         debug_header = policy.options.debug_header
         # app.config["DEBUG"] is what app.debug reads, without a property call.
         if debug_header or (debug_header is None and app.config["DEBUG"]):
-            response.headers.add(DEBUG_HEADER, _summary(decision))
+            response.headers.add(DEBUG_HEADER, "view-owned" if owned else _summary(decision))
+        if owned:
+            logger.debug(
+                "%r %r from origin %r: the view set Access-Control-Allow-Origin itself, so it "
+                "owns this response's CORS headers",
+                method,
+                req.path,
+                origin,
+            )
+            return
         if cors_allowed.receivers or cors_refused.receivers:
             _send_signal(app, req, decision)
         explanations = environ.get(EXPLAIN)
-        if explanations is not None or logger.isEnabledFor(DEBUG):
+        if explanations is not None or logger.isEnabledFor(logging.DEBUG):
             explained = policy.decide(origin, *preflight, explain=True)
             if isinstance(explanations, list):
                 explanations.append((method, explained))
@@ -157,30 +233,6 @@ def view_resolver(app: Flask, endpoint: str | None) -> PolicyResolver | None:
     return resolver
 
 
-def policy_for_rule(app: Flask, rule: Rule) -> Policy | None:
-    """The policy that answers requests to a URL rule, or None (introspection).
-
-    A ``cross_origin`` view's own policy; else, of the installations that
-    cover the rule's blueprint (the most nested first) or the whole app (the
-    last installed first, as their hooks run), the first resource matching
-    the rule's path pattern.
-    """
-    resolver = view_resolver(app, rule.endpoint)
-    if resolver is not None:
-        return resolver(app)
-    parts = rule.endpoint.split(".")[:-1]
-    blueprints = [".".join(parts[:i]) for i in range(len(parts), 0, -1)]
-    installations: list[tuple[str | None, ResourceMap]]
-    installations = list(reversed(app.extensions.get(INSTALLATIONS, [])))
-    for scope in [*blueprints, None]:
-        for blueprint, resources in installations:
-            if blueprint == scope:
-                policy = resources.match(rule.rule)
-                if policy is not None:
-                    return policy
-    return None
-
-
 def is_preflight(environ: Mapping[str, Any]) -> bool:
     """Whether a request (given its WSGI environ) is a CORS preflight."""
     return (
@@ -190,133 +242,299 @@ def is_preflight(environ: Mapping[str, Any]) -> bool:
     )
 
 
-def _raised(req: Request) -> bool:
-    """Whether the current response comes from an exception, not from the view."""
-    return (
-        _RAISED in req.environ or req.routing_exception is not None or sys.exc_info()[0] is not None
-    )
+def _redirect_path(adapter: MapAdapter, redirect: RequestRedirect, req: Request) -> str | None:
+    """The path (within the app) that a routing redirect points to, if on this host."""
+    target = urlsplit(redirect.new_url)
+    if target.netloc not in ("", req.host):
+        return None
+    path = unquote(target.path)
+    script = adapter.script_name.rstrip("/")
+    if script:
+        if not path.startswith(script + "/"):
+            return None
+        path = path[len(script) :]
+    return path
 
 
-def _note_raised_exceptions(app: Flask) -> None:
-    """Make exceptions that Flask handles (``abort()`` in a view) visible to the hook.
-
-    Flask runs ``after_request`` hooks after it has turned such an exception
-    into a response, with no trace of it left.  Only needed, and so only done,
-    when a policy has ``intercept_exceptions=False``.
-    """
-    handle = app.handle_user_exception
-    if getattr(handle, "_flask_cors_notes_exceptions", False):
-        return
-
-    @functools.wraps(handle)
-    def handle_user_exception(error: Exception) -> Any:
-        request.environ[_RAISED] = True
-        return handle(error)
-
-    handle_user_exception._flask_cors_notes_exceptions = True  # type: ignore[attr-defined]
-    setattr(app, "handle_user_exception", handle_user_exception)  # noqa: B010 (mypy: method-assign)
-
-
-def _answer_preflights_first(app: Flask, answer: Callable[[Request], Response | None]) -> None:
-    """Have ``answer`` see every OPTIONS request before the app's ``before_request`` hooks.
-
-    Browsers send preflights without credentials, so an authentication hook
-    must never get to turn one into a 401.  Rather than a hook at the front
-    of ``before_request_funcs`` (which a later ``insert(0, ...)`` would
-    overtake, and which Flask dispatches at some cost on every request), the
-    app's :meth:`~flask.Flask.preprocess_request` is wrapped, once per app:
-    requests other than OPTIONS pass straight through.
-    """
-    preprocess = app.preprocess_request
-    answers: list[Callable[[Request], Response | None]] | None
-    answers = getattr(preprocess, "_flask_cors_answers", None)
-    if answers is not None:
-        answers.insert(0, answer)  # the last installed first, like the after_request hooks
-        return
-    answers = [answer]
-
-    @functools.wraps(preprocess)
-    def preprocess_request() -> Any:
-        req = current_request()
-        if req.method == "OPTIONS":
-            for answer in answers:
-                response = answer(req)
-                if response is not None:
-                    return response
-        return preprocess()
-
-    preprocess_request._flask_cors_answers = answers  # type: ignore[attr-defined]
-    setattr(app, "preprocess_request", preprocess_request)  # noqa: B010 (mypy: method-assign)
-
-
-def _hooks(
-    app: Flask, resources: ResourceMap, blueprint: str | None
-) -> tuple[Callable[[Request], Response | None], Callable[[Response], Response]]:
-    """The ``before_request`` and ``after_request`` hooks of one installation.
-
-    Plain closures rather than methods: Flask inspects every hook on every
-    request, and this is the per-request path, so it is kept short.
-    """
-    # endpoint -> its cross_origin resolver or None.  Flask never rebinds an
-    # endpoint to another view, so an entry cannot go stale.
-    resolvers: dict[str | None, PolicyResolver | None] = {}
-    every_path = resources.every_path
-
-    def policy_for(req: Request) -> Policy | None:
-        """The policy that owns ``req``: its view's decorator's, else a resource's."""
-        rule = req.url_rule
-        if rule is not None:
-            endpoint = rule.endpoint
+def _rule_at(adapter: MapAdapter, path: str, method: str) -> Rule | None:
+    """The rule that serves ``method`` at ``path``; else one serving any method there."""
+    try:
+        rule, _ = adapter.match(path, method=method, return_rule=True)
+        return rule
+    except MethodNotAllowed as error:
+        for valid in error.valid_methods or ():
             try:
-                resolver = resolvers[endpoint]
-            except KeyError:
-                resolver = resolvers[endpoint] = view_resolver(app, endpoint)
-            if resolver is not None:
-                return resolver(app)
-        return every_path or resources.match(req.path)
+                rule, _ = adapter.match(path, method=valid, return_rule=True)
+                return rule
+            except HTTPException:
+                return None
+    except HTTPException:
+        pass
+    return None
 
-    def from_decorator(req: Request) -> bool:
-        """Whether ``req``'s policy is its view's decorator's (after ``policy_for``)."""
-        rule = req.url_rule
-        return rule is not None and resolvers.get(rule.endpoint) is not None
 
-    def answer_preflight(req: Request) -> Response | None:
-        """Answer a preflight before the app's own ``before_request`` hooks run.
+def policy_for_request(app: Flask, req: Request) -> Policy | None:
+    """The policy that answers ``req``: its view's ``cross_origin``, else the extension's."""
+    installation = app.extensions.get(EXTENSION_KEY)
+    if isinstance(installation, Installation):
+        return installation.policy_for_request(req)
+    rule = req.url_rule
+    return policy_for_path(app, rule.endpoint, req.path) if rule is not None else None
 
-        Only for routes whose OPTIONS answer would be Flask's automatic one
-        (or a ``cross_origin`` view's, which is the same), so a view that
-        handles OPTIONS itself keeps doing so.
-        """
-        if not is_preflight(req.environ):
-            return None
-        rule = req.url_rule
-        if rule is None or (blueprint is not None and blueprint not in req.blueprints):
-            return None
-        if not (
-            getattr(rule, "provide_automatic_options", False)
-            or getattr(app.view_functions.get(rule.endpoint), VIEW_OPTIONS_ATTRIBUTE, False)
-        ):
-            return None
-        policy = policy_for(req)
-        if policy is None or not policy.options.automatic_options:
-            return None
-        return app.make_default_options_response()
+
+def policy_for_path(app: Flask, endpoint: str | None, path: str) -> Policy | None:
+    """The policy for a request to ``path`` routed to ``endpoint`` (None: no rule matched)."""
+    installation = app.extensions.get(EXTENSION_KEY)
+    if isinstance(installation, Installation):
+        return installation.policy_for(endpoint, path)
+    resolver = view_resolver(app, endpoint)
+    return resolver(app) if resolver is not None else None
+
+
+def _on_unhandled_exception(sender: Any, **extra: Any) -> None:
+    """Give the error response Flask builds after an unhandled exception its headers.
+
+    Flask sends ``got_request_exception`` before it builds that 500 (also when
+    an ``after_request`` hook or the session store failed, when it runs the
+    hooks again on the new response).  The callback registered here with
+    ``after_this_request`` runs before every ``after_request`` hook, so a
+    hook that fails again cannot cost the 500 its CORS headers.  With
+    ``intercept_exceptions=False`` the request is only marked, and its error
+    response is left without headers.
+    """
+    if not isinstance(sender, Flask) or not has_request_context():
+        return
+    try:
+        req = current_request()
+        policy = policy_for_request(sender, req)
+        if policy is None:
+            return
+        if not policy.options.intercept_exceptions:
+            _UNHANDLED.add(req)
+            return
+
+        def add_headers(response: Response) -> Response:
+            apply_policy(policy, sender, req, response)
+            return response
+
+        after_this_request(add_headers)
+    except Exception:
+        logger.exception("flask_cors: could not prepare CORS headers for an error response")
+
+
+got_request_exception.connect(_on_unhandled_exception, weak=False)
+
+
+def answer_error(app: Flask, req: Request, policy: Policy) -> None:
+    """Have the response Flask makes for an exception in a view get ``policy``'s headers.
+
+    For ``cross_origin`` views: ``abort(403)`` or an exception caught by an
+    ``errorhandler`` never returns to the view's wrapper.
+    """
 
     def add_headers(response: Response) -> Response:
-        req = current_request()
-        policy = policy_for(req)
-        if policy is None:
-            return response
-        if not policy.options.intercept_exceptions and (
-            # A decorated view that returned has already been answered, so
-            # this response is an error (or a preflight answered early).
-            not is_preflight(req.environ) if from_decorator(req) else _raised(req)
-        ):
-            return response
-        apply_policy(policy, app, req, response)  # nothing if the decorator did it already
+        if policy.options.intercept_exceptions or req not in _UNHANDLED:
+            apply_policy(policy, app, req, response)
         return response
 
-    return answer_preflight, add_headers
+    after_this_request(add_headers)
+
+
+class Installation:
+    """The CORS set-up of one app, kept in ``app.extensions["cors"]``.
+
+    Every ``CORS(app)`` and every registration of a ``CORS(blueprint)`` adds a
+    scope to it.  It owns the one question the hooks and ``flask cors``
+    commands ask: which policy answers a request (by the URL rule it maps to,
+    its endpoint's ``cross_origin`` decorator, the blueprint scopes of that
+    endpoint and the path).  Created by :class:`CORS`; not meant to be built
+    by hand.
+    """
+
+    def __init__(self, app: Flask) -> None:
+        self.app = app
+        #: ``(blueprint name or None, ResourceMap)`` per installation, in order.
+        self.scopes: list[tuple[str | None, ResourceMap]] = []
+        # endpoint -> (its cross_origin resolver, the ResourceMaps that cover
+        # it, most nested blueprint first, the last installed first).
+        self._endpoints: dict[str | None, tuple[PolicyResolver | None, tuple[ResourceMap, ...]]]
+        self._endpoints = {}
+        self._wrap_wsgi_app()
+        app.after_request(self._after_request_hook())
+
+    def add_scope(self, blueprint: str | None, resources: ResourceMap) -> None:
+        """Cover the app (``blueprint=None``) or one registered blueprint."""
+        self.scopes.append((blueprint, resources))
+        self._endpoints.clear()
+
+    def _endpoint_entry(
+        self, endpoint: str | None
+    ) -> tuple[PolicyResolver | None, tuple[ResourceMap, ...]]:
+        entry = self._endpoints.get(endpoint)
+        if entry is None:
+            parts = endpoint.split(".")[:-1] if endpoint else []
+            names: list[str | None] = [".".join(parts[:i]) for i in range(len(parts), 0, -1)]
+            maps = [
+                resources
+                for scope in [*names, None]
+                for blueprint, resources in reversed(self.scopes)
+                if blueprint == scope
+            ]
+            entry = (view_resolver(self.app, endpoint), tuple(maps))
+            self._endpoints[endpoint] = entry
+        return entry
+
+    def policy_for(self, endpoint: str | None, path: str) -> Policy | None:
+        """The policy for a request to ``path`` that routes to ``endpoint`` (None: no rule)."""
+        resolver, maps = self._endpoints.get(endpoint) or self._endpoint_entry(endpoint)
+        if resolver is not None:
+            return resolver(self.app)
+        for resources in maps:
+            policy = resources.every_path or resources.match(path)
+            if policy is not None:
+                return policy
+        return None
+
+    def policy_for_request(self, req: Request) -> Policy | None:
+        """The policy that answers ``req`` (in a request context)."""
+        rule = req.url_rule
+        if rule is not None:
+            return self.policy_for(rule.endpoint, req.path)
+        return self.policy_for(*self._routed(req))
+
+    def _routed(self, req: Request) -> tuple[str | None, str]:
+        """``(endpoint, path)`` for a request that Flask could not route.
+
+        A redirect (strict slashes) belongs to the URL it points to, a 405 to
+        the rules of its URL; a 404 to no rule.
+        """
+        error = req.routing_exception
+        path = req.path
+        if not isinstance(error, (RequestRedirect, MethodNotAllowed)):
+            return None, path
+        try:
+            adapter = self.app.create_url_adapter(req)
+            if adapter is None:
+                return None, path
+            if isinstance(error, RequestRedirect):
+                target = _redirect_path(adapter, error, req)
+                if target is None:
+                    return None, path
+                path = target
+            rule = _rule_at(adapter, path, req.method)
+        except Exception:
+            logger.exception("flask_cors: could not route %r %r", req.method, req.path)
+            return None, path
+        return (rule.endpoint if rule is not None else None), path
+
+    # --- preflights, at the WSGI boundary ---
+
+    def _wrap_wsgi_app(self) -> None:
+        """Answer preflights in front of ``app.wsgi_app`` (Flask's middleware recipe)."""
+        inner: WSGIApplication = self.app.wsgi_app
+        answer = self.answer_preflight
+
+        def cors_wsgi_app(
+            environ: WSGIEnvironment, start_response: StartResponse
+        ) -> Iterable[bytes]:
+            if (
+                environ.get("REQUEST_METHOD") == "OPTIONS"
+                and "HTTP_ACCESS_CONTROL_REQUEST_METHOD" in environ
+                and "HTTP_ORIGIN" in environ
+            ):
+                response = answer(environ)
+                if response is not None:
+                    return response(environ, start_response)
+            return inner(environ, start_response)
+
+        self.app.wsgi_app = cors_wsgi_app  # type: ignore[method-assign]
+
+    def answer_preflight(self, environ: WSGIEnvironment) -> Response | None:
+        """The answer to a preflight, or None to let Flask handle the request.
+
+        Answered when a URL rule matches (directly, or after the redirect
+        Flask would make, which a preflight may not follow), Flask or a
+        ``cross_origin`` view would answer ``OPTIONS`` there automatically,
+        and a policy with ``automatic_options`` covers it.
+        """
+        app = self.app
+        try:
+            req = app.request_class(environ)
+            adapter = app.create_url_adapter(req)
+            if adapter is None:
+                return None
+            path = req.path
+            try:
+                options_rule, _ = adapter.match(method="OPTIONS", return_rule=True)
+            except RequestRedirect as redirect:
+                target = _redirect_path(adapter, redirect, req)
+                if target is None:
+                    return None
+                path = target
+                options_rule, _ = adapter.match(path, method="OPTIONS", return_rule=True)
+            if not (
+                getattr(options_rule, "provide_automatic_options", False)
+                or getattr(
+                    app.view_functions.get(options_rule.endpoint), VIEW_OPTIONS_ATTRIBUTE, False
+                )
+            ):
+                return None  # the view answers OPTIONS itself; the hooks add the headers
+            # The view that will serve the actual request decides (its decorator).
+            actual_rule = _rule_at(adapter, path, environ["HTTP_ACCESS_CONTROL_REQUEST_METHOD"])
+            policy = self.policy_for((actual_rule or options_rule).endpoint, path)
+            if policy is None or not policy.options.automatic_options:
+                return None
+            methods = sorted(adapter.allowed_methods(path))
+            response: Response = app.response_class()
+            response.allow.update(methods)
+            apply_policy(policy, app, req, response, methods)
+            return response
+        except HTTPException:
+            return None  # Flask answers it as it would any request to that URL
+        except Exception:
+            logger.exception(
+                "flask_cors: could not answer the preflight %r; Flask handles it",
+                environ.get("PATH_INFO"),
+            )
+            return None
+
+    # --- actual responses ---
+
+    def _after_request_hook(self) -> Callable[[Response], Response]:
+        """The app's ``after_request`` hook.
+
+        A plain closure rather than a method: Flask inspects every hook on
+        every request, and this is the per-request path, so it is kept short.
+        """
+        app = self.app
+        policy_for = self.policy_for
+        routed = self._routed
+
+        def add_cors_headers(response: Response) -> Response:
+            if _APPLIED in response.__dict__:
+                return response
+            req = current_request()
+            rule = req.url_rule
+            if rule is not None:
+                policy = policy_for(rule.endpoint, req.path)
+                if policy is None:
+                    return response
+                if (
+                    not policy.options.automatic_options
+                    and req.method == "OPTIONS"
+                    and getattr(rule, "provide_automatic_options", False)
+                ):
+                    return response  # Flask's automatic OPTIONS answer, not wanted
+            else:
+                policy = policy_for(*routed(req))
+                if policy is None:
+                    return response
+            if not policy.options.intercept_exceptions and req in _UNHANDLED:
+                return response
+            apply_policy(policy, app, req, response)
+            return response
+
+        return add_cors_headers
 
 
 class CORS:
@@ -357,7 +575,7 @@ class CORS:
         regular expressions that must match the whole origin.  The ``null``
         origin is allowed only when ``"null"`` is listed.
     :param methods: methods allowed in preflights. Default: GET, HEAD, POST,
-        OPTIONS, PUT, PATCH, DELETE (and never more than the route accepts).
+        OPTIONS, PUT, PATCH, DELETE (and never more than the URL accepts).
     :param allow_headers: request headers allowed in preflights (names or
         regexes, case-insensitive); ``"*"`` (default) allows any.  Alias
         ``headers``.
@@ -374,8 +592,9 @@ class CORS:
         Default True.
     :param vary_header: add ``Vary: Origin`` when the answer depends on the
         request's origin.  Default True.
-    :param intercept_exceptions: put CORS headers on error responses too.
-        Default True.
+    :param intercept_exceptions: put CORS headers on the 500 that Flask makes
+        from an unhandled exception too.  Default True.  Other error
+        responses (``abort()``, error handlers, 404, 405) always get them.
     :param allow_private_network: answer Private Network Access preflights
         with ``Access-Control-Allow-Private-Network: true``.  Default False.
     """
@@ -431,19 +650,7 @@ class CORS:
                 where,
                 ", ".join(policy.source for policy in wide_open),
             )
-        if not all(policy.options.intercept_exceptions for policy in resource_map.policies):
-            _note_raised_exceptions(app)
-        app.extensions.setdefault(INSTALLATIONS, []).append((blueprint, resource_map))
-        answer_preflight, add_headers = _hooks(app, resource_map, blueprint)
-        _answer_preflights_first(app, answer_preflight)
-        if blueprint is None:
-            app.after_request(add_headers)
-        else:
-            # Keyed by the registered name, so it runs before app-wide hooks
-            # and only for this blueprint's routes.
-            app.after_request_funcs.setdefault(blueprint, []).append(add_headers)
-        if blueprint is None or "cors" not in app.extensions:
-            app.extensions["cors"] = self
-        from .cli import cors_commands
-
-        app.cli.add_command(cors_commands)
+        installation = app.extensions.get(EXTENSION_KEY)
+        if not isinstance(installation, Installation):
+            installation = app.extensions[EXTENSION_KEY] = Installation(app)
+        installation.add_scope(blueprint, resource_map)

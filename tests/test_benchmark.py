@@ -102,9 +102,14 @@ def test_opcode_count_is_deterministic_and_covers_every_scenario():
     assert runs[0] == runs[1]
     rows = {line.split(" | ")[0][2:]: line for line in runs[0].splitlines() if line[:3] == "| ("}
     assert set(rows) == {scenario.title for scenario in SCENARIOS.values()}
-    for row in rows.values():
+    for title, row in rows.items():
         bare, added = row.strip("| ").split(" | ")[1:3]
-        assert int(bare) > 1000 and int(added.lstrip("+")) > 0
+        assert int(bare) > 1000
+        if "preflight" in title:
+            # Answered before Flask dispatches: may cost less than Flask's own answer.
+            assert int(added) != 0
+        else:
+            assert int(added) > 0
 
 
 def test_worker_refuses_a_scenario_whose_answer_is_wrong(tmp_path):

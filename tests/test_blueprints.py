@@ -362,14 +362,15 @@ def test_abort_in_blueprint_view_uses_blueprint_policy_not_app_policy():
     assert ACAO not in refused.headers
 
 
-def test_abort_in_blueprint_view_without_intercept_exceptions_gets_no_headers():
+def test_abort_in_blueprint_view_without_intercept_exceptions_keeps_headers():
+    """intercept_exceptions=False only concerns unhandled exceptions."""
     bp = make_blueprint()
     CORS(bp, origins=A, intercept_exceptions=False)
     app = make_app()
     app.register_blueprint(bp)
     r = get(app, "/forbidden")
     assert r.status_code == 403
-    assert has_no_cors_headers(r)
+    assert r.headers.getlist(ACAO) == [A]
 
 
 # Application factory ------------------------------------------------------------------
@@ -471,39 +472,43 @@ def test_config_changed_after_init_app_is_not_picked_up():
     assert ACEH not in r.headers
 
 
-def test_app_extensions_cors_is_the_extension_for_every_factory_app():
+def test_every_factory_app_has_its_own_installation_of_the_extension():
     cors = CORS(origins=A)
     first, second = factory(cors), factory(cors)
-    assert first.extensions["cors"] is cors
-    assert second.extensions["cors"] is cors
+    assert first.extensions["cors"] is not second.extensions["cors"]
+    assert first.extensions["cors"].app is first
+    assert second.extensions["cors"].app is second
 
 
-def test_constructor_with_app_registers_extension():
+def test_constructor_with_app_installs_on_the_app():
     app = make_app()
     cors = CORS(app)
-    assert app.extensions["cors"] is cors
+    assert app.extensions["cors"].scopes == [(None, cors.resources)]
 
 
-def test_blueprint_extension_is_registered_on_the_app():
+def test_blueprint_extension_is_installed_on_the_app_under_its_name():
     bp = make_blueprint()
     cors = CORS(bp)
     app = make_app()
     app.register_blueprint(bp)
-    assert app.extensions["cors"] is cors
+    assert app.extensions["cors"].scopes == [(bp.name, cors.resources)]
 
 
 @pytest.mark.parametrize("app_first", [True, False])
-def test_app_level_extension_is_the_one_in_app_extensions(app_first):
+def test_app_and_blueprint_extensions_share_one_installation(app_first):
     bp = make_blueprint()
-    CORS(bp, origins=B)
+    bp_cors = CORS(bp, origins=B)
     app = make_app()
     if app_first:
         app_cors = CORS(app, origins=A)
         app.register_blueprint(bp)
+        expected = [(None, app_cors.resources), (bp.name, bp_cors.resources)]
     else:
         app.register_blueprint(bp)
         app_cors = CORS(app, origins=A)
-    assert app.extensions["cors"] is app_cors
+        expected = [(bp.name, bp_cors.resources), (None, app_cors.resources)]
+    assert app.extensions["cors"].scopes == expected
+    assert get(app, "/items", origin=B).headers.getlist(ACAO) == [B]
 
 
 def test_blueprint_with_cors_registered_on_two_factory_apps():

@@ -131,7 +131,8 @@ def test_config_automatic_options_false_leaves_preflight_without_cors_headers(mo
     assert "Access-Control-Allow-Methods" not in r.headers
 
 
-def test_decorator_automatic_options_false_lets_the_view_answer_options():
+def test_decorator_automatic_options_false_lets_the_view_answer_options_with_cors_headers():
+    """As in flask-cors 6: only Flask's automatic answer goes without headers."""
     app = Flask(__name__)
 
     @app.route("/own", methods=["GET", "OPTIONS"])
@@ -141,6 +142,21 @@ def test_decorator_automatic_options_false_lets_the_view_answer_options():
 
     response = preflight(app.test_client(), "/own", method="GET")
     assert response.get_data(as_text=True) == "answered by the view"
+    assert response.headers["Access-Control-Allow-Origin"] == "*"
+    assert response.headers["Access-Control-Allow-Methods"] == "GET, HEAD, OPTIONS"
+
+
+def test_decorator_automatic_options_false_leaves_flasks_automatic_answer_alone():
+    app = Flask(__name__)
+
+    @app.route("/plain")
+    @cross_origin(automatic_options=False)
+    def plain():
+        return "plain"
+
+    response = preflight(app.test_client(), "/plain", method="GET")
+    assert response.get_data(as_text=True) == ""
+    assert sorted(response.headers["Allow"].split(", ")) == ["GET", "HEAD", "OPTIONS"]
     assert "Access-Control-Allow-Origin" not in response.headers
 
 

@@ -195,20 +195,21 @@ def test_extension_no_intercept_normal_response_has_cors_headers():
     assert_cors(response)
 
 
-def test_extension_no_intercept_404_has_no_cors_headers():
+def test_extension_no_intercept_404_keeps_cors_headers():
+    """Routing errors are ordinary responses: only unhandled exceptions lose them."""
     app = make_app()
     CORS(app, origins=[ORIGIN], intercept_exceptions=False)
     response = get(app, "/missing")
     assert response.status_code == 404
-    assert "Access-Control-Allow-Origin" not in response.headers
+    assert_cors(response)
 
 
-def test_extension_no_intercept_405_has_no_cors_headers():
+def test_extension_no_intercept_405_keeps_cors_headers():
     app = make_app()
     CORS(app, origins=[ORIGIN], intercept_exceptions=False)
     response = get(app, "/ok", method="POST")
     assert response.status_code == 405
-    assert "Access-Control-Allow-Origin" not in response.headers
+    assert_cors(response)
 
 
 def test_extension_no_intercept_500_has_no_cors_headers():
@@ -219,11 +220,37 @@ def test_extension_no_intercept_500_has_no_cors_headers():
     assert "Access-Control-Allow-Origin" not in response.headers
 
 
-def test_extension_no_intercept_abort_403_has_no_cors_headers():
+def test_extension_no_intercept_abort_403_keeps_cors_headers():
     app = make_app()
     CORS(app, origins=[ORIGIN], intercept_exceptions=False)
     response = get(app, "/forbidden")
     assert response.status_code == 403
+    assert_cors(response)
+
+
+def test_extension_no_intercept_errorhandler_response_keeps_cors_headers():
+    app = make_app()
+
+    @app.errorhandler(RuntimeError)
+    def handle(error):
+        return {"error": str(error)}, 502
+
+    CORS(app, origins=[ORIGIN], intercept_exceptions=False)
+    response = get(app, "/boom")
+    assert response.status_code == 502
+    assert_cors(response)
+
+
+def test_extension_no_intercept_500_errorhandler_response_has_no_cors_headers():
+    app = make_app()
+
+    @app.errorhandler(500)
+    def handle(error):
+        return {"error": "internal"}, 500
+
+    CORS(app, origins=[ORIGIN], intercept_exceptions=False)
+    response = get(app, "/boom")
+    assert response.get_json() == {"error": "internal"}
     assert "Access-Control-Allow-Origin" not in response.headers
 
 
@@ -245,11 +272,11 @@ def test_decorator_no_intercept_normal_response_has_cors_headers():
     assert_cors(response)
 
 
-def test_decorator_no_intercept_abort_403_has_no_cors_headers():
+def test_decorator_no_intercept_abort_403_keeps_cors_headers():
     app = make_decorated_app(origins=[ORIGIN], intercept_exceptions=False)
     response = get(app, "/forbidden")
     assert response.status_code == 403
-    assert "Access-Control-Allow-Origin" not in response.headers
+    assert_cors(response)
 
 
 def test_decorator_no_intercept_500_has_no_cors_headers():
@@ -259,12 +286,97 @@ def test_decorator_no_intercept_500_has_no_cors_headers():
     assert "Access-Control-Allow-Origin" not in response.headers
 
 
-def test_decorator_no_intercept_with_extension_abort_403_has_no_cors_headers():
+def test_decorator_no_intercept_with_extension_abort_403_keeps_cors_headers():
     app = make_decorated_app(origins=[ORIGIN], intercept_exceptions=False)
     CORS(app, origins=[ORIGIN])
     response = get(app, "/forbidden")
     assert response.status_code == 403
+    assert_cors(response)
+
+
+def test_decorator_no_intercept_with_extension_500_has_no_cors_headers():
+    app = make_decorated_app(origins=[ORIGIN], intercept_exceptions=False)
+    CORS(app, origins=[ORIGIN])
+    response = get(app, "/boom")
+    assert response.status_code == 500
     assert "Access-Control-Allow-Origin" not in response.headers
+
+
+# --- replacement error responses: a failing hook or session store ---
+
+
+def failing_after_request(response):
+    raise RuntimeError("another extension's after_request hook failed")
+
+
+def test_500_after_a_later_after_request_hook_fails_gets_cors_headers():
+    """The failing hook runs before ours (registered later): Flask's new 500
+    must still get its headers, or the page cannot read the error."""
+    app = make_app()
+    CORS(app, origins=[ORIGIN])
+    app.after_request(failing_after_request)
+    response = get(app, "/ok")
+    assert response.status_code == 500
+    assert_cors(response)
+
+
+def test_500_after_an_earlier_after_request_hook_fails_gets_cors_headers():
+    """The failing hook runs after ours: the first response had its headers,
+    Flask replaces it with a 500, which needs them too."""
+    app = make_app()
+    app.after_request(failing_after_request)
+    CORS(app, origins=[ORIGIN])
+    response = get(app, "/ok")
+    assert response.status_code == 500
+    assert_cors(response)
+
+
+def test_500_after_an_after_request_hook_fails_gets_decorator_headers():
+    app = make_decorated_app(origins=[ORIGIN])
+    app.after_request(failing_after_request)
+    response = get(app, "/ok")
+    assert response.status_code == 500
+    assert_cors(response)
+
+
+def test_500_after_session_store_fails_gets_cors_headers():
+    from flask.sessions import SecureCookieSessionInterface
+
+    class DownSessionStore(SecureCookieSessionInterface):
+        def save_session(self, app, session, response):
+            raise ConnectionError("session store is down")
+
+    app = make_app()
+    app.secret_key = "test"
+    app.session_interface = DownSessionStore()
+
+    @app.route("/login")
+    def login():
+        from flask import session
+
+        session["user"] = "alice"
+        return "logged in"
+
+    CORS(app, origins=[ORIGIN], supports_credentials=True)
+    response = get(app, "/login")
+    assert response.status_code == 500
+    assert_cors(response)
+    assert response.headers.getlist("Access-Control-Allow-Credentials") == ["true"]
+
+
+def test_same_environ_handed_to_a_second_app_gets_that_apps_headers():
+    """WSGI middleware may hand one environ to two Flask apps in turn."""
+    from werkzeug.test import EnvironBuilder, run_wsgi_app
+
+    first, second = make_app(), make_app()
+    CORS(first, origins=[ORIGIN])
+    CORS(second, origins=[ORIGIN], expose_headers="X-Second")
+    environ = EnvironBuilder(path="/ok", headers={"Origin": ORIGIN}).get_environ()
+    _, _, first_headers = run_wsgi_app(first, environ, buffered=True)
+    _, _, second_headers = run_wsgi_app(second, environ, buffered=True)
+    assert first_headers.getlist("Access-Control-Allow-Origin") == [ORIGIN]
+    assert second_headers.getlist("Access-Control-Allow-Origin") == [ORIGIN]
+    assert second_headers.getlist("Access-Control-Expose-Headers") == ["X-Second"]
 
 
 # --- the hook never crashes the response ---

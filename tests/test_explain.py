@@ -8,6 +8,7 @@ import logging
 from flask import Blueprint, Flask
 
 from flask_cors import CORS, cross_origin
+from flask_cors.cli import cors_commands
 from flask_cors.options import resolve_options
 from flask_cors.policy import Policy
 from flask_cors.signals import cors_allowed, cors_refused
@@ -200,7 +201,7 @@ def test_debug_log_has_one_line_with_the_reasons(caplog):
 
 
 def run_routes(app, *args):
-    result = app.test_cli_runner().invoke(args=["cors", "routes", *args])
+    result = app.test_cli_runner().invoke(cors_commands, ["routes", *args])
     assert result.exit_code == 0, result.output
     return result.output
 

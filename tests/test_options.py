@@ -9,6 +9,7 @@ import pytest
 from flask import Flask, abort
 
 from flask_cors import CORS, CORSConfigError, cross_origin
+from flask_cors.extension import Installation
 
 ROUTE_METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"]
 ALL_METHODS = "GET, HEAD, POST, OPTIONS, PUT, PATCH, DELETE"
@@ -154,10 +155,11 @@ def test_default_allow_private_network_false_refuses_private_network_preflight()
     assert "Access-Control-Allow-Private-Network" not in r.headers
 
 
-def test_intercept_exceptions_false_leaves_abort_response_without_cors_headers():
+def test_intercept_exceptions_false_keeps_cors_headers_on_abort_response():
+    """Only the 500 of an unhandled exception loses them (as in flask-cors 6)."""
     r = get(cors_client(intercept_exceptions=False), path="/forbidden")
     assert r.status_code == 403
-    assert "Access-Control-Allow-Origin" not in r.headers
+    assert acao(r) == "*"
 
 
 # --- values as they come from environment variables ---------------------------
@@ -569,14 +571,28 @@ def test_seed_credentials_example_preflight_reflects_origin_never_star():
 # --- the extension object ------------------------------------------------------
 
 
-def test_app_extensions_cors_is_the_constructor_instance():
+def test_app_extensions_cors_is_the_apps_installation_with_the_constructors_resources():
     app = make_app()
     cors = CORS(app)
-    assert app.extensions["cors"] is cors
+    installation = app.extensions["cors"]
+    assert isinstance(installation, Installation)
+    assert installation.app is app
+    assert installation.scopes == [(None, cors.resources)]
 
 
-def test_app_extensions_cors_is_the_init_app_instance():
+def test_app_extensions_cors_holds_the_init_app_resources():
     app = make_app()
     cors = CORS()
     cors.init_app(app)
-    assert app.extensions["cors"] is cors
+    assert app.extensions["cors"].scopes == [(None, cors.resources)]
+
+
+def test_second_cors_on_the_same_app_adds_a_scope_that_wins_where_it_matches():
+    app = make_app()
+    CORS(app, origins="https://a.com")
+    CORS(app, resources={"/forbidden": {"origins": "https://b.com"}})
+    assert len(app.extensions["cors"].scopes) == 2
+    assert (
+        acao(get(app.test_client(), path="/forbidden", origin="https://b.com")) == "https://b.com"
+    )
+    assert acao(get(app.test_client(), origin="https://a.com")) == "https://a.com"

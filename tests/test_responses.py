@@ -75,13 +75,64 @@ def test_allow_origin_is_a_single_header_on_preflight():
     assert response.headers.getlist(ACAO) == [ORIGIN]
 
 
+# --- a view's own CORS headers: never a second value ---
+
+
 @pytest.mark.parametrize("mode", ["extension", "decorator"])
-def test_view_wildcard_allow_origin_is_replaced_by_policy_value(mode):
-    app = make_app(view_with_headers(Access_Control_Allow_Origin="*"), mode, origins=[ORIGIN])
-    assert get(app).headers.getlist(ACAO) == [ORIGIN]
+def test_view_that_sets_allow_origin_owns_the_cors_headers(mode):
+    view = view_with_headers(Access_Control_Allow_Origin="*")
+    app = make_app(view, mode, origins=[ORIGIN], supports_credentials=True, expose_headers="X-A")
+    response = get(app)
+    assert response.headers.getlist(ACAO) == ["*"]
+    assert ACAC not in response.headers
+    assert ACEH not in response.headers
+    assert response.headers.getlist("Vary") == ["Origin"]
 
 
-def test_view_with_two_allow_origin_headers_gets_one_policy_value():
+@pytest.mark.parametrize("mode", ["extension", "decorator"])
+def test_view_owned_response_gets_origin_merged_into_its_vary(mode):
+    view = view_with_headers(Access_Control_Allow_Origin=ORIGIN, Vary="Accept-Encoding")
+    response = get(make_app(view, mode, origins=[ORIGIN]))
+    assert response.headers.getlist(ACAO) == [ORIGIN]
+    assert response.headers.getlist("Vary") == ["Accept-Encoding, Origin"]
+
+
+def test_view_owned_response_gets_no_vary_when_the_answer_is_the_same_for_everyone():
+    response = get(make_app(view_with_headers(Access_Control_Allow_Origin=ORIGIN)))
+    assert response.headers.getlist(ACAO) == [ORIGIN]
+    assert "Vary" not in response.headers
+
+
+@pytest.mark.parametrize("mode", ["extension", "decorator"])
+def test_view_set_allow_credentials_is_not_sent_twice(mode):
+    view = view_with_headers(Access_Control_Allow_Credentials="true")
+    response = get(make_app(view, mode, origins=[ORIGIN], supports_credentials=True))
+    assert response.headers.getlist(ACAC) == ["true"]
+    assert response.headers.getlist(ACAO) == [ORIGIN]
+
+
+@pytest.mark.parametrize("mode", ["extension", "decorator"])
+def test_view_set_expose_headers_is_kept_and_not_sent_twice(mode):
+    view = view_with_headers(Access_Control_Expose_Headers="X-Mine")
+    response = get(make_app(view, mode, origins=[ORIGIN], expose_headers="X-Policy"))
+    assert response.headers.getlist(ACEH) == ["X-Mine"]
+    assert response.headers.getlist(ACAO) == [ORIGIN]
+
+
+def test_view_set_max_age_on_its_own_options_answer_is_not_sent_twice():
+    app = Flask(__name__)
+    CORS(app, origins=[ORIGIN], max_age=600)
+
+    @app.route("/", methods=["GET", "OPTIONS"])
+    def index():
+        return "", 204, {"Access-Control-Max-Age": "60"}
+
+    response = preflight(app, method="GET")
+    assert response.headers.getlist("Access-Control-Max-Age") == ["60"]
+    assert response.headers.getlist(ACAO) == [ORIGIN]
+
+
+def test_view_with_two_allow_origin_headers_gets_none_added():
     def view():
         response = make_response("ok")
         response.headers.add(ACAO, "*")
@@ -89,7 +140,8 @@ def test_view_with_two_allow_origin_headers_gets_one_policy_value():
         return response
 
     app = make_app(view, supports_credentials=True)
-    assert get(app).headers.getlist(ACAO) == [ORIGIN]
+    assert get(app).headers.getlist(ACAO) == ["*", "https://other.test"]
+    assert ACAC not in get(app).headers
 
 
 # --- "*" is never sent with credentials ---

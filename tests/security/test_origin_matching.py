@@ -204,7 +204,8 @@ def test_origin_list_is_not_reflected(origin):
     assert ACAO not in get(make_app(origins="*", supports_credentials=True), origin).headers
 
 
-def test_allow_origin_set_by_the_view_is_replaced_not_duplicated():
+def test_allow_origin_set_by_the_view_is_kept_not_duplicated():
+    """The view owns its CORS headers (as in flask-cors 6); never two values."""
     app = Flask(__name__)
 
     @app.route("/account")
@@ -213,9 +214,11 @@ def test_allow_origin_set_by_the_view_is_replaced_not_duplicated():
         response.headers[ACAO] = "https://stale.example.com"
         return response
 
-    CORS(app, origins=[ALICE])
+    CORS(app, origins=[ALICE], supports_credentials=True)
     response = get(app, ALICE)
-    assert response.headers.getlist(ACAO) == [ALICE]
+    assert response.headers.getlist(ACAO) == ["https://stale.example.com"]
+    assert "Access-Control-Allow-Credentials" not in response.headers
+    assert response.headers.getlist("Vary") == ["Origin"]
 
 
 def test_extension_and_decorator_together_send_one_allow_origin():
