@@ -366,17 +366,22 @@ def test_500_after_session_store_fails_gets_cors_headers():
 
 def test_same_environ_handed_to_a_second_app_gets_that_apps_headers():
     """WSGI middleware may hand one environ to two Flask apps in turn."""
-    from werkzeug.test import EnvironBuilder, run_wsgi_app
+    from werkzeug.datastructures import Headers
+    from werkzeug.test import EnvironBuilder
 
     first, second = make_app(), make_app()
     CORS(first, origins=[ORIGIN])
     CORS(second, origins=[ORIGIN], expose_headers="X-Second")
     environ = EnvironBuilder(path="/ok", headers={"Origin": ORIGIN}).get_environ()
-    _, _, first_headers = run_wsgi_app(first, environ, buffered=True)
-    _, _, second_headers = run_wsgi_app(second, environ, buffered=True)
-    assert first_headers.getlist("Access-Control-Allow-Origin") == [ORIGIN]
-    assert second_headers.getlist("Access-Control-Allow-Origin") == [ORIGIN]
-    assert second_headers.getlist("Access-Control-Expose-Headers") == ["X-Second"]
+    answers = []
+
+    def start_response(status, headers, exc_info=None):
+        answers.append(Headers(headers))
+
+    for app in (first, second):
+        b"".join(app(environ, start_response))
+    assert [h.getlist("Access-Control-Allow-Origin") for h in answers] == [[ORIGIN], [ORIGIN]]
+    assert answers[1].getlist("Access-Control-Expose-Headers") == ["X-Second"]
 
 
 # --- the hook never crashes the response ---

@@ -246,3 +246,38 @@ def test_routes_table_shows_uncovered_routes():
     output = run_routes(app)
     assert "/items  [GET, HEAD, OPTIONS, POST]  endpoint items" in output
     assert "no CORS policy: browsers keep this route same-origin" in output
+
+
+def test_routes_finds_the_resource_that_covers_a_rule_with_variables():
+    """Resources match request paths, not rule templates: /items/<int:id> is
+    served as /items/5, which r"/items/\\d+" covers."""
+    app = Flask(__name__)
+
+    @app.route("/items/<int:item_id>")
+    def item(item_id):
+        return "item"
+
+    CORS(app, resources={r"/items/\d+": {"origins": APP_ORIGIN}})
+    rows = {row["rule"]: row for row in json.loads(run_routes(app, "--json"))}
+    assert rows["/items/<int:item_id>"]["source"] == "resource '/items/\\\\d+'"
+    assert rows["/items/<int:item_id>"]["origins"] == [APP_ORIGIN]
+    assert "by_path" not in rows["/items/<int:item_id>"]
+
+
+def test_routes_shows_when_the_policy_depends_on_the_path():
+    app = Flask(__name__)
+
+    @app.route("/files/<name>")
+    def files(name):
+        return name
+
+    CORS(app, resources={r"/files/\d+": {"origins": APP_ORIGIN}})
+    rows = {row["rule"]: row for row in json.loads(run_routes(app, "--json"))}
+    assert rows["/files/<name>"]["by_path"] == {
+        "/files/1": "resource '/files/\\\\d+'",
+        "/files/x": "none",
+        "/files/1.5": "none",
+        "/files/00000000-0000-0000-0000-000000000000": "none",
+    }
+    table = run_routes(app)
+    assert "      for /files/x: none" in table

@@ -1,0 +1,452 @@
+"""How the extension and the decorator sit in Flask: extension points, lifecycle, routing.
+
+One section per problem of the old shell (issue "Rebuild the Flask shell"),
+each shown through the public API with exact header values.
+"""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+from flask import Blueprint, Flask, g, request_finished, request_started, session
+from flask.views import MethodView, View
+
+from flask_cors import CORS, cross_origin
+
+ORIGIN = "https://app.example.com"
+ACAO = "Access-Control-Allow-Origin"
+ACAM = "Access-Control-Allow-Methods"
+
+
+def preflight(client, path: str, method: str = "PUT", headers: str | None = None):
+    sent = {"Origin": ORIGIN, "Access-Control-Request-Method": method}
+    if headers is not None:
+        sent["Access-Control-Request-Headers"] = headers
+    return client.options(path, headers=sent)
+
+
+# --- only public extension points -------------------------------------------------
+
+FLASK_METHODS = (
+    "preprocess_request",
+    "process_response",
+    "handle_user_exception",
+    "handle_exception",
+    "make_default_options_response",
+    "full_dispatch_request",
+    "dispatch_request",
+    "finalize_request",
+)
+
+
+def test_extension_replaces_no_method_of_the_app():
+    app = Flask(__name__)
+    bp = Blueprint("bp", __name__)
+    CORS(app, intercept_exceptions=False)
+    CORS(bp)
+    app.register_blueprint(bp)
+    for name in FLASK_METHODS:
+        assert name not in vars(app), name
+        assert getattr(app, name).__func__ is getattr(Flask, name), name
+
+
+def test_extension_registers_one_app_wide_after_request_hook_and_no_before_request_hook():
+    app = Flask(__name__)
+    bp = Blueprint("bp", __name__)
+    CORS(app)
+    CORS(app, resources="/x")
+    CORS(bp)
+    app.register_blueprint(bp)
+    assert list(app.after_request_funcs) == [None]
+    assert len(app.after_request_funcs[None]) == 1
+    assert not any(app.before_request_funcs.values())
+
+
+def test_wsgi_app_is_wrapped_once_per_app_and_keeps_middleware_added_later():
+    app = Flask(__name__)
+    CORS(app)
+    wrapped = app.wsgi_app
+    CORS(app, origins=ORIGIN)
+    assert app.wsgi_app is wrapped
+    seen = []
+
+    def middleware(inner):
+        def wsgi_app(environ, start_response):
+            seen.append(environ["PATH_INFO"])
+            return inner(environ, start_response)
+
+        return wsgi_app
+
+    app.wsgi_app = middleware(app.wsgi_app)
+
+    @app.route("/items", methods=["PUT"])
+    def items():
+        return "items"
+
+    response = preflight(app.test_client(), "/items")
+    assert response.headers[ACAO] == ORIGIN
+    assert seen == ["/items"]
+
+
+def test_decorator_connects_no_signal_receiver_during_requests():
+    app = Flask(__name__)
+    app.config["PROPAGATE_EXCEPTIONS"] = False
+
+    @app.route("/forbidden")
+    @cross_origin()
+    def forbidden():
+        from flask import abort
+
+        abort(403)
+
+    receivers = dict(request_finished.receivers)
+    response = app.test_client().get("/forbidden", headers={"Origin": ORIGIN})
+    assert response.status_code == 403
+    assert response.headers[ACAO] == "*"
+    assert dict(request_finished.receivers) == receivers
+
+
+# --- preflights never reach the app's hooks ----------------------------------------
+
+
+def make_app_with_paired_hooks(calls: list[str]) -> Flask:
+    app = Flask(__name__)
+    app.secret_key = "test"
+
+    @app.before_request
+    def start_timer():
+        calls.append("before_request")
+        g.t0 = time.perf_counter()
+        g.db = "connection"
+
+    @app.after_request
+    def add_timing(response):
+        calls.append("after_request")
+        response.headers["X-Time"] = f"{time.perf_counter() - g.t0:.6f}"
+        return response
+
+    @app.teardown_request
+    def close_db(exc):
+        calls.append("teardown_request")
+        g.pop("db")
+
+    @app.route("/items", methods=["GET", "POST", "PUT"])
+    def items():
+        session["seen"] = True
+        return "items"
+
+    CORS(app, origins=[ORIGIN])
+    return app
+
+
+def test_preflight_succeeds_in_app_whose_hooks_come_in_pairs():
+    calls: list[str] = []
+    app = make_app_with_paired_hooks(calls)
+    response = preflight(app.test_client(), "/items", headers="content-type")
+    assert response.status_code == 200
+    assert response.headers[ACAO] == ORIGIN
+    assert response.headers[ACAM] == "GET, HEAD, POST, OPTIONS, PUT"
+    assert response.headers["Access-Control-Allow-Headers"] == "content-type"
+    assert calls == []
+
+
+def test_actual_request_of_that_app_still_runs_every_hook():
+    calls: list[str] = []
+    app = make_app_with_paired_hooks(calls)
+    response = app.test_client().put("/items", headers={"Origin": ORIGIN})
+    assert response.status_code == 200
+    assert response.headers[ACAO] == ORIGIN
+    assert "X-Time" in response.headers
+    assert calls == ["before_request", "after_request", "teardown_request"]
+
+
+def test_preflight_sends_no_request_signal_and_opens_no_session():
+    app = Flask(__name__)
+    opened = []
+
+    class Sessions(app.session_interface.__class__):
+        def open_session(self, app, request):
+            opened.append(request.path)
+            return super().open_session(app, request)
+
+    app.session_interface = Sessions()
+
+    @app.route("/items", methods=["PUT"])
+    def items():
+        return "items"
+
+    CORS(app)
+    started = []
+    with request_started.connected_to(lambda sender, **extra: started.append(1), app):
+        response = preflight(app.test_client(), "/items")
+    assert response.headers[ACAO] == "*"
+    assert started == [] and opened == []
+
+
+# --- one URL, several rules (flask-cors issue #280) --------------------------------
+
+
+def make_split_app(**options) -> Flask:
+    app = Flask(__name__)
+
+    @app.get("/items/<int:item_id>")
+    def read_item(item_id):
+        return "read"
+
+    @app.route("/items/<int:item_id>", methods=["PUT", "DELETE"])
+    def change_item(item_id):
+        return "changed"
+
+    CORS(app, origins=[ORIGIN], **options)
+    return app
+
+
+def test_preflight_offers_the_methods_of_every_rule_of_the_url():
+    response = preflight(make_split_app().test_client(), "/items/5", method="DELETE")
+    assert response.status_code == 200
+    assert response.headers[ACAM] == "GET, HEAD, OPTIONS, PUT, DELETE"
+    assert sorted(response.headers["Allow"].split(", ")) == [
+        "DELETE",
+        "GET",
+        "HEAD",
+        "OPTIONS",
+        "PUT",
+    ]
+
+
+def test_preflight_for_several_rules_uses_the_policy_of_the_view_serving_the_method():
+    app = Flask(__name__)
+
+    @app.get("/items/<int:item_id>")
+    def read_item(item_id):
+        return "read"
+
+    @app.route("/items/<int:item_id>", methods=["DELETE"])
+    @cross_origin(origins="https://admin.example.com", methods=["DELETE"])
+    def delete_item(item_id):
+        return "deleted"
+
+    CORS(app, origins=[ORIGIN])
+    client = app.test_client()
+    admin = {"Origin": "https://admin.example.com", "Access-Control-Request-Method": "DELETE"}
+    response = client.options("/items/5", headers=admin)
+    assert response.headers[ACAO] == "https://admin.example.com"
+    assert response.headers[ACAM] == "DELETE"
+    assert ACAO not in preflight(client, "/items/5", method="DELETE").headers
+
+
+def test_decorator_only_app_offers_the_methods_of_every_rule_of_the_url():
+    app = Flask(__name__)
+
+    @app.get("/items/<int:item_id>")
+    @cross_origin()
+    def read_item(item_id):
+        return "read"
+
+    @app.route("/items/<int:item_id>", methods=["PUT", "DELETE"])
+    @cross_origin()
+    def change_item(item_id):
+        return "changed"
+
+    response = preflight(app.test_client(), "/items/5", method="DELETE")
+    assert response.headers[ACAO] == "*"
+    assert response.headers[ACAM] == "GET, HEAD, OPTIONS, PUT, DELETE"
+
+
+# --- blueprint policies on routing answers -----------------------------------------
+
+
+def make_blueprint_app() -> Flask:
+    bp = Blueprint("api", __name__)
+
+    @bp.route("/items/")
+    def items():
+        return "items"
+
+    CORS(bp, origins=[ORIGIN])
+    app = Flask(__name__)
+
+    @app.route("/outside")
+    def outside():
+        return "outside"
+
+    app.register_blueprint(bp, url_prefix="/api")
+    return app
+
+
+def test_strict_slash_redirect_to_a_blueprint_route_carries_its_headers():
+    response = make_blueprint_app().test_client().get("/api/items", headers={"Origin": ORIGIN})
+    assert response.status_code == 308
+    assert response.headers["Location"].endswith("/api/items/")
+    assert response.headers.getlist(ACAO) == [ORIGIN]
+    assert response.headers["Vary"] == "Origin"
+
+
+def test_405_on_a_blueprint_route_carries_its_headers():
+    response = make_blueprint_app().test_client().post("/api/items/", headers={"Origin": ORIGIN})
+    assert response.status_code == 405
+    assert response.headers.getlist(ACAO) == [ORIGIN]
+
+
+def test_routing_answers_outside_the_blueprint_get_no_blueprint_headers():
+    client = make_blueprint_app().test_client()
+    assert ACAO not in client.post("/outside", headers={"Origin": ORIGIN}).headers
+    assert ACAO not in client.get("/api/missing", headers={"Origin": ORIGIN}).headers
+
+
+# --- preflights that Flask would redirect ------------------------------------------
+
+
+def make_slash_app() -> Flask:
+    app = Flask(__name__)
+
+    @app.route("/api/", methods=["GET", "PUT"])
+    def api():
+        return "api"
+
+    CORS(app, resources={r"/api/*": {"origins": [ORIGIN]}})
+    return app
+
+
+def test_preflight_to_a_url_flask_would_redirect_is_answered_for_the_target():
+    response = preflight(make_slash_app().test_client(), "/api")
+    assert response.status_code == 200
+    assert response.get_data() == b""
+    assert response.headers[ACAO] == ORIGIN
+    assert response.headers[ACAM] == "GET, HEAD, OPTIONS, PUT"
+    assert "Location" not in response.headers
+
+
+def test_actual_request_to_that_url_gets_a_redirect_with_cors_headers():
+    response = make_slash_app().test_client().put("/api", headers={"Origin": ORIGIN})
+    assert response.status_code == 308
+    assert response.headers[ACAO] == ORIGIN
+
+
+def test_preflight_redirect_under_a_script_root_is_answered_for_the_target():
+    client = make_slash_app().test_client()
+    response = client.options(
+        "/api",
+        headers={"Origin": ORIGIN, "Access-Control-Request-Method": "PUT"},
+        environ_overrides={"SCRIPT_NAME": "/mounted"},
+    )
+    assert response.status_code == 200
+    assert response.headers[ACAO] == ORIGIN
+
+
+# --- methods the page wrote in lower case ------------------------------------------
+
+
+def make_patch_app(**options) -> Flask:
+    app = Flask(__name__)
+
+    @app.route("/notes/<int:note_id>", methods=["GET", "PATCH"])
+    def note(note_id):
+        from flask import request
+
+        return request.method
+
+    CORS(app, origins=[ORIGIN], **options)
+    return app
+
+
+def test_preflight_for_lower_case_patch_lists_it_as_sent():
+    response = preflight(make_patch_app().test_client(), "/notes/1", method="patch")
+    assert response.headers[ACAM] == "GET, HEAD, OPTIONS, PATCH, patch"
+
+
+def test_lower_case_patch_reaches_the_patch_view():
+    client = make_patch_app().test_client()
+    response = client.open("/notes/1", method="patch", headers={"Origin": ORIGIN})
+    assert response.get_data(as_text=True) == "PATCH"
+    assert response.headers[ACAO] == ORIGIN
+
+
+def test_lower_case_method_the_url_does_not_serve_is_refused():
+    response = preflight(make_patch_app().test_client(), "/notes/1", method="delete")
+    assert response.headers[ACAM] == "GET, HEAD, OPTIONS, PATCH"
+
+
+def test_lower_case_method_the_policy_does_not_allow_is_refused():
+    client = make_patch_app(methods=["GET"]).test_client()
+    assert preflight(client, "/notes/1", method="patch").headers[ACAM] == "GET"
+
+
+# --- class-based views with the decorator, no extension ----------------------------
+
+
+@pytest.mark.parametrize("with_extension", [False, True])
+def test_method_view_with_cross_origin_in_decorators_answers_preflights(with_extension):
+    class Items(MethodView):
+        decorators = [cross_origin(origins=[ORIGIN], methods=["GET", "PUT"])]
+
+        def get(self):
+            return "list"
+
+        def put(self):
+            return "replaced"
+
+    app = Flask(__name__)
+    app.add_url_rule("/items", view_func=Items.as_view("items"))
+    if with_extension:
+        CORS(app, origins="https://other.example.com")
+    client = app.test_client()
+    response = preflight(client, "/items")
+    assert response.status_code == 200
+    assert response.headers[ACAO] == ORIGIN
+    assert response.headers[ACAM] == "GET, PUT"
+    actual = client.put("/items", headers={"Origin": ORIGIN})
+    assert actual.get_data(as_text=True) == "replaced"
+    assert actual.headers[ACAO] == ORIGIN
+
+
+def test_plain_view_class_with_cross_origin_in_decorators_answers_preflights():
+    class Report(View):
+        methods = ["GET", "POST"]
+        decorators = [cross_origin(origins=[ORIGIN])]
+
+        def dispatch_request(self):
+            return "report"
+
+    app = Flask(__name__)
+    app.add_url_rule("/report", view_func=Report.as_view("report"))
+    response = preflight(app.test_client(), "/report", method="POST", headers="content-type")
+    assert response.headers[ACAO] == ORIGIN
+    assert response.headers[ACAM] == "GET, HEAD, POST, OPTIONS"
+
+
+def test_cross_origin_on_a_view_method_binds_like_a_function():
+    class Report(View):
+        @cross_origin(origins=[ORIGIN])
+        def dispatch_request(self):
+            return type(self).__name__
+
+    app = Flask(__name__)
+    app.add_url_rule("/report", view_func=Report.as_view("report"))
+    response = app.test_client().get("/report", headers={"Origin": ORIGIN})
+    assert response.get_data(as_text=True) == "Report"
+    assert response.headers[ACAO] == ORIGIN
+
+
+def test_decorator_below_another_decorator_still_answers_preflights():
+    import functools
+
+    def logged(view):
+        @functools.wraps(view)
+        def wrapper(*args, **kwargs):
+            return view(*args, **kwargs)
+
+        return wrapper
+
+    app = Flask(__name__)
+
+    @app.route("/items", methods=["PUT"])
+    @logged
+    @cross_origin(origins=[ORIGIN])
+    def items():
+        return "items"
+
+    response = preflight(app.test_client(), "/items")
+    assert response.headers[ACAO] == ORIGIN
+    assert response.headers[ACAM] == "OPTIONS, PUT"
