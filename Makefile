@@ -14,7 +14,7 @@ SHELL := bash
 .DELETE_ON_ERROR:
 .DEFAULT_GOAL := test
 
-.PHONY: venv test demo docs lint package tox tox-pythons fuzz bench bench-quick bench-opcodes clean
+.PHONY: venv test demo docs lint package tox tox-flask32 tox-pythons fuzz bench bench-quick bench-opcodes clean
 
 venv: $(VENV)/.installed
 
@@ -78,6 +78,18 @@ package: $(VENV)/.dev
 TOX_ENVS ?= flask23,flask3
 tox: $(VENV)/.dev
 	$(VENV_PYTHON) -m tox run -e $(TOX_ENVS) $(if $(PYTEST_ARGS),-- $(PYTEST_ARGS))
+
+# The suite on the coming Flask 3.2, from the wheel of its development branch
+# in ../shared/wheels/ (not on PyPI; see its README there).  Without the wheel
+# this fails: Flask 3.2 changes the signatures of the methods an extension
+# could be tempted to replace, and the suite must show it does not care.
+FLASK_DEV_WHEEL ?= $(firstword $(wildcard $(CURDIR)/../shared/wheels/flask-3.2*.whl))
+tox-flask32: $(VENV)/.dev
+	@if [ -z "$(FLASK_DEV_WHEEL)" ] || [ ! -f "$(FLASK_DEV_WHEEL)" ]; then \
+		echo "tox-flask32: no Flask 3.2 wheel (looked for ../shared/wheels/flask-3.2*.whl;" \
+			"set FLASK_DEV_WHEEL=path/to/flask-3.2....whl)" >&2; exit 1; fi
+	FLASK_DEV_WHEEL="$(FLASK_DEV_WHEEL)" $(VENV_PYTHON) -m tox run -e flask32 \
+		$(if $(PYTEST_ARGS),-- $(PYTEST_ARGS))
 
 # The suite on the oldest and the newest supported Python, each with the
 # Flask line it pairs with (version:tox env), when this machine has a working
