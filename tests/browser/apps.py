@@ -6,10 +6,11 @@ configuration (:class:`scenarios.AppConfig`) differs.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Mapping
 from typing import Any, Callable
 
-from flask import Flask, Response, abort, jsonify, request
+from flask import Flask, Response, abort, g, jsonify, request
 
 from flask_cors import CORS, cross_origin
 
@@ -41,6 +42,19 @@ def build_app(config: AppConfig, ports: Mapping[str, int]) -> Flask:
             request.headers.get("Authorization") != f"Bearer {TOKEN}"
         ):
             abort(401)
+
+    # A pair, as timing or database hooks come: the after_request half fails
+    # (a 500) whenever its before_request half did not run.
+    @app.before_request
+    def start_timer() -> None:
+        if request.path == "/paired":
+            g.t0 = time.perf_counter()
+
+    @app.after_request
+    def add_timing(response: Response) -> Response:
+        if request.path == "/paired":
+            response.headers["Server-Timing"] = f"app;dur={time.perf_counter() - g.t0:.6f}"
+        return response
 
     if config.extension is not None:
         CORS(app, **substitute(dict(config.extension), ports))
@@ -98,6 +112,27 @@ def build_app(config: AppConfig, ports: Mapping[str, int]) -> Flask:
     @app.route("/cacheable")
     def cacheable() -> Response:
         return _text("cacheable", **{"Cache-Control": "max-age=600"})
+
+    @app.route("/paired", methods=["GET", "PUT"])
+    def paired() -> Response:
+        return _text(f"paired {request.method}")
+
+    @app.get("/items/<int:item_id>")
+    def read_item(item_id: int) -> Response:
+        return _text(f"item {item_id}")
+
+    @app.route("/items/<int:item_id>", methods=["PUT", "DELETE"])
+    def change_item(item_id: int) -> Response:
+        return _text(f"{request.method} item {item_id}")
+
+    @app.route("/own-credentials")
+    def own_credentials() -> Response:
+        cookie = "yes" if COOKIE[0] in request.cookies else "no"
+        return _text(f"own cookie={cookie}", **{"Access-Control-Allow-Credentials": "true"})
+
+    @app.route("/slash/", methods=["GET", "PUT"])
+    def slash() -> Response:
+        return _text(f"slash {request.method}")
 
     return app
 

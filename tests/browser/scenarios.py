@@ -71,6 +71,13 @@ ROUTES: Mapping[str, str] = {
     "/decorated": "GET, PUT, under @cross_origin(**decorator) when the app has one",
     "/decorated-async": "an async def view under @cross_origin(**decorator)",
     "/cacheable": "GET: text 'cacheable' with Cache-Control: max-age=600",
+    "/paired": "GET, PUT: text 'paired'; a before_request hook sets g.t0 and an "
+    "after_request hook reads it (a pair, as timing and database hooks come)",
+    "/items/<int:id>": "GET in one view ('item <id>'), PUT and DELETE in another "
+    "('<METHOD> item <id>')",
+    "/own-credentials": "GET: text 'own' with Access-Control-Allow-Credentials: true set "
+    "by the view itself",
+    "/slash/": "GET, PUT: text 'slash <METHOD>'; Flask redirects /slash to it (308)",
 }
 
 
@@ -806,6 +813,48 @@ SCENARIOS: tuple[Scenario, ...] = (
         Request(path="/private"),
         _ok(401, body="Unauthorized"),
         "The hook's 401 carries CORS headers, so the page can tell the user to log in.",
+    ),
+    # Apps as real apps are: paired hooks, several rules per URL, a view's own
+    # CORS header, a URL Flask redirects
+    Scenario(
+        "preflight_succeeds_in_app_with_paired_hooks",
+        LISTED,
+        HOME,
+        Request(path="/paired", method="PUT", headers=JSON_HEADERS, body="{}"),
+        _ok(body="paired PUT", preflights=1),
+        "The preflight is answered before Flask dispatches it, so the after_request hook "
+        "that reads what its before_request partner set never runs for it.",
+    ),
+    Scenario(
+        "delete_served_by_a_second_rule_of_the_url_is_allowed",
+        LISTED,
+        HOME,
+        Request(path="/items/5", method="DELETE"),
+        _ok(
+            body="DELETE item 5",
+            preflights=1,
+            preflight_headers={"Access-Control-Allow-Methods": "GET, HEAD, OPTIONS, PUT, DELETE"},
+        ),
+        "Access-Control-Allow-Methods offers the methods of every rule of the URL, not only "
+        "those of the GET view that also answers OPTIONS.",
+    ),
+    Scenario(
+        "view_set_credentials_header_is_not_sent_twice",
+        CREDENTIALS,
+        HOME,
+        Request(path="/own-credentials", credentials="include"),
+        _ok(body="own", cookie_sent=True),
+        "The view's own Access-Control-Allow-Credentials stays the only one: 'true, true' "
+        "would fail the browser's credentials check.",
+    ),
+    Scenario(
+        "preflight_to_a_url_flask_redirects_is_answered",
+        LISTED,
+        HOME,
+        Request(path="/slash", method="PUT", headers=JSON_HEADERS, body="{}"),
+        _ok(body="slash PUT", preflights=2, requests=2),
+        "A preflight may not be redirected: it is answered for /slash/; the PUT then follows "
+        "the 308 (which carries CORS headers) and is preflighted again at its new URL.",
     ),
     # Async view
     Scenario(
