@@ -32,54 +32,29 @@ _DECORATOR_OPTIONS = ALL_OPTION_NAMES - {"resources"}
 current_app_object: Callable[[], Flask] = current_app._get_current_object  # type: ignore[attr-defined]
 
 
-class CrossOriginView:
+class CrossOriginView(functools.partial):  # type: ignore[type-arg]
     """A view wrapped by :func:`cross_origin`: calls it, then adds the CORS headers.
 
     One wrapper for plain and ``async def`` views (the latter run through the
-    app's :meth:`~flask.Flask.ensure_sync`).  An object rather than a
-    function so that Flask keeps routing ``OPTIONS`` to it: ``View.as_view``
-    sets ``provide_automatic_options`` on the view it returns *after* running
-    the class's ``decorators``, and this attribute ignores that.
+    app's :meth:`~flask.Flask.ensure_sync`).  A :func:`functools.partial` of
+    the wrapping function rather than the function itself, for two reasons:
+    its class can define ``provide_automatic_options``, which
+    ``View.as_view`` sets after running the class's ``decorators`` and must
+    not turn off OPTIONS for this wrapper; and Flask (through
+    :func:`inspect.iscoroutinefunction`) sees the plain function inside it
+    at no extra cost on each request.
     """
-
-    def __init__(self, view: Callable[..., Any], options: dict[str, Any]) -> None:
-        functools.update_wrapper(self, view)
-        self._view = view
-        self._is_async = inspect.iscoroutinefunction(view)
-        self._options = options
-        self._where = f"@cross_origin on {getattr(view, '__qualname__', view)!r}"
-        self._policies: weakref.WeakKeyDictionary[Flask, Policy] = weakref.WeakKeyDictionary()
-        self._last: tuple[Flask | None, Policy | None] = (None, None)  # most processes: one app
-        #: Whether this wrapper answers OPTIONS itself, as Flask would, plus
-        #: CORS headers (``automatic_options``, True unless turned off here).
-        self._answers_options = as_boolean(
-            "automatic_options", options.get("automatic_options", True)
-        )
-        setattr(self, VIEW_POLICY_ATTRIBUTE, self.policy_for)
-        if self._answers_options:
-            setattr(self, VIEW_OPTIONS_ATTRIBUTE, True)
-            # Also in __dict__, so that decorators stacked above this one
-            # (functools.wraps copies __dict__) pass it on to Flask.
-            self.__dict__["provide_automatic_options"] = False
-            required = set(getattr(view, "required_methods", ()))
-            self.required_methods = required | {"OPTIONS"}
-        else:
-            self.__dict__["_provide_automatic_options"] = getattr(
-                view, "provide_automatic_options", None
-            )
 
     @property
     def provide_automatic_options(self) -> bool | None:
         """False when this wrapper answers OPTIONS: Flask must route OPTIONS here."""
-        if self._answers_options:
+        if self.__dict__.get(VIEW_OPTIONS_ATTRIBUTE):
             return False
         value: bool | None = self.__dict__.get("_provide_automatic_options")
         return value
 
     @provide_automatic_options.setter
     def provide_automatic_options(self, value: bool | None) -> None:
-        # View.as_view assigns the class's setting after running decorators;
-        # it must not take OPTIONS away from this wrapper.
         self.__dict__["_provide_automatic_options"] = value
 
     def __get__(self, instance: Any, owner: Any = None) -> Any:
@@ -87,41 +62,66 @@ class CrossOriginView:
         return self if instance is None else types.MethodType(self, instance)
 
     def __repr__(self) -> str:
-        return f"<cross_origin view {self._where[len('@cross_origin on ') :]}>"
+        return f"<cross_origin view {getattr(self, '__qualname__', self.func)!s}>"
 
-    def policy_for(self, app: Flask) -> Policy:
+
+def _wrap(view: Callable[..., Any], options: dict[str, Any]) -> CrossOriginView:
+    """The :class:`CrossOriginView` of ``view`` with ``options`` (already checked)."""
+    where = f"@cross_origin on {getattr(view, '__qualname__', view)!r}"
+    is_async = inspect.iscoroutinefunction(view)
+    # Whether the wrapper answers OPTIONS itself, as Flask would, plus CORS
+    # headers (``automatic_options``, True unless turned off here).
+    answers_options = as_boolean("automatic_options", options.get("automatic_options", True))
+    policies: weakref.WeakKeyDictionary[Flask, Policy] = weakref.WeakKeyDictionary()
+    last: list[Any] = [None, None]  # the last (app, policy): most processes have one app
+
+    def policy_for(app: Flask) -> Policy:
         """This view's policy in ``app``: built on the app's first request, then kept."""
-        last_app, last_policy = self._last
-        if last_app is app and last_policy is not None:
-            return last_policy
-        policy = self._policies.get(app)
+        if last[0] is app:
+            known: Policy = last[1]
+            return known
+        policy = policies.get(app)
         if policy is None:
-            layers = (config_layer(app.config), self._options)
-            policy = Policy(resolve_options(*layers, where=self._where), self._where)
-            self._policies[app] = policy
-        self._last = (app, policy)
+            layers = (config_layer(app.config), options)
+            policy = Policy(resolve_options(*layers, where=where), where)
+            policies[app] = policy
+        last[:] = [app, policy]
         return policy
 
-    def __call__(self, *args: Any, **kwargs: Any) -> Response:
+    def cross_origin_view(*args: Any, **kwargs: Any) -> Response:
         app = current_app_object()
         req = current_request()
-        policy = self.policy_for(app)
-        if self._answers_options and req.method == "OPTIONS":  # as Flask would answer
+        policy = policy_for(app)
+        if answers_options and req.method == "OPTIONS":  # as Flask would answer
             response: Response = app.response_class()
             response.allow.update(allowed_methods(app, req) or ())
             if not policy.options.automatic_options:  # CORS_AUTOMATIC_OPTIONS = False
                 leave_alone(response)
                 return response
         else:
-            view = app.ensure_sync(self._view) if self._is_async else self._view
             try:
-                rv = view(*args, **kwargs)
+                rv = (app.ensure_sync(view) if is_async else view)(*args, **kwargs)
             except Exception:
                 answer_error(app, req, policy)
                 raise
             response = app.make_response(rv)
         apply_policy(policy, app, req, response)
         return response
+
+    wrapper = CrossOriginView(cross_origin_view)
+    functools.update_wrapper(wrapper, view)
+    setattr(wrapper, VIEW_POLICY_ATTRIBUTE, policy_for)
+    if answers_options:
+        setattr(wrapper, VIEW_OPTIONS_ATTRIBUTE, True)
+        # Also as a plain attribute, so that decorators stacked above this
+        # one (functools.wraps copies __dict__) pass it on to Flask.
+        wrapper.__dict__["provide_automatic_options"] = False
+        required = set(getattr(view, "required_methods", ()))
+        wrapper.required_methods = required | {"OPTIONS"}  # type: ignore[attr-defined]
+    else:
+        wrapper.__dict__.pop(VIEW_OPTIONS_ATTRIBUTE, None)
+        wrapper.provide_automatic_options = getattr(view, "provide_automatic_options", None)
+    return wrapper
 
 
 def cross_origin(*args: Any, **options: Any) -> Any:
@@ -159,6 +159,6 @@ def cross_origin(*args: Any, **options: Any) -> Any:
     resolve_options(options, where="cross_origin(...)")  # fail now, not at the first request
 
     def decorator(view: F) -> F:
-        return cast(F, CrossOriginView(view, options))
+        return cast(F, _wrap(view, options))
 
     return decorator

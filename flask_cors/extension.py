@@ -96,7 +96,7 @@ def _set_headers(headers: Any, decision: Decision) -> bool:
     view_set_vary = False
     for name, _ in headers:  # a plain loop: cheaper than any C-level trick for a few names
         lowered = name.lower()
-        if lowered.startswith("access-control-"):
+        if "access-control-" in lowered:  # only compared exactly below: no false match
             if view_cors is None:
                 view_cors = set()
             view_cors.add(lowered)
@@ -233,15 +233,6 @@ def view_resolver(app: Flask, endpoint: str | None) -> PolicyResolver | None:
     return resolver
 
 
-def is_preflight(environ: Mapping[str, Any]) -> bool:
-    """Whether a request (given its WSGI environ) is a CORS preflight."""
-    return (
-        environ.get("REQUEST_METHOD") == "OPTIONS"
-        and "HTTP_ORIGIN" in environ
-        and "HTTP_ACCESS_CONTROL_REQUEST_METHOD" in environ
-    )
-
-
 def _redirect_path(adapter: MapAdapter, redirect: RequestRedirect, req: Request) -> str | None:
     """The path (within the app) that a routing redirect points to, if on this host."""
     target = urlsplit(redirect.new_url)
@@ -359,6 +350,9 @@ class Installation:
         # it, most nested blueprint first, the last installed first).
         self._endpoints: dict[str | None, tuple[PolicyResolver | None, tuple[ResourceMap, ...]]]
         self._endpoints = {}
+        # endpoint -> its policy, where the after_request hook needs no more
+        # than that (see _after_request_hook).
+        self._plain: dict[str, Policy] = {}
         self._wrap_wsgi_app()
         app.after_request(self._after_request_hook())
 
@@ -366,6 +360,7 @@ class Installation:
         """Cover the app (``blueprint=None``) or one registered blueprint."""
         self.scopes.append((blueprint, resources))
         self._endpoints.clear()
+        self._plain.clear()
 
     def _endpoint_entry(
         self, endpoint: str | None
@@ -383,6 +378,11 @@ class Installation:
             entry = (view_resolver(self.app, endpoint), tuple(maps))
             self._endpoints[endpoint] = entry
         return entry
+
+    def path_independent(self, endpoint: str | None) -> bool:
+        """Whether requests routed to ``endpoint`` get one policy whatever their path."""
+        resolver, maps = self._endpoint_entry(endpoint)
+        return resolver is not None or not maps or maps[0].every_path is not None
 
     def policy_for(self, endpoint: str | None, path: str) -> Policy | None:
         """The policy for a request to ``path`` that routes to ``endpoint`` (None: no rule)."""
@@ -505,32 +505,48 @@ class Installation:
 
         A plain closure rather than a method: Flask inspects every hook on
         every request, and this is the per-request path, so it is kept short.
+        Endpoints whose policy needs no further question (the same for every
+        path, default ``automatic_options`` and ``intercept_exceptions``) are
+        answered from ``plain``, one dict lookup.
         """
         app = self.app
         policy_for = self.policy_for
         routed = self._routed
+        plain = self._plain
+        plain_get = plain.get
+
+        def add_cors_headers_with_care(response: Response, req: Request) -> Response:
+            rule = req.url_rule
+            if rule is None:
+                policy = policy_for(*routed(req))
+                if policy is None:
+                    return response
+            else:
+                endpoint = rule.endpoint
+                policy = policy_for(endpoint, req.path)
+                if policy is None:
+                    return response
+                options = policy.options
+                if not options.automatic_options:
+                    if req.method == "OPTIONS" and getattr(
+                        rule, "provide_automatic_options", False
+                    ):
+                        return response  # Flask's automatic OPTIONS answer, not wanted
+                elif options.intercept_exceptions and self.path_independent(endpoint):
+                    plain[endpoint] = policy
+            if not policy.options.intercept_exceptions and req in _UNHANDLED:
+                return response
+            apply_policy(policy, app, req, response)
+            return response
 
         def add_cors_headers(response: Response) -> Response:
             if _APPLIED in response.__dict__:
                 return response
             req = current_request()
             rule = req.url_rule
-            if rule is not None:
-                policy = policy_for(rule.endpoint, req.path)
-                if policy is None:
-                    return response
-                if (
-                    not policy.options.automatic_options
-                    and req.method == "OPTIONS"
-                    and getattr(rule, "provide_automatic_options", False)
-                ):
-                    return response  # Flask's automatic OPTIONS answer, not wanted
-            else:
-                policy = policy_for(*routed(req))
-                if policy is None:
-                    return response
-            if not policy.options.intercept_exceptions and req in _UNHANDLED:
-                return response
+            policy = plain_get(rule.endpoint) if rule is not None else None
+            if policy is None:
+                return add_cors_headers_with_care(response, req)
             apply_policy(policy, app, req, response)
             return response
 
