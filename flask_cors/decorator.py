@@ -73,19 +73,22 @@ def _wrap(view: Callable[..., Any], options: dict[str, Any]) -> CrossOriginView:
     # headers (``automatic_options``, True unless turned off here).
     answers_options = as_boolean("automatic_options", options.get("automatic_options", True))
     policies: weakref.WeakKeyDictionary[Flask, Policy] = weakref.WeakKeyDictionary()
-    last: list[Any] = [None, None]  # the last (app, policy): most processes have one app
+    # The last (app, policy), read and replaced as one tuple, so that threads
+    # serving two apps never pair one app with the other's policy.  Most
+    # processes have one app.
+    last: list[tuple[Flask | None, Any]] = [(None, None)]
 
     def policy_for(app: Flask) -> Policy:
         """This view's policy in ``app``: built on the app's first request, then kept."""
-        if last[0] is app:
-            known: Policy = last[1]
-            return known
+        last_app, known = last[0]
+        if last_app is app:
+            return cast(Policy, known)
         policy = policies.get(app)
         if policy is None:
             layers = (config_layer(app.config), options)
             policy = Policy(resolve_options(*layers, where=where), where)
             policies[app] = policy
-        last[:] = [app, policy]
+        last[0] = (app, policy)
         return policy
 
     def cross_origin_view(*args: Any, **kwargs: Any) -> Response:
