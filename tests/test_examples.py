@@ -168,3 +168,8 @@ def test_demo_prints_allowed_and_blocked_requests(checkout):
     )
     assert "= BLOCKED: DELETE is not in Access-Control-Allow-Methods" in result.stdout
     assert result.stdout.count("= ALLOWED") == 5
+    # `flask cors check`, found by the `flask` command through the entry point.
+    assert "No such command" not in result.stdout
+    assert "BLOCKED\nGET /api/v1/users/ from https://evil.example.net" in result.stdout
+    assert result.stdout.count("(exit status 1)") == 1
+    assert result.stdout.count("(exit status 0)") == 1
