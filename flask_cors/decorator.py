@@ -76,13 +76,13 @@ def _wrap(view: Callable[..., Any], options: dict[str, Any]) -> CrossOriginView:
     # The last (app, policy), read and replaced as one tuple, so that threads
     # serving two apps never pair one app with the other's policy.  Most
     # processes have one app.
-    last: list[tuple[Flask | None, Any]] = [(None, None)]
+    last: list[tuple[Flask | None, Any]] = [(None, None)]  # (None, None) until the first call
 
     def policy_for(app: Flask) -> Policy:
         """This view's policy in ``app``: built on the app's first request, then kept."""
-        last_app, known = last[0]
-        if last_app is app:
-            return cast(Policy, known)
+        known: tuple[Flask | None, Policy] = last[0]
+        if known[0] is app:
+            return known[1]
         policy = policies.get(app)
         if policy is None:
             layers = (config_layer(app.config), options)

@@ -102,10 +102,15 @@ def _set_headers(headers: Any, decision: Decision) -> bool:
             view_cors.add(lowered)
         elif lowered == "vary":
             view_set_vary = True
-    owned = view_cors is not None and "access-control-allow-origin" in view_cors
-    if not owned:
+    owned = False
+    if view_cors is None:  # the usual case: the view set no CORS header
         for name, value in decision.headers:
-            if view_cors is None or name.lower() not in view_cors:
+            headers.add(name, value)
+    elif "access-control-allow-origin" in view_cors:
+        owned = True
+    else:
+        for name, value in decision.headers:
+            if name.lower() not in view_cors:
                 headers.add(name, value)
     if decision.vary:
         if not view_set_vary:
