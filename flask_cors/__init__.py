@@ -8,6 +8,6 @@ from .decorator import cross_origin
 from .extension import CORS
 from .options import CORSConfigError, CORSConfigWarning
 
-__version__ = "1.0.0"
+__version__ = "7.0.0"
 
 __all__ = ["CORS", "CORSConfigError", "CORSConfigWarning", "cross_origin", "__version__"]

@@ -199,3 +199,42 @@ def test_installed_wheel_ships_the_type_marker(installed):
     marker = pathlib.Path(run(installed, "-I", "-c", code).strip())
     assert marker.is_file(), marker
     assert not marker.is_relative_to(CHECKOUT), marker
+
+
+LEGACY_PROJECT = textwrap.dedent(
+    """
+    [build-system]
+    requires = ["setuptools>=61"]
+    build-backend = "setuptools.build_meta"
+
+    [project]
+    name = "legacy-app"
+    version = "1.0"
+    # As projects that use flask-cors 6 declare it.
+    dependencies = ["flask-cors>=4.0.0"]
+
+    [tool.setuptools]
+    packages = ["legacy_app"]
+    """
+)
+
+
+def test_project_requiring_flask_cors_4_is_satisfied_and_keeps_this_wheel(wheel, tmp_path):
+    """Version 7 meets the version floors of projects written for flask-cors 6,
+    so `pip check` is clean and reinstalling such a project keeps this code
+    instead of fetching flask-cors 6 from the index."""
+    project = tmp_path / "legacy-app"
+    (project / "legacy_app").mkdir(parents=True)
+    (project / "legacy_app" / "__init__.py").write_text("from flask_cors import CORS\n")
+    (project / "pyproject.toml").write_text(LEGACY_PROJECT, encoding="utf-8")
+    env_dir = tmp_path / "venv"
+    venv.EnvBuilder(with_pip=True, clear=True).create(env_dir)
+    python = env_dir / ("Scripts" if os.name == "nt" else "bin") / "python"
+    pip = [python, "-m", "pip", "--disable-pip-version-check"]
+    run(*pip, "install", "-q", wheel)
+    for install in (["install", "-q", project], ["install", "-q", "-U", project]):
+        run(*pip, *install)
+        assert "Version: " + flask_cors.__version__ in run(*pip, "show", "flask-cors")
+        assert "No broken requirements found." in run(*pip, "check")
+    code = "import flask_cors, legacy_app; print(flask_cors.__version__)"
+    assert run(python, "-I", "-c", code, cwd=tmp_path).strip() == flask_cors.__version__
