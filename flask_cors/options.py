@@ -122,10 +122,18 @@ _ORIGIN_PARTS_RE = re.compile(
 )
 _IPV6_HOST_RE = re.compile(r"\[[0-9A-Fa-f:.]+\]")
 _DEFAULT_PORTS = {"http": "80", "https": "443", "ws": "80", "wss": "443"}
-# ``https://*.example.com`` (optionally with a port): one or more labels.
+# Origin wildcards: ``https://*.example.com`` (one or more labels, then the
+# domain), ``http://localhost:*`` (any port, or none), and both together
+# (``https://*.example.com:*``).
 _GLOB_RE = re.compile(
-    r"(?P<scheme>[A-Za-z][A-Za-z0-9+.\-]*)://\*\.(?P<domain>[A-Za-z0-9\-.]+)"
-    r"(?::(?P<port>[0-9]{1,5}))?"
+    r"(?P<scheme>[A-Za-z][A-Za-z0-9+.\-]*)://"
+    r"(?:(?P<subdomains>\*\.)(?P<domain>[A-Za-z0-9\-.]+)(?::(?P<port>[0-9]{1,5}|\*))?"
+    r"|(?P<host>[A-Za-z0-9\-.]+|\[[0-9A-Fa-f:.]+\]):(?P<any_port>\*))"
+)
+_WILDCARD_FORMS = (
+    "Write scheme://*.domain[:port] for any subdomain (e.g. 'https://*.example.com') or "
+    "scheme://host:* for any port (e.g. 'http://localhost:*'); 'https://*.example.com:*' "
+    "combines both."
 )
 
 
@@ -301,21 +309,31 @@ class OriginRules(NamedTuple):
     pattern_labels: tuple[str, ...]  # each pattern in words, for explanations
 
 
-def _glob_regex(glob: str) -> Pattern[str]:
-    """``https://*.example.com`` as a regex: one or more labels, then the domain."""
+def _glob_regex(glob: str) -> tuple[Pattern[str], str]:
+    """An origin wildcard (see ``_GLOB_RE``) as a regex, and its label.
+
+    ``*.`` stands for one or more labels; ``:*`` for any port, or none (the
+    browser leaves the default port out of the Origin header).
+    """
     parts = _GLOB_RE.fullmatch(glob)
     assert parts is not None
     scheme = parts.group("scheme").lower()
-    port = parts.group("port")
-    if port is None or _DEFAULT_PORTS.get(scheme) == port:
-        port = ""  # browsers omit the default port from the Origin header
-    return re.compile(
-        re.escape(scheme)
-        + r"://(?:[a-z0-9_](?:[a-z0-9_\-]*[a-z0-9_])?\.)+"
-        + re.escape(parts.group("domain"))
-        + (f":{port}" if port else ""),
-        re.IGNORECASE,
-    )
+    if parts.group("subdomains"):
+        host = r"(?:[a-z0-9_](?:[a-z0-9_\-]*[a-z0-9_])?\.)+" + re.escape(parts.group("domain"))
+        port = parts.group("port")
+        label = "glob"
+    else:
+        host = re.escape(parts.group("host"))
+        port = "*"
+        label = "port wildcard"
+    if port == "*":
+        port_regex = r"(?::[0-9]{1,5})?"
+    elif port is None or _DEFAULT_PORTS.get(scheme) == port:
+        port_regex = ""  # browsers omit the default port from the Origin header
+    else:
+        port_regex = f":{port}"
+    regex = re.compile(re.escape(scheme) + "://" + host + port_regex, re.IGNORECASE)
+    return regex, f"{label} {glob}"
 
 
 def _origin_rules(origins: tuple[OriginSpec, ...]) -> OriginRules:
@@ -346,12 +364,13 @@ def _origin_rules(origins: tuple[OriginSpec, ...]) -> OriginRules:
         elif value == "null":
             exact.add(value)
         elif _GLOB_RE.fullmatch(value):
-            patterns.append(_glob_regex(value))
-            labels.append(f"glob {value}")
-        elif "://*" in value:
+            regex, label = _glob_regex(value)
+            patterns.append(regex)
+            labels.append(label)
+        elif _looks_like_glob(value):
             raise CORSConfigError(
-                f"origins: {value!r} is not a valid subdomain wildcard. Write "
-                f"scheme://*.domain[:port], for example 'https://*.example.com'."
+                f"origins: {value!r} is neither a subdomain wildcard nor a port wildcard. "
+                f"{_WILDCARD_FORMS}"
             )
         elif _looks_like_regex(value) and not _is_ipv6_origin(value):
             try:
@@ -366,6 +385,21 @@ def _origin_rules(origins: tuple[OriginSpec, ...]) -> OriginRules:
         else:
             exact.add(_exact_origin(value))
     return OriginRules(any_origin, frozenset(exact), tuple(patterns), tuple(checks), tuple(labels))
+
+
+def _looks_like_glob(value: str) -> bool:
+    """Whether ``value`` uses ``*`` as a wildcard rather than as regex syntax.
+
+    ``https://.*\\.example\\.com`` is a regex; ``http://local*:3000``,
+    ``http://localhost:*/api`` and ``*.example.com`` are wildcards that
+    match nothing as regexes.
+    """
+    if "*" not in value:
+        return False
+    if "://*" in value or ":*" in value or value.startswith("*"):
+        return True
+    other_syntax = REGEX_METACHARACTERS - {"*"}
+    return ".*" not in value and not any(char in other_syntax for char in value)
 
 
 def _is_ipv6_origin(value: str) -> bool:

@@ -356,7 +356,8 @@ def test_regex_origin_that_does_not_compile_raises():
 def test_broken_subdomain_wildcard_raises_with_fix():
     with pytest.raises(
         CORSConfigError,
-        match=r"origins: 'https://\*\.example\.com/' is not a valid subdomain wildcard.*'https://\*\.example\.com'",
+        match=r"origins: 'https://\*\.example\.com/' is neither a subdomain wildcard nor a "
+        r"port wildcard.*'https://\*\.example\.com'",
     ):
         CORS(make_app(), origins="https://*.example.com/")
 

@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 from flask import Flask
 
-from flask_cors import CORS, cross_origin
+from flask_cors import CORS, CORSConfigError, cross_origin
 
 ACAO = "Access-Control-Allow-Origin"
 
@@ -426,3 +426,89 @@ def test_many_origins_of_every_kind_together_allow_each_last_one():
     ):
         assert get(app, origin).headers.getlist(ACAO) == [origin]
     assert get(app, "https://evil.example.com").headers.getlist(ACAO) == []
+
+
+# --- port wildcards: scheme://host:* ---------------------------------------------
+
+
+def port_wildcard_app(*origins: str) -> Flask:
+    app = Flask(__name__)
+
+    @app.route("/")
+    def index():
+        return "ok"
+
+    CORS(app, origins=list(origins))
+    return app
+
+
+def allow_origin_for(app: Flask, origin: str) -> str | None:
+    return app.test_client().get("/", headers={"Origin": origin}).headers.get(ACAO)
+
+
+@pytest.mark.parametrize(
+    "origin",
+    ["http://localhost:3000", "http://localhost:5173", "http://localhost", "http://LOCALHOST:8080"],
+)
+def test_port_wildcard_allows_the_host_on_any_port(origin):
+    assert allow_origin_for(port_wildcard_app("http://localhost:*"), origin) == origin
+
+
+@pytest.mark.parametrize(
+    "origin",
+    [
+        "https://localhost:3000",  # another scheme
+        "http://localhost.evil.net:3000",  # flask-cors 6 let this through (prefix match)
+        "http://evil-localhost:3000",
+        "http://localhost:3000x",
+        "http://127.0.0.1:3000",
+    ],
+)
+def test_port_wildcard_refuses_other_hosts_and_schemes(origin):
+    assert allow_origin_for(port_wildcard_app("http://localhost:*"), origin) is None
+
+
+def test_port_wildcard_works_for_ip_hosts():
+    app = port_wildcard_app("http://127.0.0.1:*", "http://[::1]:*")
+    assert allow_origin_for(app, "http://127.0.0.1:8000") == "http://127.0.0.1:8000"
+    assert allow_origin_for(app, "http://[::1]:8000") == "http://[::1]:8000"
+    assert allow_origin_for(app, "http://127.0.0.10:8000") is None
+
+
+def test_subdomain_and_port_wildcards_combine():
+    app = port_wildcard_app("https://*.example.com:*")
+    assert allow_origin_for(app, "https://a.example.com:8443") == "https://a.example.com:8443"
+    assert allow_origin_for(app, "https://a.b.example.com") == "https://a.b.example.com"
+    assert allow_origin_for(app, "https://example.com:8443") is None
+    assert allow_origin_for(app, "https://a.example.com.evil.net:8443") is None
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "http://localhost:*/",
+        "http://localhost:*/api",
+        "http://local*:3000",
+        "https://*example.com",
+        "https://app.*:*",
+        "*.example.com",
+        "http://localhost:3*",
+    ],
+)
+def test_other_wildcards_are_errors_naming_both_forms(value):
+    with pytest.raises(CORSConfigError) as caught:
+        port_wildcard_app(value)
+    message = str(caught.value)
+    assert repr(value) in message
+    assert "scheme://*.domain[:port]" in message and "scheme://host:*" in message
+
+
+def test_port_wildcard_is_explained_by_name():
+    app = port_wildcard_app("http://localhost:*")
+    assert (
+        "port wildcard http://localhost:*"
+        in app.extensions["cors"]
+        .policy_for(None, "/")
+        .decide("http://localhost:3000", explain=True)
+        .reasons[1]
+    )
