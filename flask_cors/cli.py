@@ -12,6 +12,7 @@ from __future__ import annotations
 import itertools
 import json
 import re
+import warnings
 from typing import TYPE_CHECKING, Any
 
 import click
@@ -19,6 +20,7 @@ from flask import Flask, current_app
 from flask.cli import AppGroup
 
 from .extension import EXPLAIN, policy_for_path
+from .options import CORSConfigWarning, ignored_config_keys, ignored_key_message
 from .policy import Decision, Policy
 from .testing import simulate_fetch
 
@@ -115,11 +117,25 @@ def _routes(app: Flask) -> list[dict[str, Any]]:
     return rows
 
 
+def _echo_ignored_keys(app: Flask, err: bool = False) -> None:
+    """Name the app's ``CORS_*`` config keys that flask_cors ignores (typos, mostly)."""
+    for key in ignored_config_keys(app.config):
+        click.echo(f"note: {ignored_key_message(key)}", err=err)
+
+
 @cors_commands.command("routes")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
 def routes_command(as_json: bool) -> None:
-    """One row per URL rule: its methods, where its CORS policy comes from, and that policy."""
-    rows = _routes(current_app._get_current_object())  # type: ignore[attr-defined]
+    """One row per URL rule: its methods, where its CORS policy comes from, and that policy.
+
+    ``CORS_*`` config keys that are not flask_cors settings are named first
+    (on standard error with ``--json``).
+    """
+    app = current_app._get_current_object()  # type: ignore[attr-defined]
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", CORSConfigWarning)  # named below, once
+        rows = _routes(app)
+    _echo_ignored_keys(app, err=as_json)
     if as_json:
         click.echo(json.dumps(rows, indent=2))
         return
@@ -177,21 +193,24 @@ def check_command(
     Runs the request through the app in-process as a browser would (the
     preflight first, when the Fetch standard calls for one), judges the real
     answers with the browser's CORS checks, and prints ALLOWED or BLOCKED
-    with the reasons.  Exit status: 0 allowed, 1 blocked, 2 usage error.
+    with the reasons, then any ``CORS_*`` config key that flask_cors ignores.
+    Exit status: 0 allowed, 1 blocked, 2 usage error.
     """
     app = current_app._get_current_object()  # type: ignore[attr-defined]
     client = app.test_client()
     explanations: list[tuple[str, Decision]] = []
     client.environ_base[EXPLAIN] = explanations
     try:
-        result = simulate_fetch(
-            client,
-            path,
-            origin=origin,
-            method=method,
-            headers=[_parse_header(h) for h in headers],
-            credentials=credentials,
-        )
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", CORSConfigWarning)  # named at the end, once
+            result = simulate_fetch(
+                client,
+                path,
+                origin=origin,
+                method=method,
+                headers=[_parse_header(h) for h in headers],
+                credentials=credentials,
+            )
     except ValueError as exc:
         raise click.UsageError(str(exc)) from None
     click.echo("ALLOWED" if result.allowed else "BLOCKED")
@@ -201,4 +220,5 @@ def check_command(
             click.echo(f"the app's CORS policy, on the {label}:")
             for reason in _policy_reasons(explanations, preflight=label == "preflight"):
                 click.echo(f"  - {reason}")
+    _echo_ignored_keys(app)
     click.get_current_context().exit(0 if result.allowed else 1)

@@ -18,8 +18,16 @@ from .extension import (
     apply_policy,
     current_request,
     leave_alone,
+    warn_if_wide_open,
 )
-from .options import ALL_OPTION_NAMES, as_boolean, check_names, config_layer, resolve_options
+from .options import (
+    ALL_OPTION_NAMES,
+    as_boolean,
+    check_names,
+    config_layer,
+    keyword_layer,
+    resolve_options,
+)
 from .policy import Policy
 
 __all__ = ["cross_origin"]
@@ -69,6 +77,10 @@ def _wrap(view: Callable[..., Any], options: dict[str, Any]) -> CrossOriginView:
     """The :class:`CrossOriginView` of ``view`` with ``options`` (already checked)."""
     where = f"@cross_origin on {getattr(view, '__qualname__', view)!r}"
     is_async = inspect.iscoroutinefunction(view)
+    # Config warnings come on the first request, far from the app's code:
+    # they point at the view instead.
+    code = getattr(inspect.unwrap(view), "__code__", None)
+    warn_at = (code.co_filename, code.co_firstlineno) if code is not None else None
     # Whether the wrapper answers OPTIONS itself, as Flask would, plus CORS
     # headers (``automatic_options``, True unless turned off here).
     answers_options = as_boolean("automatic_options", options.get("automatic_options", True))
@@ -85,9 +97,10 @@ def _wrap(view: Callable[..., Any], options: dict[str, Any]) -> CrossOriginView:
             return known[1]
         policy = policies.get(app)
         if policy is None:
-            layers = (config_layer(app.config), options)
+            layers = (config_layer(app.config, warn_at), keyword_layer(options, "@cross_origin"))
             policy = Policy(resolve_options(*layers, where=where), where)
             policies[app] = policy
+            warn_if_wide_open(where, (policy,))
         last[0] = (app, policy)
         return policy
 

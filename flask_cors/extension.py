@@ -46,7 +46,7 @@ if TYPE_CHECKING:
     from flask.blueprints import BlueprintSetupState
     from werkzeug.routing import MapAdapter, Rule
 
-from .options import ALL_OPTION_NAMES, check_names, config_layer
+from .options import ALL_OPTION_NAMES, check_names, config_layer, keyword_layer
 from .policy import Decision, Policy
 from .resources import ResourceMap
 from .signals import cors_allowed, cors_refused
@@ -558,6 +558,24 @@ class Installation:
         return add_cors_headers
 
 
+def warn_if_wide_open(where: str, policies: Iterable[Policy]) -> None:
+    """Log a warning for policies that allow credentials from any origin."""
+    wide_open = [
+        policy
+        for policy in policies
+        if policy.options.supports_credentials and policy.options.origin_rules.any_origin
+    ]
+    if wide_open:
+        scopes = [policy.source for policy in wide_open if policy.source != where]
+        logger.warning(
+            "%s: supports_credentials=True with origins='*'%s lets any website "
+            "make credentialed requests and read the answers with the user's cookies. "
+            "List the allowed origins instead, unless that is really what you want.",
+            where,
+            f" (for {', '.join(scopes)})" if scopes else "",
+        )
+
+
 class CORS:
     """Adds Cross-Origin Resource Sharing headers to the responses of an app.
 
@@ -656,21 +674,14 @@ class CORS:
         resources = options.get(
             "resources", self._options.get("resources", config.get("resources", r"/*"))
         )
-        resource_map = ResourceMap(resources, (config, self._options, options), where)
+        layers = (
+            config,
+            keyword_layer(self._options, "CORS"),
+            keyword_layer(options, "CORS.init_app"),
+        )
+        resource_map = ResourceMap(resources, layers, where)
         self.resources = resource_map
-        wide_open = [
-            policy
-            for policy in resource_map.policies
-            if policy.options.supports_credentials and policy.options.origin_rules.any_origin
-        ]
-        if wide_open:
-            logger.warning(
-                "%s: supports_credentials=True with origins='*' (for %s) lets any website "
-                "make credentialed requests and read the answers with the user's cookies. "
-                "List the allowed origins instead, unless that is really what you want.",
-                where,
-                ", ".join(policy.source for policy in wide_open),
-            )
+        warn_if_wide_open(where, resource_map.policies)
         installation = app.extensions.get(EXTENSION_KEY)
         if not isinstance(installation, Installation):
             installation = app.extensions[EXTENSION_KEY] = Installation(app)

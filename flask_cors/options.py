@@ -12,10 +12,12 @@ This module imports the standard library only.
 from __future__ import annotations
 
 import difflib
+import os
 import re
+import sys
 import warnings
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import timedelta
 from re import Pattern
 from typing import (
@@ -31,6 +33,7 @@ __all__ = [
     "DEFAULT_METHODS",
     "CORSConfigError",
     "CORSConfigWarning",
+    "Layer",
     "OriginCheck",
     "OriginRules",
     "OriginSpec",
@@ -38,6 +41,8 @@ __all__ = [
     "config_layer",
     "as_boolean",
     "check_names",
+    "ignored_config_keys",
+    "keyword_layer",
     "resolve_options",
     "split_top_level_commas",
 ]
@@ -160,6 +165,28 @@ class Options:
     intercept_exceptions: bool
     allow_private_network: bool
     debug_header: bool | None  # None: only while the app runs in debug mode
+    #: Option name -> where its value was set (``app.config['CORS_HEADERS']``,
+    #: a keyword argument, a resource), for the options set anywhere but the
+    #: defaults: explanations name the setting that refused a request.
+    sources: Mapping[str, str] = field(default_factory=dict, compare=False, repr=False)
+
+
+class Layer(dict):  # type: ignore[type-arg]
+    """Option values set in one place, with the name of that place.
+
+    :func:`resolve_options` accepts plain mappings too; a ``Layer`` also
+    tells it where each value was set, which ends up in
+    :attr:`Options.sources`.
+
+    :param source: one name for every value (``"CORS(...) keyword
+        arguments"``), or a mapping of option name to name.
+    """
+
+    def __init__(self, values: Mapping[str, Any], source: str | Mapping[str, str]) -> None:
+        super().__init__(values)
+        self.sources: Mapping[str, str] = (
+            {name: source for name in values} if isinstance(source, str) else source
+        )
 
 
 def _suggest(name: str, choices: Iterable[str]) -> str:
@@ -184,27 +211,81 @@ def check_names(options: Mapping[str, Any], where: str, allowed: Iterable[str]) 
             )
 
 
-def config_layer(config: Mapping[str, Any]) -> dict[str, Any]:
+def keyword_layer(values: Mapping[str, Any], call: str) -> Layer:
+    """Keyword arguments of ``call`` (``"CORS"``) as a :class:`Layer`: ``CORS(origins=...)``."""
+    return Layer(values, {name: f"{call}({name}=...)" for name in values})
+
+
+def ignored_config_keys(config: Mapping[str, Any]) -> list[str]:
+    """The ``CORS_*`` keys of ``config`` that are not flask_cors settings."""
+    return [
+        key
+        for key in config
+        if isinstance(key, str) and key.startswith("CORS_") and key not in CONFIG_KEYS
+    ]
+
+
+def ignored_key_message(key: str) -> str:
+    """Why ``app.config[key]`` does nothing, and the closest real key."""
+    return (
+        f"app.config[{key!r}] is not a flask_cors setting and is ignored."
+        f"{_suggest(key, CONFIG_KEYS)}"
+    )
+
+
+def config_layer(config: Mapping[str, Any], warn_at: tuple[str, int] | None = None) -> Layer:
     """Pick the ``CORS_*`` keys out of an ``app.config`` mapping.
 
-    Returns a dict of option names to values; ``CORS_ALLOW_HEADERS`` wins over
-    ``CORS_HEADERS`` when both are set.  Unknown ``CORS_*`` keys are reported
-    with a warning so that a typo does not silently do nothing.
+    Returns a :class:`Layer` of option names to values; ``CORS_ALLOW_HEADERS``
+    wins over ``CORS_HEADERS`` when both are set.  Unknown ``CORS_*`` keys are
+    reported with a :class:`CORSConfigWarning`, so that a typo does not
+    silently do nothing (they stay keys the app may use for itself).  The
+    warning points at ``warn_at`` (file, line) when given, else at the line
+    outside flask_cors, Flask and Werkzeug that led here (``CORS(app)``,
+    ``init_app``, ``register_blueprint``).
     """
-    layer: dict[str, Any] = {}
+    values: dict[str, Any] = {}
+    sources: dict[str, str] = {}
     for key, name in CONFIG_KEYS.items():
         if key in config and not (key == "CORS_HEADERS" and "CORS_ALLOW_HEADERS" in config):
-            layer[name] = config[key]
-    for key in config:
-        if isinstance(key, str) and key.startswith("CORS_") and key not in CONFIG_KEYS:
-            warnings.warn(
-                f"app.config[{key!r}] is not a flask_cors setting and is ignored."
-                f"{_suggest(key, CONFIG_KEYS)} Valid keys are: "
-                f"{', '.join(sorted(CONFIG_KEYS))}.",
-                CORSConfigWarning,
-                stacklevel=4,
+            values[name] = config[key]
+            sources[name] = f"app.config[{key!r}]"
+    for key in ignored_config_keys(config):
+        message = f"{ignored_key_message(key)} Valid keys are: {', '.join(sorted(CONFIG_KEYS))}."
+        if warn_at is None:
+            warnings.warn(message, CORSConfigWarning, stacklevel=_caller_level())
+        else:
+            warnings.warn_explicit(
+                message, CORSConfigWarning, *warn_at, registry=_WARNED_AT, module="flask_cors"
             )
-    return layer
+    return Layer(values, sources)
+
+
+# Warnings given with an explicit location, each once (see warnings.warn_explicit).
+_WARNED_AT: dict[Any, Any] = {}
+
+
+def _caller_level() -> int:
+    """The ``stacklevel`` of the first frame outside flask_cors, Flask and Werkzeug.
+
+    For ``warnings.warn`` called by the function that calls this one.
+    """
+    library_dirs = _library_dirs()
+    frame = sys._getframe(1)  # the caller of warnings.warn: stacklevel 1
+    level = 1
+    while frame.f_back is not None and frame.f_code.co_filename.startswith(library_dirs):
+        frame = frame.f_back
+        level += 1
+    return level
+
+
+def _library_dirs() -> tuple[str, ...]:
+    dirs = [os.path.dirname(__file__)]
+    for name in ("flask", "werkzeug"):
+        path = getattr(sys.modules.get(name), "__file__", None)
+        if path:
+            dirs.append(os.path.dirname(path))
+    return tuple(d + os.sep for d in dirs)
 
 
 def split_top_level_commas(value: str) -> list[str]:
@@ -260,7 +341,8 @@ def as_boolean(name: str, value: Any) -> bool:
         if lowered in _FALSE_STRINGS:
             return False
     raise CORSConfigError(
-        f"{name}: expected True or False (or the strings 'true'/'false', '1'/'0'), got {value!r}."
+        f"{name}: expected True or False, or one of the strings 'true'/'false', "
+        f"'1'/'0', 'yes'/'no', 'on'/'off' (any case), got {value!r}."
     )
 
 
@@ -291,6 +373,12 @@ def _max_age(value: Any) -> int | None:
         raise CORSConfigError(
             f"max_age: must not be negative, got {value!r}; use 0 to disable caching "
             f"of preflight responses or None to leave it to the browser."
+        )
+    if seconds != int(seconds):
+        raise CORSConfigError(
+            f"max_age: {value!r} is not a whole number of seconds, and browsers ignore an "
+            f"Access-Control-Max-Age that is not one. Use {int(seconds)} or "
+            f"{int(seconds) + 1}."
         )
     return int(seconds)
 
@@ -359,6 +447,13 @@ def _origin_rules(origins: tuple[OriginSpec, ...]) -> OriginRules:
                 f"origins: expected a string, a compiled regex or a callable, got "
                 f"{type(value).__name__} {value!r}."
             )
+        elif _several_origins(value):
+            fixed = ", ".join(_ORIGIN_SEPARATORS_RE.split(value.strip()))
+            raise CORSConfigError(
+                f"origins: {value!r} holds several origins separated by "
+                f"{'semicolons' if ';' in value else 'spaces'}. Separate origins with "
+                f"commas ({fixed!r}) or give a list."
+            )
         elif value in ("*", ".*"):
             any_origin = True
         elif value == "null":
@@ -385,6 +480,15 @@ def _origin_rules(origins: tuple[OriginSpec, ...]) -> OriginRules:
         else:
             exact.add(_exact_origin(value))
     return OriginRules(any_origin, frozenset(exact), tuple(patterns), tuple(checks), tuple(labels))
+
+
+_ORIGIN_SEPARATORS_RE = re.compile(r"\s*;\s*|\s+")
+
+
+def _several_origins(value: str) -> bool:
+    """Whether ``value`` is origins joined by spaces or semicolons, not by commas."""
+    parts = _ORIGIN_SEPARATORS_RE.split(value.strip())
+    return len(parts) > 1 and all("://" in part for part in parts)
 
 
 def _looks_like_glob(value: str) -> bool:
@@ -503,10 +607,11 @@ def resolve_options(*layers: Mapping[str, Any], where: str = "CORS") -> Options:
     :raises CORSConfigError: for any value that cannot work.
     """
     merged: dict[str, Any] = dict(DEFAULTS)
-    explicit: set[str] = set()
+    sources: dict[str, str] = {}  # option -> where it was set; its keys: the explicit ones
     for layer in layers:
-        for name, value in layer.items():
-            name = ALIASES.get(name, name)
+        layer_sources = layer.sources if isinstance(layer, Layer) else {}
+        for given, value in layer.items():
+            name = ALIASES.get(given, given)
             if name == "resources":
                 continue
             if name not in DEFAULTS:
@@ -514,14 +619,15 @@ def resolve_options(*layers: Mapping[str, Any], where: str = "CORS") -> Options:
                     f"{where}: unknown option {name!r}.{_suggest(name, ALL_OPTION_NAMES)}"
                 )
             merged[name] = value
-            explicit.add(name)
+            sources[name] = layer_sources.get(given, where)
     try:
-        return _validate(merged, explicit)
+        return _validate(merged, sources)
     except CORSConfigError as exc:
         raise CORSConfigError(f"{where}: {exc}") from None
 
 
-def _validate(merged: Mapping[str, Any], explicit: set[str]) -> Options:
+def _validate(merged: Mapping[str, Any], sources: dict[str, str]) -> Options:
+    explicit = sources.keys()
     flags = {name: as_boolean(name, merged[name]) for name in _BOOLEAN_OPTIONS}
     origins = _origins(merged["origins"])
     allow_headers = _header_names("allow_headers", merged["allow_headers"], patterns=True)
@@ -544,5 +650,6 @@ def _validate(merged: Mapping[str, Any], explicit: set[str]) -> Options:
             if merged["debug_header"] is None
             else as_boolean("debug_header", merged["debug_header"])
         ),
+        sources=sources,
         **flags,
     )

@@ -258,6 +258,11 @@ class Policy:
         shown = ", ".join(items[:10])
         return shown + (f" and {len(items) - 10} more" if len(items) > 10 else "")
 
+    def _set_by(self, option: str) -> str:
+        """`` (set by app.config['CORS_HEADERS'])``: where ``option`` was set, if not a default."""
+        source = self.options.sources.get(option)
+        return f" (set by {source})" if source else ""
+
     def _allowed_headers(self, requested: str) -> tuple[str, bool]:
         """The allowed subset of an ``Access-Control-Request-Headers`` value."""
         memo = self._headers_memo.get(requested)
@@ -333,7 +338,8 @@ class Policy:
                 )
             else:
                 reasons.append(
-                    f"origin {origin} is not among the allowed origins: {self._describe_origins()}"
+                    f"origin {origin} is not among the allowed origins: "
+                    f"{self._describe_origins()}{self._set_by('origins')}"
                 )
         if not allowed:
             return None, "origin-not-allowed"
@@ -422,8 +428,14 @@ class Policy:
             else:
                 reason = "method-not-allowed"
                 if reasons is not None:
+                    refused_by = (
+                        f"; it is not in methods{self._set_by('methods')}"
+                        if preflight_method.upper() not in self.options.methods
+                        else "; the URL does not accept it"
+                    )
                     reasons.append(
                         f"method {preflight_method!r} is not allowed here: {methods or 'none'}"
+                        f"{refused_by}"
                     )
         if methods:
             headers.append((ALLOW_METHODS, methods))
@@ -439,7 +451,10 @@ class Policy:
                     for name in request_headers.split(","):
                         name = name.strip()
                         if name and name.lower() not in granted:
-                            reasons.append(f"header {name!r} is not in allow_headers")
+                            reasons.append(
+                                f"header {name!r} is not in allow_headers"
+                                f"{self._set_by('allow_headers')}"
+                            )
         headers.extend(self._preflight_tail)
         if private_network:
             if self.options.allow_private_network:

@@ -26,9 +26,9 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from re import Pattern
-from typing import Any, NamedTuple, Union
+from typing import Any, NamedTuple, Union, cast
 
-from .options import REGEX_METACHARACTERS, CORSConfigError, resolve_options
+from .options import REGEX_METACHARACTERS, CORSConfigError, resolve_options, split_top_level_commas
 from .policy import Policy, memo_set, scoped_source
 
 __all__ = ["ResourceMap", "Resource", "parse_resources"]
@@ -50,11 +50,18 @@ class Resource(NamedTuple):
 def parse_resources(value: Any) -> list[tuple[PatternKey, Mapping[str, Any]]]:
     """Normalise the ``resources`` option into ``(pattern, options)`` pairs.
 
-    Accepts a dict of pattern to options dict, a list of patterns, or one
-    pattern (string or compiled regex).
+    Accepts a dict of pattern to options dict, a list of patterns, one
+    pattern (string or compiled regex), or patterns in one string separated
+    by commas (``"/api/*, /public/*"``, as environment variables give them).
     """
-    if isinstance(value, (str, re.Pattern)):
-        return [(value, {})]
+    if isinstance(value, str):
+        patterns = split_top_level_commas(value)
+        # Each a path pattern ("/a,b" stays one literal path).
+        if len(patterns) > 1 and all(p == "*" or "/" in p for p in patterns):
+            return [(_check_pattern(pattern), {}) for pattern in patterns]
+        return [(_check_pattern(value), {})]
+    if isinstance(value, re.Pattern):
+        return [(_check_pattern(value), {})]
     if isinstance(value, Mapping):
         pairs = []
         for pattern, options in value.items():
@@ -84,12 +91,21 @@ def _check_pattern(pattern: Any) -> PatternKey:
     if isinstance(pattern, re.Pattern):
         if not isinstance(pattern.pattern, str):
             raise CORSConfigError(f"resources: {pattern!r} is a bytes pattern; use a str one.")
-        return pattern
-    if not isinstance(pattern, str) or not pattern:
+        source = pattern.pattern
+    elif not isinstance(pattern, str) or not pattern:
         raise CORSConfigError(
             f"resources: a pattern must be a non-empty string or a compiled regex, got {pattern!r}."
         )
-    return pattern
+    else:
+        source = pattern
+    prefix = _literal_prefix(source)
+    if prefix and not prefix.startswith("/"):
+        anchor = "^" if source.startswith("^") else ""
+        raise CORSConfigError(
+            f"resources: {_show(pattern)} never matches, because request paths start with "
+            f"'/'. Use {anchor + '/' + source[len(anchor) :]!r}."
+        )
+    return cast(PatternKey, pattern)
 
 
 def _literal_prefix(source: str) -> str:
@@ -146,7 +162,8 @@ class ResourceMap:
                 raise CORSConfigError(f"{label}: 'resources' cannot be nested in a resource.")
             regex, rank = _compile(pattern)
             policy = Policy(
-                resolve_options(*layers, options, where=label), source=f"resource {_show(pattern)}"
+                resolve_options(*layers, options, where=label),
+                source=f"{where} resource {_show(pattern)}",
             )
             entries.append(Resource(pattern, regex, rank, policy))
         entries.sort(key=lambda entry: entry.rank)

@@ -38,7 +38,7 @@ def test_refused_origin_reason_lists_the_allowed_origins():
     assert decision.reasons == (
         "policy: test policy",
         "origin https://evil.test is not among the allowed origins: "
-        "https://app.example.com, glob https://*.example.org",
+        "https://app.example.com, glob https://*.example.org (set by CORS)",
     )
 
 
@@ -82,8 +82,8 @@ def test_preflight_reasons_name_refused_method_and_header():
     )
     assert decision.reason == "method-not-allowed"
     assert decision.reasons[2:] == (
-        "method 'DELETE' is not allowed here: GET, POST",
-        "header 'x-token' is not in allow_headers",
+        "method 'DELETE' is not allowed here: GET, POST; it is not in methods (set by CORS)",
+        "header 'x-token' is not in allow_headers (set by CORS)",
     )
 
 
@@ -195,8 +195,8 @@ def test_debug_log_has_one_line_with_the_reasons(caplog):
     messages = [r.getMessage() for r in caplog.records if r.name == "flask_cors"]
     assert messages == [
         "'GET' '/items' from origin 'https://evil.test': refused; origin-not-allowed: "
-        "policy: resource '/*'; origin https://evil.test is not among the allowed origins: "
-        "https://app.example.com"
+        "policy: CORS(app) resource '/*'; origin https://evil.test is not among the allowed "
+        "origins: https://app.example.com (set by CORS(origins=...))"
     ]
 
 
@@ -229,7 +229,7 @@ def test_routes_json_names_each_rule_policy_and_source():
 
     rows = {row["rule"]: row for row in json.loads(run_routes(app, "--json"))}
     assert rows["/"]["source"] == "none"
-    assert rows["/api/users"]["source"] == "resource '/*'"
+    assert rows["/api/users"]["source"] == "CORS('api' blueprint) resource '/*'"
     assert rows["/api/users"]["origins"] == [APP_ORIGIN]
     assert rows["/api/users"]["supports_credentials"] is True
     assert rows["/api/users"]["max_age"] == 60
@@ -259,7 +259,7 @@ def test_routes_finds_the_resource_that_covers_a_rule_with_variables():
 
     CORS(app, resources={r"/items/\d+": {"origins": APP_ORIGIN}})
     rows = {row["rule"]: row for row in json.loads(run_routes(app, "--json"))}
-    assert rows["/items/<int:item_id>"]["source"] == "resource '/items/\\\\d+'"
+    assert rows["/items/<int:item_id>"]["source"] == "CORS(app) resource '/items/\\\\d+'"
     assert rows["/items/<int:item_id>"]["origins"] == [APP_ORIGIN]
     assert "by_path" not in rows["/items/<int:item_id>"]
 
@@ -274,7 +274,7 @@ def test_routes_shows_when_the_policy_depends_on_the_path():
     CORS(app, resources={r"/files/\d+": {"origins": APP_ORIGIN}})
     rows = {row["rule"]: row for row in json.loads(run_routes(app, "--json"))}
     assert rows["/files/<name>"]["by_path"] == {
-        "/files/1": "resource '/files/\\\\d+'",
+        "/files/1": "CORS(app) resource '/files/\\\\d+'",
         "/files/x": "none",
         "/files/1.5": "none",
         "/files/00000000-0000-0000-0000-000000000000": "none",

@@ -247,7 +247,7 @@ def origins_for(rules: list):
 METHOD_NAMES = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "PROPFIND", "get"]
 HEADER_NAMES = ["Content-Type", "X-Requested-With", "Authorization", "X-Custom", "x-custom"]
 HEADER_REGEXES = [r"X-Custom-.*", r"x-[a-z]+"]
-MAX_AGES = {None: None, 0: "0", 600: "600", timedelta(minutes=5): "300", "30": "30", 1.9: "1"}
+MAX_AGES = {None: None, 0: "0", 600: "600", timedelta(minutes=5): "300", "30": "30", 2.0: "2"}
 
 
 @st.composite

@@ -1,0 +1,405 @@
+"""The traps a flask-cors 6 app could fall into silently, each now loud or documented.
+
+One test (or a few) per item of docs/migrating.rst's "Traps when moving over"
+section; docs/migrating.rst has a row for each.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import warnings
+from datetime import timedelta
+
+import pytest
+from flask import Blueprint, Flask
+
+from flask_cors import CORS, CORSConfigError, CORSConfigWarning, cross_origin
+from flask_cors.cli import cors_commands
+
+APP_ORIGIN = "https://app.example.com"
+DEBUG = "X-CORS-Debug"
+
+
+def items_app(**config):
+    app = Flask(__name__)
+    app.config.update(config)
+
+    @app.route("/items", methods=["GET", "PUT"])
+    def items():
+        return "items"
+
+    return app
+
+
+def preflight(client, path="/items", headers="authorization", method="PUT"):
+    return client.options(
+        path,
+        headers={
+            "Origin": APP_ORIGIN,
+            "Access-Control-Request-Method": method,
+            "Access-Control-Request-Headers": headers,
+        },
+    )
+
+
+def cli(app, *args):
+    return app.test_cli_runner().invoke(cors_commands, list(args))
+
+
+# --- CORS_HEADERS restricts allowed headers (the seed's snippet) -------------
+
+
+def test_cors_headers_key_restricts_allowed_headers():
+    app = items_app(CORS_HEADERS="Content-Type")
+    CORS(app)
+    response = preflight(app.test_client(), headers="authorization")
+    assert "Access-Control-Allow-Headers" not in response.headers
+    response = preflight(app.test_client(), headers="content-type")
+    assert response.headers["Access-Control-Allow-Headers"] == "content-type"
+
+
+def test_check_names_cors_headers_as_the_setting_that_refused_a_header():
+    app = items_app(CORS_HEADERS="Content-Type")
+    CORS(app)
+    result = cli(app, "check", "/items", "--origin", APP_ORIGIN, "--header", "Authorization: x")
+    assert result.exit_code == 1
+    assert (
+        "  - header 'authorization' is not in allow_headers (set by app.config['CORS_HEADERS'])"
+        in result.output.splitlines()
+    )
+
+
+def test_check_names_the_keyword_that_wins_over_cors_headers():
+    app = items_app(CORS_HEADERS="Authorization")
+    CORS(app, allow_headers=["X-Token"])
+    result = cli(app, "check", "/items", "--origin", APP_ORIGIN, "--header", "Authorization: x")
+    assert "(set by CORS(allow_headers=...))" in result.output
+
+
+def test_check_names_a_resource_dict_and_a_decorator_as_the_setting():
+    app = items_app()
+
+    @app.route("/view")
+    @cross_origin(allow_headers="X-A")
+    def view():
+        return "view"
+
+    CORS(app, resources={"/items": {"allow_headers": "X-B"}})
+    on_resource = cli(app, "check", "/items", "--origin", APP_ORIGIN, "--header", "X-C: 1")
+    assert "(set by CORS(app) resources['/items'])" in on_resource.output
+    on_view = cli(app, "check", "/view", "--origin", APP_ORIGIN, "--header", "X-C: 1")
+    assert "(set by @cross_origin(allow_headers=...))" in on_view.output
+
+
+# --- X-CORS-Debug only in debug mode, or when asked for ----------------------
+
+
+@pytest.mark.parametrize("debug", [False, True])
+@pytest.mark.parametrize("kind", ["extension", "decorator"])
+def test_debug_header_follows_debug_mode_on_every_kind_of_response(kind, debug):
+    app = items_app()
+    app.debug = debug
+
+    @app.route("/view", methods=["GET", "PUT"])
+    @cross_origin()
+    def view():
+        return "view"
+
+    if kind == "extension":
+        CORS(app, resources="/items")
+    path = "/items" if kind == "extension" else "/view"
+    client = app.test_client()
+    answers = [
+        client.get(path, headers={"Origin": APP_ORIGIN}),
+        client.get(path, headers={"Origin": "null"}),  # refused
+        client.get(path),  # no Origin
+        preflight(client, path),
+    ]
+    assert [DEBUG in response.headers for response in answers] == [debug] * 4
+    # A path no policy covers gets no CORS headers, so no summary either.
+    assert DEBUG not in client.get("/nowhere", headers={"Origin": APP_ORIGIN}).headers
+
+
+@pytest.mark.parametrize("setting", [{"CORS_DEBUG_HEADER": True}, {}])
+def test_debug_header_outside_debug_mode_only_when_enabled(setting):
+    app = items_app(**setting)
+    CORS(app)
+    response = app.test_client().get("/items", headers={"Origin": APP_ORIGIN})
+    assert (DEBUG in response.headers) == bool(setting)
+
+
+# --- a typo in a CORS_* key ----------------------------------------------------
+
+
+def test_typo_warning_points_at_the_cors_call():
+    app = items_app(CORS_ORIGIN=APP_ORIGIN)
+    with pytest.warns(CORSConfigWarning, match="Did you mean 'CORS_ORIGINS'") as record:
+        CORS(app)
+    assert [w.filename for w in record] == [__file__]
+
+
+def test_typo_warning_points_at_init_app():
+    app = items_app(CORS_ORIGIN=APP_ORIGIN)
+    cors = CORS()
+    with pytest.warns(CORSConfigWarning) as record:
+        cors.init_app(app)
+    assert [w.filename for w in record] == [__file__]
+
+
+def test_typo_warning_points_at_register_blueprint():
+    app = items_app(CORS_ORIGIN=APP_ORIGIN)
+    api = Blueprint("api", __name__)
+    CORS(api)
+    with pytest.warns(CORSConfigWarning) as record:
+        app.register_blueprint(api)
+    assert [w.filename for w in record] == [__file__]
+
+
+def test_typo_warning_of_a_decorated_view_points_at_the_view():
+    app = items_app(CORS_ORIGIN=APP_ORIGIN)
+
+    @app.route("/view")
+    @cross_origin()
+    def view():
+        return "view"
+
+    with pytest.warns(CORSConfigWarning) as record:
+        app.test_client().get("/view", headers={"Origin": APP_ORIGIN})
+    assert [(w.filename, w.lineno) for w in record] == [
+        (__file__, view.__wrapped__.__code__.co_firstlineno)
+    ]
+
+
+def test_the_typo_leaves_the_default_origins_in_force():
+    app = items_app(CORS_ORIGIN=APP_ORIGIN)
+    with pytest.warns(CORSConfigWarning):
+        CORS(app)
+    response = app.test_client().get("/items", headers={"Origin": "https://other.test"})
+    assert response.headers["Access-Control-Allow-Origin"] == "*"
+
+
+def test_check_and_routes_name_ignored_cors_keys():
+    app = items_app(CORS_ORIGIN=APP_ORIGIN, CORS_MY_OWN_SETTING=1)
+    with pytest.warns(CORSConfigWarning):
+        CORS(app)
+    notes = [
+        "note: app.config['CORS_ORIGIN'] is not a flask_cors setting and is ignored. "
+        "Did you mean 'CORS_ORIGINS'?",
+        "note: app.config['CORS_MY_OWN_SETTING'] is not a flask_cors setting and is ignored.",
+    ]
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", CORSConfigWarning)  # the commands name them once
+        checked = cli(app, "check", "/items", "--origin", APP_ORIGIN)
+        table = cli(app, "routes")
+        as_json = cli(app, "routes", "--json")
+    assert checked.exit_code == 0 and table.exit_code == 0 and as_json.exit_code == 0
+    assert checked.output.splitlines()[-2:] == notes
+    assert table.output.splitlines()[:2] == notes
+    lines = as_json.output.splitlines()
+    assert [line for line in lines if line.startswith("note:")] == notes
+    rows = json.loads("\n".join(line for line in lines if not line.startswith("note:")))
+    assert {row["rule"] for row in rows} >= {"/items"}
+
+
+def test_no_note_without_ignored_keys():
+    app = items_app(CORS_ORIGINS=APP_ORIGIN)
+    CORS(app)
+    assert "note:" not in cli(app, "routes").output
+
+
+# --- CORS_RESOURCES with commas, patterns without a leading slash -------------
+
+
+@pytest.mark.parametrize("value", ["/api/*,/public/*", "/api/*, /public/*"])
+def test_cors_resources_in_environment_variable_form(value):
+    app = Flask(__name__)
+    app.config["CORS_RESOURCES"] = value
+
+    @app.route("/<path:path>")
+    def anything(path):
+        return path
+
+    CORS(app)
+    client = app.test_client()
+
+    def allowed(path):
+        return (
+            "Access-Control-Allow-Origin"
+            in client.get(path, headers={"Origin": APP_ORIGIN}).headers
+        )
+
+    assert [allowed("/api/users"), allowed("/public/logo"), allowed("/admin")] == [
+        True,
+        True,
+        False,
+    ]
+
+
+def test_a_comma_inside_a_literal_path_or_regex_is_kept():
+    app = Flask(__name__)
+
+    @app.route("/<path:path>")
+    def anything(path):
+        return path
+
+    CORS(app, resources="/a,b")
+    CORS(app, resources=r"/v{1,2}")
+    client = app.test_client()
+    for path, expected in [("/a,b", True), ("/v", True), ("/vv", True), ("/a", False)]:
+        response = client.get(path, headers={"Origin": APP_ORIGIN})
+        assert ("Access-Control-Allow-Origin" in response.headers) is expected, path
+
+
+@pytest.mark.parametrize(
+    ("pattern", "fix"),
+    [
+        ("api/*", "'/api/*'"),
+        ("api/users", "'/api/users'"),
+        ("^api/.*", "'^/api/.*'"),
+        ({"api/*": {"origins": APP_ORIGIN}}, "'/api/*'"),
+        (["/ok", "users"], "'/users'"),
+        ("/api/*,public/*", "'/public/*'"),
+    ],
+)
+def test_a_resource_without_leading_slash_is_an_error_showing_the_fix(pattern, fix):
+    with pytest.raises(CORSConfigError, match="request paths start with '/'") as error:
+        CORS(Flask(__name__), resources=pattern)
+    assert str(error.value).endswith(f"Use {fix}.")
+
+
+@pytest.mark.parametrize("pattern", ["*", "/*", ".*", r"(/api|/v1)/.*", "/api/*"])
+def test_patterns_that_can_match_a_path_are_accepted(pattern):
+    CORS(Flask(__name__), resources=pattern)
+
+
+# --- error messages ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("origins", "separator"),
+    [
+        ("https://a.com https://b.com", "spaces"),
+        ("https://a.com;https://b.com", "semicolons"),
+        ("https://a.com; https://b.com", "semicolons"),
+        (["https://a.com\thttps://b.com"], "spaces"),
+    ],
+)
+def test_origins_separated_by_spaces_or_semicolons_say_use_commas(origins, separator):
+    with pytest.raises(CORSConfigError) as error:
+        CORS(Flask(__name__), origins=origins)
+    given = origins if isinstance(origins, str) else origins[0]
+    assert str(error.value) == (
+        f"CORS(app) resources['/*']: origins: {given!r}"
+        f" holds several origins separated by {separator}. Separate origins with commas "
+        f"('https://a.com, https://b.com') or give a list."
+    )
+
+
+def test_bad_boolean_lists_every_accepted_string():
+    with pytest.raises(CORSConfigError) as error:
+        CORS(Flask(__name__), supports_credentials="sure")
+    for accepted in ("'true'/'false'", "'1'/'0'", "'yes'/'no'", "'on'/'off'"):
+        assert accepted in str(error.value)
+
+
+@pytest.mark.parametrize("value", [1.5, "1.5", timedelta(milliseconds=1500)])
+def test_max_age_that_is_not_whole_seconds_is_refused(value):
+    with pytest.raises(CORSConfigError, match=r"not a whole number of seconds.*Use 1 or 2\."):
+        CORS(Flask(__name__), max_age=value)
+
+
+@pytest.mark.parametrize("value", [2.0, "2", "2.0", timedelta(seconds=2)])
+def test_max_age_in_whole_seconds_is_sent(value):
+    app = items_app()
+    CORS(app, max_age=value)
+    assert preflight(app.test_client(), headers="x-a").headers["Access-Control-Max-Age"] == "2"
+
+
+# --- credentials with any origin, on the decorator ----------------------------
+
+
+def test_decorator_warns_once_per_view_about_credentials_with_any_origin(caplog):
+    app = Flask(__name__)
+
+    @app.route("/open")
+    @cross_origin(supports_credentials=True)
+    def open_view():
+        return "open"
+
+    @app.route("/also-open")
+    @cross_origin(supports_credentials=True)
+    def also_open():
+        return "also open"
+
+    @app.route("/listed")
+    @cross_origin(supports_credentials=True, origins=APP_ORIGIN)
+    def listed():
+        return "listed"
+
+    client = app.test_client()
+    with caplog.at_level(logging.WARNING, logger="flask_cors"):
+        for _ in range(3):
+            for path in ("/open", "/also-open", "/listed"):
+                client.get(path, headers={"Origin": APP_ORIGIN})
+    warned = [r.getMessage() for r in caplog.records if r.name == "flask_cors"]
+    assert len(warned) == 2
+    assert warned[0].startswith(
+        "@cross_origin on 'test_decorator_warns_once_per_view_about_credentials_with_any_origin."
+        "<locals>.open_view': supports_credentials=True with origins='*' lets any website"
+    )
+    assert "<locals>.also_open'" in warned[1]
+
+
+def test_decorator_warns_when_the_app_config_turns_credentials_on(caplog):
+    app = Flask(__name__)
+    app.config["CORS_SUPPORTS_CREDENTIALS"] = "true"
+
+    @app.route("/view")
+    @cross_origin()
+    def view():
+        return "view"
+
+    with caplog.at_level(logging.WARNING, logger="flask_cors"):
+        app.test_client().get("/view")
+    assert any(
+        "supports_credentials=True with origins='*'" in r.getMessage() for r in caplog.records
+    )
+
+
+# --- flask cors check / routes on decorated views and blueprints --------------
+
+
+def test_check_in_a_decorator_only_app_names_the_view_policy():
+    app = Flask(__name__)
+
+    @app.route("/view", methods=["GET", "PUT"])
+    @cross_origin(origins=APP_ORIGIN)
+    def view():
+        return "view"
+
+    for method in ("GET", "PUT"):
+        result = cli(app, "check", "/view", "--origin", APP_ORIGIN, "--method", method)
+        assert result.exit_code == 0, result.output
+        assert "no CORS policy covers this path" not in result.output
+        assert "  - policy: @cross_origin on " in result.output
+
+
+def test_routes_names_the_blueprint_whose_policy_covers_a_rule():
+    app = Flask(__name__)
+    api = Blueprint("api", __name__)
+
+    @api.route("/users")
+    def users():
+        return "users"
+
+    @app.route("/home")
+    def home():
+        return "home"
+
+    CORS(api, origins=APP_ORIGIN)
+    CORS(app, resources="/home")
+    app.register_blueprint(api, url_prefix="/api")
+    rows = {row["rule"]: row["source"] for row in json.loads(cli(app, "routes", "--json").output)}
+    assert rows["/api/users"] == "CORS('api' blueprint) resource '/*'"
+    assert rows["/home"] == "CORS(app) resource '/home'"
