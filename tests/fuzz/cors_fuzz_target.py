@@ -39,7 +39,7 @@ from __future__ import annotations
 import logging
 import re
 from typing import Callable, NamedTuple
-from urllib.parse import unquote_to_bytes
+from urllib.parse import quote, unquote_to_bytes
 
 from flask import Blueprint, Flask, abort, make_response, redirect
 from werkzeug.test import EnvironBuilder, run_wsgi_app
@@ -292,7 +292,10 @@ def check_request(data: bytes) -> None:
     environ["REQUEST_METHOD"] = method
     # What a WSGI server puts there: percent-decoded bytes, as latin-1 text.
     environ["PATH_INFO"] = unquote_to_bytes(path).decode("latin-1")
-    environ["QUERY_STRING"] = query
+    # The query string as sent, which an HTTP request line cannot carry with
+    # control characters, spaces or non-ASCII bytes in it: those arrive
+    # percent-encoded.  (Werkzeug's redirect refuses a raw CR or LF there.)
+    environ["QUERY_STRING"] = "".join(c if "!" <= c <= "~" else quote(c) for c in query)
 
     logger = logging.getLogger("flask_cors")
     log_check = LogCheck()
