@@ -47,6 +47,14 @@ SCALING = {
 }
 
 
+#: (g) Timed side by side like the scaling pairs: a GET under a policy
+#: without, then with, cross_origin_protection.
+PROTECTION_IDS = ["protection-off", "protection-on"]
+#: The most the overhead with the option on may exceed the overhead without,
+#: in percentage points of the bare request: below what a run can resolve.
+PROTECTION_TARGET = 1.0
+
+
 def scaling_ids(kind: str, outcome: str) -> list[str]:
     """The scenario ids of one scaling comparison: 1 entry, then the most."""
     return [f"{kind}-1-{outcome}", f"{kind}-{SIZES[-1]}-{outcome}"]
@@ -163,6 +171,9 @@ def run(args: argparse.Namespace) -> Results:
         for pair in SCALING
         if set(scaling_ids(*pair)) <= {s.id for s in chosen}
     }
+    protection: dict[str, list[float]] | None = (
+        {"small": [], "large": []} if set(PROTECTION_IDS) <= {s.id for s in chosen} else None
+    )
     try:
         for repetition in range(args.repetitions):
             for scenario in chosen:
@@ -182,12 +193,20 @@ def run(args: argparse.Namespace) -> Results:
                 )
                 for key in ("small", "large"):
                     figures[key].append(result[key])
+            if protection is not None:
+                result = ours.ask(
+                    {"scaling": PROTECTION_IDS, "rounds": args.rounds, "batch": args.batch}
+                )
+                for key in ("small", "large"):
+                    protection[key].append(result[key])
             print(f"repetition {repetition + 1}/{args.repetitions} done", file=sys.stderr)
     finally:
         ours.close()
         if theirs is not None:
             theirs.close()
-    return Results(args, chosen, timings, scaling, ours.module, theirs.module if theirs else None)
+    return Results(
+        args, chosen, timings, scaling, protection, ours.module, theirs.module if theirs else None
+    )
 
 
 class Results:
@@ -199,6 +218,7 @@ class Results:
         chosen: list[Scenario],
         timings: Timings,
         scaling: Scalings,
+        protection: dict[str, list[float]] | None,
         ours_module: str,
         theirs_module: str | None,
     ) -> None:
@@ -276,6 +296,13 @@ class Results:
             self.targets.append(
                 f"{label}: overhead {large / small:.2f} × the overhead with 1 "
                 f"({large:.1f} % / {small:.1f} %, side by side; target ≤ {target})."
+            )
+        if protection is not None:
+            off, on = statistics.median(protection["small"]), statistics.median(protection["large"])
+            self.targets.append(
+                f"(g) GET with cross_origin_protection on: overhead {on:.1f} % against "
+                f"{off:.1f} % with it off, side by side: {on - off:+.1f} points "
+                f"(target ≤ {PROTECTION_TARGET:.0f})."
             )
         self.modules = (ours_module, theirs_module or "not measured")
 

@@ -1,7 +1,8 @@
 """The benchmark scenarios, shared by the orchestrator and the workers.
 
 Every scenario uses only options that both this project and flask-cors 6
-understand the same way, except the glob ones (``ours_only``).
+understand the same way, except the glob and cross_origin_protection ones
+(``ours_only``).
 """
 
 from __future__ import annotations
@@ -61,6 +62,33 @@ def _scenarios() -> dict[str, Scenario]:
             },
         ),
         Scenario("e", "(e) @cross_origin view", decorator=True, headers={"Origin": ORIGIN}),
+        # (g) cross_origin_protection: what it costs requests with a safe
+        # method (nothing, is the claim), and what screening a write costs.
+        Scenario(
+            "protection-off",
+            "(g) GET, 1 exact origin",
+            options={"origins": [ORIGIN]},
+            headers={"Origin": ORIGIN},
+            expect_acao=ORIGIN,
+            ours_only=True,
+        ),
+        Scenario(
+            "protection-on",
+            "(g) GET, 1 exact origin, cross_origin_protection",
+            options={"origins": [ORIGIN], "cross_origin_protection": True},
+            headers={"Origin": ORIGIN},
+            expect_acao=ORIGIN,
+            ours_only=True,
+        ),
+        Scenario(
+            "protection-post",
+            "(g) cross-site POST from the allowed origin, cross_origin_protection",
+            method="POST",
+            options={"origins": [ORIGIN], "cross_origin_protection": True},
+            headers={"Origin": ORIGIN, "Sec-Fetch-Site": "cross-site"},
+            expect_acao=ORIGIN,
+            ours_only=True,
+        ),
     ]
     for n in SIZES:
         quick = n in (1, 1000)

@@ -13,11 +13,13 @@ from flask import Flask, Response, current_app
 from .extension import (
     VIEW_OPTIONS_ATTRIBUTE,
     VIEW_POLICY_ATTRIBUTE,
+    VIEW_PROTECTION_ATTRIBUTE,
     allowed_methods,
     answer_error,
     apply_policy,
     current_request,
     leave_alone,
+    refuse_write,
     warn_if_wide_open,
 )
 from .options import (
@@ -28,7 +30,7 @@ from .options import (
     keyword_layer,
     resolve_options,
 )
-from .policy import Policy
+from .policy import SAFE_METHODS, Policy
 
 __all__ = ["cross_origin"]
 
@@ -115,6 +117,12 @@ def _wrap(view: Callable[..., Any], options: dict[str, Any]) -> CrossOriginView:
                 leave_alone(response)
                 return response
         else:
+            if policy.options.cross_origin_protection and req.method.upper() not in SAFE_METHODS:
+                # Refused in front of Flask when the app has the CORS extension;
+                # in an app with decorators only, here, before the view.
+                refusal = refuse_write(policy, app, req)
+                if refusal is not None:
+                    return refusal
             try:
                 rv = (app.ensure_sync(view) if is_async else view)(*args, **kwargs)
             except Exception:
@@ -127,6 +135,8 @@ def _wrap(view: Callable[..., Any], options: dict[str, Any]) -> CrossOriginView:
     wrapper = CrossOriginView(cross_origin_view)
     functools.update_wrapper(wrapper, view)
     setattr(wrapper, VIEW_POLICY_ATTRIBUTE, policy_for)
+    if as_boolean("cross_origin_protection", options.get("cross_origin_protection", False)):
+        setattr(wrapper, VIEW_PROTECTION_ATTRIBUTE, True)
     if answers_options:
         setattr(wrapper, VIEW_OPTIONS_ATTRIBUTE, True)
         # Also as a plain attribute, so that decorators stacked above this

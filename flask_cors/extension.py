@@ -46,8 +46,8 @@ if TYPE_CHECKING:
     from flask.blueprints import BlueprintSetupState
     from werkzeug.routing import MapAdapter, Rule
 
-from .options import ALL_OPTION_NAMES, check_names, config_layer, keyword_layer
-from .policy import Decision, Policy
+from .options import ALL_OPTION_NAMES, as_boolean, check_names, config_layer, keyword_layer
+from .policy import SAFE_METHODS, Decision, Policy
 from .resources import ResourceMap
 from .signals import cors_allowed, cors_refused
 
@@ -60,6 +60,9 @@ VIEW_POLICY_ATTRIBUTE = "_flask_cors_policy"
 #: Set by ``cross_origin`` on the view it wraps when the wrapper answers
 #: OPTIONS as Flask would (``automatic_options``).
 VIEW_OPTIONS_ATTRIBUTE = "_flask_cors_answers_options"
+#: Set (True) by ``cross_origin`` on the view it wraps when its own options
+#: turn ``cross_origin_protection`` on.
+VIEW_PROTECTION_ATTRIBUTE = "_flask_cors_protects"
 #: Opt-in response header with the decision summary (``debug_header``).
 DEBUG_HEADER = "X-CORS-Debug"
 #: A request whose environ holds a list under this key gets its decision
@@ -181,9 +184,7 @@ def apply_policy(
         else:  # the common case, usually answered from the policy's memo
             decision = policy.cached_decision(origin) or policy.decide(origin)
         owned = _set_headers(response.headers, decision)
-        debug_header = policy.options.debug_header
-        # app.config["DEBUG"] is what app.debug reads, without a property call.
-        if debug_header or (debug_header is None and app.config["DEBUG"]):
+        if _debug_header_on(policy, app):
             response.headers.add(DEBUG_HEADER, "view-owned" if owned else _summary(decision))
         if owned:
             logger.debug(
@@ -196,25 +197,68 @@ def apply_policy(
             return
         if cors_allowed.receivers or cors_refused.receivers:
             _send_signal(app, req, decision)
-        explanations = environ.get(EXPLAIN)
-        if explanations is not None or logger.isEnabledFor(logging.DEBUG):
-            explained = policy.decide(origin, *preflight, explain=True)
-            if isinstance(explanations, list):
-                explanations.append((method, explained))
-            logger.debug(
-                "%r %r from origin %r: %s: %s",
-                method,
-                req.path,
-                origin,
-                _summary(explained),
-                "; ".join(explained.reasons),
-            )
+        _explain(req, method, lambda: policy.decide(origin, *preflight, explain=True))
     except Exception:
         logger.exception(
             "flask_cors: could not add CORS headers to the response for %r %r",
             environ.get("REQUEST_METHOD"),
             environ.get("PATH_INFO"),
         )
+
+
+def _debug_header_on(policy: Policy, app: Flask) -> bool:
+    """Whether responses under ``policy`` carry ``X-CORS-Debug`` (``debug_header``)."""
+    debug_header = policy.options.debug_header
+    # app.config["DEBUG"] is what app.debug reads, without a property call.
+    return bool(debug_header or (debug_header is None and app.config["DEBUG"]))
+
+
+def refuse_write(policy: Policy, app: Flask, req: Request) -> Response | None:
+    """The 403 for a cross-origin write that ``policy`` refuses, or None to let it through.
+
+    For requests with a method outside ``SAFE_METHODS``, under a policy with
+    ``cross_origin_protection``.  The refusal is logged at debug level,
+    explained to ``flask cors check`` and sent to ``cors_refused`` receivers.
+    """
+    environ = req.environ
+    origin = environ.get("HTTP_ORIGIN")
+    fetch_site = environ.get("HTTP_SEC_FETCH_SITE")
+    host = environ.get("HTTP_HOST")
+    decision = policy.decide_write(origin, fetch_site, host)
+    if decision.allowed:
+        return None
+    method = environ.get("REQUEST_METHOD")
+    body = f"Cross-origin request refused: {origin or 'this page'} may not send {method} here.\n"
+    response: Response = app.response_class(body, status=403, mimetype="text/plain")
+    response.headers["X-Content-Type-Options"] = "nosniff"  # the body quotes the request
+    leave_alone(response)  # no CORS headers: the page's origin is not allowed
+    if _debug_header_on(policy, app):
+        response.set_data(f"{body}reason: {decision.reason}\n")
+        response.headers[DEBUG_HEADER] = _summary(decision)
+    if origin is not None and cors_refused.receivers:
+        cors_refused.send(app, origin=origin, path=req.path, decision=decision)
+    _explain(req, method, lambda: policy.decide_write(origin, fetch_site, host, explain=True))
+    return response
+
+
+def _explain(req: Request, method: str | None, explained: Callable[[], Decision]) -> None:
+    """Log the decision with its reasons at debug level, and hand it to
+    ``flask cors check`` (``EXPLAIN``); ``explained`` is only called when
+    someone listens."""
+    explanations = req.environ.get(EXPLAIN)
+    if explanations is None and not logger.isEnabledFor(logging.DEBUG):
+        return
+    decision = explained()
+    if isinstance(explanations, list):
+        explanations.append((method, decision))
+    logger.debug(
+        "%r %r from origin %r: %s: %s",
+        method,
+        req.path,
+        req.environ.get("HTTP_ORIGIN"),
+        _summary(decision),
+        "; ".join(decision.reasons),
+    )
 
 
 def _send_signal(app: Flask, req: Request, decision: Decision) -> None:
@@ -358,6 +402,9 @@ class Installation:
         # endpoint -> its policy, where the after_request hook needs no more
         # than that (see _after_request_hook).
         self._plain: dict[str, Policy] = {}
+        # Whether any policy of the app may have cross_origin_protection:
+        # None until the first request with an unsafe method asks.
+        self._protecting: bool | None = None
         self._wrap_wsgi_app()
         app.after_request(self._after_request_hook())
 
@@ -366,6 +413,7 @@ class Installation:
         self.scopes.append((blueprint, resources))
         self._endpoints.clear()
         self._plain.clear()
+        self._protecting = None
 
     def _endpoint_entry(
         self, endpoint: str | None
@@ -435,24 +483,81 @@ class Installation:
     # --- preflights, at the WSGI boundary ---
 
     def _wrap_wsgi_app(self) -> None:
-        """Answer preflights in front of ``app.wsgi_app`` (Flask's middleware recipe)."""
+        """Answer preflights and refuse cross-origin writes in front of
+        ``app.wsgi_app`` (Flask's middleware recipe)."""
         inner: WSGIApplication = self.app.wsgi_app
         answer = self.answer_preflight
+        screen = self.screen_write
 
         def cors_wsgi_app(
             environ: WSGIEnvironment, start_response: StartResponse
         ) -> Iterable[bytes]:
-            if (
-                environ.get("REQUEST_METHOD") == "OPTIONS"
-                and "HTTP_ACCESS_CONTROL_REQUEST_METHOD" in environ
-                and "HTTP_ORIGIN" in environ
-            ):
-                response = answer(environ)
+            method = environ.get("REQUEST_METHOD")
+            if method == "OPTIONS":
+                if "HTTP_ACCESS_CONTROL_REQUEST_METHOD" in environ and "HTTP_ORIGIN" in environ:
+                    response = answer(environ)
+                    if response is not None:
+                        return response(environ, start_response)
+            elif method not in SAFE_METHODS and self._protecting is not False:
+                response = screen(environ)
                 if response is not None:
                     return response(environ, start_response)
             return inner(environ, start_response)
 
         self.app.wsgi_app = cors_wsgi_app  # type: ignore[method-assign]
+
+    def _may_protect(self) -> bool:
+        """Whether some policy of the app may have ``cross_origin_protection``."""
+        if as_boolean(
+            "CORS_CROSS_ORIGIN_PROTECTION",
+            self.app.config.get("CORS_CROSS_ORIGIN_PROTECTION", False),
+        ):
+            return True
+        if any(
+            policy.options.cross_origin_protection
+            for _, resources in self.scopes
+            for policy in resources.policies
+        ):
+            return True
+        return any(
+            getattr(view, VIEW_PROTECTION_ATTRIBUTE, False)
+            for view in self.app.view_functions.values()
+        )
+
+    def screen_write(self, environ: WSGIEnvironment) -> Response | None:
+        """The 403 for a cross-origin write the covering policy refuses, else None.
+
+        For requests whose method is not safe; see ``cross_origin_protection``.
+        Requests Flask cannot route (404, 405, redirects) are left to Flask.
+        """
+        app = self.app
+        try:
+            if self._protecting is None:
+                self._protecting = self._may_protect()
+                if not self._protecting:
+                    return None
+            if str(environ.get("REQUEST_METHOD", "")).upper() in SAFE_METHODS:
+                return None
+            if "HTTP_ORIGIN" not in environ and "HTTP_SEC_FETCH_SITE" not in environ:
+                return None  # not from a browser: nothing to protect against
+            req = app.request_class(environ)
+            adapter = app.create_url_adapter(req)
+            if adapter is None:
+                return None
+            rule, _ = adapter.match(return_rule=True)
+            policy = self.policy_for(rule.endpoint, req.path)
+            if policy is None or not policy.options.cross_origin_protection:
+                return None
+            return refuse_write(policy, app, req)
+        except HTTPException:
+            return None  # Flask answers it as it would any request to that URL
+        except Exception:
+            logger.exception(
+                "flask_cors: could not screen the %r request to %r; Flask handles it",
+                environ.get("REQUEST_METHOD"),
+                environ.get("PATH_INFO"),
+            )
+            return None
 
     def answer_preflight(self, environ: WSGIEnvironment) -> Response | None:
         """The answer to a preflight, or None to let Flask handle the request.
@@ -559,21 +664,32 @@ class Installation:
 
 
 def warn_if_wide_open(where: str, policies: Iterable[Policy]) -> None:
-    """Log a warning for policies that allow credentials from any origin."""
-    wide_open = [
-        policy
-        for policy in policies
-        if policy.options.supports_credentials and policy.options.origin_rules.any_origin
-    ]
-    if wide_open:
-        scopes = [policy.source for policy in wide_open if policy.source != where]
+    """Log a warning for policies whose ``origins="*"`` makes another option unsafe
+    (credentials) or useless (``cross_origin_protection``)."""
+    policies = [policy for policy in policies if policy.options.origin_rules.any_origin]
+    with_credentials = [p for p in policies if p.options.supports_credentials]
+    if with_credentials:
         logger.warning(
             "%s: supports_credentials=True with origins='*'%s lets any website "
             "make credentialed requests and read the answers with the user's cookies. "
             "List the allowed origins instead, unless that is really what you want.",
             where,
-            f" (for {', '.join(scopes)})" if scopes else "",
+            _for_scopes(where, with_credentials),
         )
+    protecting = [p for p in policies if p.options.cross_origin_protection]
+    if protecting:
+        logger.warning(
+            "%s: cross_origin_protection=True with origins='*'%s protects nothing: every "
+            "origin is allowed, so no cross-origin request is refused. List the origins "
+            "that may send requests.",
+            where,
+            _for_scopes(where, protecting),
+        )
+
+
+def _for_scopes(where: str, policies: list[Policy]) -> str:
+    scopes = [policy.source for policy in policies if policy.source != where]
+    return f" (for {', '.join(scopes)})" if scopes else ""
 
 
 class CORS:
@@ -636,6 +752,10 @@ class CORS:
         responses (``abort()``, error handlers, 404, 405) always get them.
     :param allow_private_network: answer Private Network Access preflights
         with ``Access-Control-Allow-Private-Network: true``.  Default False.
+    :param cross_origin_protection: refuse with 403, before any hook or view,
+        requests with a method other than GET, HEAD and OPTIONS that a browser
+        sends from an origin not allowed by ``origins``.  Default False.  See
+        "Protecting writes" in the docs.
     """
 
     def __init__(self, app: Flask | Blueprint | None = None, **options: Any) -> None:

@@ -89,6 +89,7 @@ DEFAULTS: Mapping[str, Any] = {
     "intercept_exceptions": True,
     "allow_private_network": False,
     "debug_header": None,
+    "cross_origin_protection": False,
 }
 
 ALIASES: Mapping[str, str] = {"headers": "allow_headers"}
@@ -112,6 +113,7 @@ _BOOLEAN_OPTIONS = (
     "vary_header",
     "intercept_exceptions",
     "allow_private_network",
+    "cross_origin_protection",
 )
 _TRUE_STRINGS = frozenset({"true", "1", "yes", "on"})
 _FALSE_STRINGS = frozenset({"false", "0", "no", "off"})
@@ -165,6 +167,7 @@ class Options:
     intercept_exceptions: bool
     allow_private_network: bool
     debug_header: bool | None  # None: only while the app runs in debug mode
+    cross_origin_protection: bool
     #: Option name -> where its value was set (``app.config['CORS_HEADERS']``,
     #: a keyword argument, a resource), for the options set anywhere but the
     #: defaults: explanations name the setting that refused a request.

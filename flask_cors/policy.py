@@ -23,7 +23,16 @@ from typing import (
 
 from .options import TOKEN_RE, Options
 
-__all__ = ["Decision", "Policy", "combine_patterns", "memo_set", "scoped_source", "valid_origin"]
+__all__ = [
+    "SAFE_METHODS",
+    "Decision",
+    "Policy",
+    "combine_patterns",
+    "memo_set",
+    "same_origin_as_host",
+    "scoped_source",
+    "valid_origin",
+]
 
 logger = logging.getLogger("flask_cors")
 
@@ -39,6 +48,10 @@ Header = tuple[str, str]
 
 # Browsers never check Access-Control-Allow-Methods for these (Fetch standard).
 _SAFELISTED_METHODS = frozenset({"GET", "HEAD", "POST"})
+#: Methods that must not change anything on the server (RFC 9110, section
+#: 9.2.1); ``cross_origin_protection`` never refuses them.
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+_DEFAULT_PORTS = {"http": "80", "https": "443"}
 
 # A serialized origin as browsers send it: scheme "://" host [":" port], in
 # printable ASCII without "/" (so nothing that could split or forge a header
@@ -65,7 +78,8 @@ class Decision(NamedTuple):
     :param allowed: whether the browser will let the page proceed.
     :param reason: a short code saying why (``allowed``, ``no-origin``,
         ``invalid-origin``, ``origin-not-allowed``, ``method-not-allowed``,
-        ``headers-not-allowed``).
+        ``headers-not-allowed``; for :meth:`Policy.decide_write`,
+        ``same-origin``, ``not-a-browser`` and ``cross-origin-write``).
     :param reasons: the reasons in plain words; only filled in when
         :meth:`Policy.decide` is asked to ``explain``.
     """
@@ -80,6 +94,26 @@ class Decision(NamedTuple):
 def valid_origin(origin: str) -> bool:
     """Whether ``origin`` has the form of an ``Origin`` header a browser sends."""
     return origin == "null" or _REQUEST_ORIGIN_RE.fullmatch(origin) is not None
+
+
+def same_origin_as_host(origin: str, host: str | None) -> bool:
+    """Whether ``origin`` names the host (and port) of a request's ``Host`` header.
+
+    The scheme is not compared (a proxy may end TLS before the app); a
+    default port may be written or left out on either side.
+    """
+    if not host or origin == "null":
+        return False
+    scheme, _, authority = origin.partition("://")
+    default = _DEFAULT_PORTS.get(scheme.lower())
+    return _without_port(authority, default) == _without_port(host.strip(), default)
+
+
+def _without_port(authority: str, default: str | None) -> str:
+    authority = authority.lower()
+    if default is not None and authority.endswith(":" + default):
+        return authority[: -len(default) - 1]
+    return authority
 
 
 def scoped_source(pattern: Pattern[str]) -> str | None:
@@ -257,6 +291,59 @@ class Policy:
             return "none (origins is empty)"
         shown = ", ".join(items[:10])
         return shown + (f" and {len(items) - 10} more" if len(items) > 10 else "")
+
+    def decide_write(
+        self,
+        origin: str | None,
+        fetch_site: str | None,
+        host: str | None,
+        *,
+        explain: bool = False,
+    ) -> Decision:
+        """Whether a request with an unsafe method may reach the app
+        (``cross_origin_protection``).
+
+        The caller asks only for methods outside :data:`SAFE_METHODS`, and
+        only when the option is on.  The origin is judged by the same rules
+        as :meth:`decide`.
+
+        :param origin: the request's ``Origin`` header, or None.
+        :param fetch_site: its ``Sec-Fetch-Site`` header, or None (browsers
+            before 2023, and clients that are not browsers).
+        :param host: its ``Host`` header, compared with ``origin`` when
+            there is no ``Sec-Fetch-Site``.
+        :param explain: also give the reasons in words.
+        """
+        reasons = [f"policy: {self.source or 'anonymous'}"] if explain else None
+        site = fetch_site.strip().lower() if fetch_site is not None else None
+        if site in ("same-origin", "none"):
+            code, why = (
+                "same-origin",
+                f"Sec-Fetch-Site: {site}: the browser says it is not cross-site",
+            )
+        elif site is None and origin is None:
+            code, why = "not-a-browser", "neither Origin nor Sec-Fetch-Site: not sent by a browser"
+        elif site is None and origin is not None and same_origin_as_host(origin, host):
+            code, why = "same-origin", f"origin {origin} is the Host the request was sent to"
+        elif origin is None:
+            code, why = "cross-origin-write", f"Sec-Fetch-Site: {site}, and no Origin to check"
+        elif valid_origin(origin) and self.origin_allowed(origin):
+            code, why = "allowed", f"origin {origin} is allowed by origins"
+        else:
+            code = "cross-origin-write"
+            cross = f"Sec-Fetch-Site: {site}" if site else f"not the Host ({host})"
+            why = (
+                f"origin {origin} ({cross}) is not among the allowed origins: "
+                f"{self._describe_origins()}{self._set_by('origins')}"
+            )
+        if reasons is not None:
+            if code == "cross-origin-write":
+                reasons.append(
+                    "refused before reaching the app: cross_origin_protection is on"
+                    f"{self._set_by('cross_origin_protection')}"
+                )
+            reasons.append(why)
+        return Decision((), False, code != "cross-origin-write", code, _words(reasons))
 
     def _set_by(self, option: str) -> str:
         """`` (set by app.config['CORS_HEADERS'])``: where ``option`` was set, if not a default."""

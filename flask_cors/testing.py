@@ -24,6 +24,10 @@ browser does that is not modelled here: the preflight cache (every simulated
 fetch sends its own preflight), following redirects (a redirect is checked
 like any other answer, and not followed), ``no-cors`` requests, ``SameSite``
 cookie rules, and Private Network Access.
+
+:func:`assert_write_refused` and :func:`assert_write_allowed` check the
+other side, ``cross_origin_protection``: whether a form or ``fetch()`` on
+another website can make the app *do* something, whatever it may read.
 """
 
 from __future__ import annotations
@@ -33,10 +37,18 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Union
 
+from flask import request_started
 from flask.testing import FlaskClient
 from werkzeug.test import Client, TestResponse
 
-__all__ = ["FetchResult", "assert_cors_allowed", "assert_cors_blocked", "simulate_fetch"]
+__all__ = [
+    "FetchResult",
+    "assert_cors_allowed",
+    "assert_cors_blocked",
+    "assert_write_allowed",
+    "assert_write_refused",
+    "simulate_fetch",
+]
 
 #: The request headers a page sets: a mapping, or (name, value) pairs.
 RequestHeaders = Union[Mapping[str, str], Iterable[tuple[str, str]]]
@@ -234,11 +246,7 @@ def simulate_fetch(
         otherwise, as a page that sets that header does.
     :raises ValueError: for a request no browser would send.
     """
-    if not (origin == "null" or _ORIGIN_RE.fullmatch(origin)):
-        raise ValueError(
-            f"{origin!r} is not an origin as browsers send it: scheme://host[:port] in lower "
-            f"case, without a path or trailing slash, or 'null'."
-        )
+    _check_origin(origin)
     if data is not None and json is not None:
         raise ValueError("Give data or json, not both.")
     method = _normalise_method(method)
@@ -361,6 +369,140 @@ def assert_cors_blocked(
             f"CORS blocks the request, but no reason mentions {reason!r}.\n{outcome.explain()}"
         )
     return outcome
+
+
+_FETCH_SITES = ("cross-site", "same-site", "same-origin", "none")
+
+
+def assert_write_refused(
+    client: Client,
+    path: str,
+    *,
+    origin: str,
+    method: str = "POST",
+    fetch_site: str | None = "cross-site",
+    headers: RequestHeaders | None = None,
+    data: Any = None,
+    json: Any = None,
+) -> TestResponse:
+    """Assert that a request a page on ``origin`` sends (a form, or a
+    ``fetch()``) is refused with ``403`` before the app handles it: no
+    ``before_request`` hook and no view runs.
+
+    The request goes through ``client`` itself, with its cookies, as a
+    browser sends a cross-site form with the user's cookies.  It carries
+    ``Origin`` and ``Sec-Fetch-Site`` as a browser's would.  "Before the
+    app handles it" means that Flask never sent its ``request_started``
+    signal, which comes before every ``before_request`` hook.
+
+    :param origin: the page's origin, ``"https://evil.example"`` or ``"null"``.
+    :param method: an unsafe method: not GET, HEAD or OPTIONS.
+    :param fetch_site: the ``Sec-Fetch-Site`` header: ``"cross-site"``,
+        ``"same-site"``, ``"same-origin"`` or ``"none"``; None sends none, as
+        browsers before 2023 did.
+    :param headers: more request headers; ``data`` and ``json``: the body,
+        as the test client takes them.
+    :returns: the response, for further checks.
+    :raises AssertionError: when the request reached the app, or was
+        answered with another status.
+    """
+    __tracebackhide__ = True
+    response, reached = _send_write(client, path, origin, method, fetch_site, headers, data, json)
+    sent = _describe_write(path, origin, method, fetch_site)
+    if reached:
+        hint = ""
+        if response.status_code == 403:
+            hint = (
+                " It was refused with 403 after Flask's before_request hooks ran, which is"
+                " what an app with @cross_origin but without CORS(app) does: add CORS(app)"
+                " to refuse such requests before any hook."
+            )
+        raise AssertionError(f"{sent} reached the app ({response.status}).{hint}")
+    if response.status_code != 403:
+        raise AssertionError(f"{sent} was answered with {response.status}, not 403 Forbidden.")
+    return response
+
+
+def assert_write_allowed(
+    client: Client,
+    path: str,
+    *,
+    origin: str,
+    method: str = "POST",
+    fetch_site: str | None = "cross-site",
+    headers: RequestHeaders | None = None,
+    data: Any = None,
+    json: Any = None,
+) -> TestResponse:
+    """Assert that a request a page on ``origin`` sends reaches the app:
+    Flask handles it, whatever the view answers.
+
+    Takes the arguments of :func:`assert_write_refused`.
+
+    :returns: the response, for further checks.
+    :raises AssertionError: when the request was answered before Flask
+        started handling it, with the answer's status and body.
+    """
+    __tracebackhide__ = True
+    response, reached = _send_write(client, path, origin, method, fetch_site, headers, data, json)
+    if not reached:
+        body = response.get_data(as_text=True).strip()
+        raise AssertionError(
+            f"{_describe_write(path, origin, method, fetch_site)} was answered with "
+            f"{response.status} before reaching the app: {body[:300]}"
+        )
+    return response
+
+
+def _send_write(
+    client: Client,
+    path: str,
+    origin: str,
+    method: str,
+    fetch_site: str | None,
+    headers: RequestHeaders | None,
+    data: Any,
+    json: Any,
+) -> tuple[TestResponse, bool]:
+    """Send the request; return its response and whether Flask started handling it."""
+    _check_origin(origin)
+    method = _normalise_method(method)
+    if method.upper() in ("GET", "HEAD", "OPTIONS"):
+        raise ValueError(
+            f"{method} is a safe method: cross_origin_protection never refuses it. "
+            "Pass method='POST', 'PUT', 'PATCH' or 'DELETE'."
+        )
+    if fetch_site is not None and fetch_site not in _FETCH_SITES:
+        raise ValueError(
+            f"fetch_site={fetch_site!r}: browsers send one of {', '.join(_FETCH_SITES)}, "
+            "or None for no Sec-Fetch-Site header."
+        )
+    request_headers = _request_headers(headers, data, json)
+    request_headers.append(("Origin", origin))
+    if fetch_site is not None:
+        request_headers.append(("Sec-Fetch-Site", fetch_site))
+    app = client.application
+    started: list[object] = []
+
+    def note_start(sender: object, **extra: object) -> None:
+        started.append(sender)
+
+    with request_started.connected_to(note_start, sender=app):
+        response = client.open(path, method=method, headers=request_headers, data=data, json=json)
+    return response, bool(started)
+
+
+def _check_origin(origin: str) -> None:
+    if not (origin == "null" or _ORIGIN_RE.fullmatch(origin)):
+        raise ValueError(
+            f"{origin!r} is not an origin as browsers send it: scheme://host[:port] in lower "
+            f"case, without a path or trailing slash, or 'null'."
+        )
+
+
+def _describe_write(path: str, origin: str, method: str, fetch_site: str | None) -> str:
+    site = f"Sec-Fetch-Site: {fetch_site}" if fetch_site is not None else "no Sec-Fetch-Site"
+    return f"{method.upper()} {path} from {origin} ({site})"
 
 
 # --- The request, as the browser builds it -----------------------------------

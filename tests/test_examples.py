@@ -173,3 +173,22 @@ def test_demo_prints_allowed_and_blocked_requests(checkout):
     assert "BLOCKED\nGET /api/v1/users/ from https://evil.example.net" in result.stdout
     assert result.stdout.count("(exit status 1)") == 1
     assert result.stdout.count("(exit status 0)") == 1
+
+
+def test_protecting_writes_example(checkout):
+    from flask_cors.testing import assert_write_allowed, assert_write_refused
+
+    module = load_example(checkout, "protecting_writes_example")
+    client = module.app.test_client()
+    assert_write_refused(client, "/api/notes", origin="https://evil.example", data={"text": "x"})
+    assert module.notes == []
+    added = assert_write_allowed(
+        client, "/api/notes", origin=ALLOWED, fetch_site="same-site", data={"text": "hello"}
+    )
+    assert added.status_code == 201
+    assert added.headers["Access-Control-Allow-Origin"] == ALLOWED
+    assert client.post("/api/notes", data={"text": "curl"}).status_code == 201
+    assert module.notes == ["hello", "curl"]
+    assert_write_allowed(client, "/hooks/ping", origin="https://evil.example")
+    read = client.get("/api/notes", headers={"Origin": "https://evil.example"})
+    assert read.status_code == 200 and "Access-Control-Allow-Origin" not in read.headers

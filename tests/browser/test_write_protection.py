@@ -1,0 +1,183 @@
+"""cross_origin_protection in a real browser: forms and fetch() from another
+site do not reach the view; from an allowed origin and from the app's own
+pages they do.
+
+The app runs on ``http://localhost:<app port>`` and allows the page server's
+``http://localhost:<page port>`` origin, which the browser labels
+``Sec-Fetch-Site: same-site`` (ports do not make another site).  The same
+page server reached as ``http://127.0.0.1:<page port>`` is another site, and
+not allowed.  A request's side effect is an entry in the app's ``effects``
+list; the headers the browser sent are noted in front of the app, for
+refused requests too.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterable
+from typing import Any, Callable
+
+import pytest
+from flask import Flask, request
+
+from flask_cors import CORS
+
+from .conftest import AppServers
+from .scenarios import API_HOST, PAGE
+from .test_browser import fetch_from, verdict
+
+# Submits a form as a user's click would, from whatever page is open.
+SUBMIT_FORM_JS = """
+(action) => {
+  const form = document.createElement("form");
+  form.method = "POST";
+  form.action = action;
+  const field = document.createElement("input");
+  field.name = "amount";
+  field.value = "100";
+  form.appendChild(field);
+  document.body.appendChild(form);
+  form.submit();
+}
+"""
+
+FORM_HTML = """<!doctype html><title>transfer</title>
+<form method="post" action="/transfer?s={tag}"><input name="amount" value="5">
+<button id="send">Send</button></form>"""
+
+
+class Protected:
+    """The app under test, with what its view did and what the browser sent."""
+
+    def __init__(self, allowed_origin: str) -> None:
+        self.effects: list[str] = []
+        self.sent: dict[str, dict[str, str | None]] = {}
+        self._lock = threading.Lock()
+        app = Flask("write_protection")
+        CORS(app, origins=[allowed_origin], supports_credentials=True, cross_origin_protection=True)
+
+        @app.post("/transfer")
+        def transfer() -> str:
+            with self._lock:
+                self.effects.append(request.args["s"])
+            return f"transferred {request.form.get('amount', request.get_data(as_text=True))}"
+
+        @app.get("/form")
+        def form() -> str:
+            return FORM_HTML.format(tag=request.args["s"])
+
+        self.app = app
+
+    def __call__(self, environ: dict, start_response: Callable[..., Any]) -> Iterable[bytes]:
+        if environ["REQUEST_METHOD"] == "POST":
+            tag = environ.get("QUERY_STRING", "").partition("s=")[2]
+            with self._lock:
+                self.sent[tag] = {
+                    "origin": environ.get("HTTP_ORIGIN"),
+                    "sec-fetch-site": environ.get("HTTP_SEC_FETCH_SITE"),
+                }
+        return self.app.wsgi_app(environ, start_response)
+
+
+@pytest.fixture(scope="module")
+def protected(page_ports: dict[str, int], app_servers: AppServers) -> tuple[str, Protected]:
+    target = Protected(f"http://localhost:{page_ports[PAGE]}")
+    base, _ = app_servers.serve("write_protection", target)
+    assert base.startswith(f"http://{API_HOST}:")
+    return base, target
+
+
+def pages(page_ports: dict[str, int]) -> dict[str, str]:
+    return {
+        "allowed": f"http://localhost:{page_ports[PAGE]}",
+        "refused": f"http://127.0.0.1:{page_ports[PAGE]}",
+    }
+
+
+def submit_form(page: Any, page_origin: str, action: str) -> Any:
+    """Open a page on ``page_origin``, submit a form to ``action``; the answer's text."""
+    page.goto(f"{page_origin}/")
+    with page.expect_navigation():
+        page.evaluate(SUBMIT_FORM_JS, action)
+    return page.locator("body").inner_text()
+
+
+@pytest.mark.parametrize(
+    ("page_kind", "site", "body", "happens"),
+    [
+        ("refused", "cross-site", "Cross-origin request refused", False),
+        ("allowed", "same-site", "transferred 100", True),
+    ],
+)
+def test_form_post(
+    page_kind: str,
+    site: str,
+    body: str,
+    happens: bool,
+    browser_page: Any,
+    page_ports: dict[str, int],
+    protected: tuple[str, Protected],
+) -> None:
+    base, target = protected
+    tag = f"form-{page_kind}"
+    page_origin = pages(page_ports)[page_kind]
+    shown = submit_form(browser_page, page_origin, f"{base}/transfer?s={tag}")
+    assert body in shown
+    assert target.sent[tag] == {"origin": page_origin, "sec-fetch-site": site}
+    assert (tag in target.effects) is happens
+
+
+@pytest.mark.parametrize(
+    ("page_kind", "site", "outcome", "happens"),
+    [
+        # No Access-Control-Allow-Origin on the 403: fetch() rejects, and the
+        # view never ran.
+        ("refused", "cross-site", "TypeError", False),
+        ("allowed", "same-site", "resolves-200", True),
+    ],
+)
+def test_fetch_post(
+    page_kind: str,
+    site: str,
+    outcome: str,
+    happens: bool,
+    browser_page: Any,
+    page_ports: dict[str, int],
+    protected: tuple[str, Protected],
+) -> None:
+    base, target = protected
+    tag = f"fetch-{page_kind}"
+    page_origin = pages(page_ports)[page_kind]
+    # A text/plain body: a "simple" request that no preflight stops.
+    init = {"method": "POST", "body": "7", "credentials": "include"}
+    results = fetch_from(
+        browser_page, page_origin, page_origin, f"{base}/transfer?s={tag}", init, 1
+    )
+    assert [verdict(result) for result in results] == [outcome]
+    assert target.sent[tag] == {"origin": page_origin, "sec-fetch-site": site}
+    assert (tag in target.effects) is happens
+
+
+def test_no_cors_fetch_from_a_refused_origin_does_not_reach_the_view(
+    browser_page: Any, page_ports: dict[str, int], protected: tuple[str, Protected]
+) -> None:
+    # mode: "no-cors" is how a page sends a write it never means to read.
+    base, target = protected
+    page_origin = pages(page_ports)["refused"]
+    init = {"method": "POST", "body": "7", "mode": "no-cors", "credentials": "include"}
+    results = fetch_from(
+        browser_page, page_origin, page_origin, f"{base}/transfer?s=no-cors", init, 1
+    )
+    assert [verdict(result) for result in results] == ["resolves-0"]  # opaque
+    assert target.sent["no-cors"]["sec-fetch-site"] == "cross-site"
+    assert "no-cors" not in target.effects
+
+
+def test_same_origin_form_post(browser_page: Any, protected: tuple[str, Protected]) -> None:
+    base, target = protected
+    browser_page.goto(f"{base}/form?s=same-origin")
+    with browser_page.expect_navigation():
+        browser_page.click("#send")
+    assert "transferred 5" in browser_page.locator("body").inner_text()
+    assert target.sent["same-origin"] == {"origin": base, "sec-fetch-site": "same-origin"}
+    assert "same-origin" in target.effects
