@@ -220,7 +220,10 @@ def simulate_fetch(
     request's answer must then pass the CORS check.  Like a browser, it
     sends no cookies with a preflight, nor with a request without
     credentials; with ``credentials=True`` the request carries the test
-    client's cookies, and the client keeps those its answer sets.
+    client's cookies, and the client keeps those its answer sets.  Both
+    requests carry ``Origin``, ``Sec-Fetch-Mode: cors`` and
+    ``Sec-Fetch-Site`` (``same-site`` when only the port differs from the
+    client's host, else ``cross-site``).
 
     :param client: a Flask test client, ``app.test_client()``.  Requests
         without credentials go through a second client of the same class,
@@ -254,6 +257,7 @@ def simulate_fetch(
     triggers, unsafe_names = _preflight_triggers(method, request_headers)
 
     anonymous = _without_credentials(client)
+    fetch_metadata = [("Sec-Fetch-Site", _fetch_site(origin, client)), ("Sec-Fetch-Mode", "cors")]
     preflight = response = None
     reasons: list[str] = []
     if triggers:
@@ -261,6 +265,7 @@ def simulate_fetch(
             ("Origin", origin),
             ("Access-Control-Request-Method", method),
             ("Accept", "*/*"),
+            *fetch_metadata,
         ]
         if unsafe_names:
             preflight_headers.append(("Access-Control-Request-Headers", ",".join(unsafe_names)))
@@ -270,7 +275,7 @@ def simulate_fetch(
         response = (client if credentials else anonymous).open(
             path,
             method=method,
-            headers=[*request_headers, ("Origin", origin)],
+            headers=[*request_headers, ("Origin", origin), *fetch_metadata],
             data=data,
             json=json,
         )
@@ -490,6 +495,25 @@ def _send_write(
     with request_started.connected_to(note_start, sender=app):
         response = client.open(path, method=method, headers=request_headers, data=data, json=json)
     return response, bool(started)
+
+
+_PORT_RE = re.compile(r":[0-9]*$")
+
+
+def _fetch_site(origin: str, client: Client) -> str:
+    """The ``Sec-Fetch-Site`` a browser sends with a fetch from ``origin``.
+
+    The page is on another origin than the app; without the public suffix
+    list, "same-site" is given only when the two differ in the port alone
+    (``flask_cors`` judges same-site and cross-site requests alike).
+    """
+    environ_base = getattr(client, "environ_base", None) or {}
+    host = str(environ_base.get("HTTP_HOST", "localhost"))
+    scheme = str(environ_base.get("wsgi.url_scheme", "http"))
+    page_scheme, _, page_host = origin.partition("://")
+    if page_scheme == scheme and _PORT_RE.sub("", page_host) == _PORT_RE.sub("", host.lower()):
+        return "same-site"
+    return "cross-site"
 
 
 def _check_origin(origin: str) -> None:

@@ -15,7 +15,12 @@ from flask import Blueprint, Flask
 from flask_cors import CORS, CORSConfigError, cross_origin
 from flask_cors.cli import cors_commands
 from flask_cors.signals import cors_refused
-from flask_cors.testing import assert_write_allowed, assert_write_refused
+from flask_cors.testing import (
+    assert_cors_allowed,
+    assert_cors_blocked,
+    assert_write_allowed,
+    assert_write_refused,
+)
 
 TRUSTED = "https://app.example.com"
 EVIL = "https://evil.example"
@@ -378,7 +383,8 @@ def test_check_command_reports_it():
     assert result.exit_code == 1, result.output
     assert "403 FORBIDDEN" in result.output
     assert "refused before reaching the app: cross_origin_protection is on" in result.output
-    assert f"origin {EVIL} (not the Host (localhost)) is not among the allowed origins" in (
+    # It sends Sec-Fetch-Site as a browser would.
+    assert f"origin {EVIL} (Sec-Fetch-Site: cross-site) is not among the allowed origins" in (
         result.output
     )
     result = runner.invoke(
@@ -431,3 +437,23 @@ def test_helpers_send_the_clients_cookies():
     client.set_cookie("sid", "42")
     assert_write_allowed(client, "/cookie", origin=TRUSTED)
     assert seen == ["42"]
+
+
+def test_simulate_fetch_sends_fetch_metadata_as_a_browser_does():
+    app = Flask(__name__)
+    CORS(app, origins=["http://localhost:3000", TRUSTED], cross_origin_protection=True)
+    seen = []
+
+    @app.route("/echo", methods=["POST", "PUT"])
+    def echo():
+        from flask import request
+
+        seen.append((request.headers.get("Sec-Fetch-Site"), request.headers.get("Sec-Fetch-Mode")))
+        return "ok"
+
+    client = app.test_client()
+    assert_cors_allowed(client, "/echo", origin="http://localhost:3000", method="POST")
+    assert_cors_allowed(client, "/echo", origin=TRUSTED, method="PUT")
+    assert seen == [("same-site", "cors"), ("cross-site", "cors")]
+    blocked = assert_cors_blocked(client, "/echo", origin=EVIL, method="POST")
+    assert blocked.response.status_code == 403
