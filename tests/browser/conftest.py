@@ -1,39 +1,21 @@
-"""Fixtures of the browser suite: Chromium, the page server and the apps.
+"""Fixtures of the browser suite: the engines, the page server and the apps.
 
-Needs Playwright for Python (a test extra) and Debian's Chromium at
-``/usr/bin/chromium``.  Without them the suite skips, except under
-``CI=true``, where it fails.
+Every browser test runs in Chromium, Firefox and WebKit (see engines.py for
+what each needs).  An engine that is missing is skipped with the command
+that installs it, except under ``CI=true``, where it fails.
 """
 
 from __future__ import annotations
 
-import importlib.util
 import os
 from collections.abc import Iterator, Mapping
 
 import pytest
 
 from .apps import build_app, page_app
+from .engines import ENGINES, BrowserPage, install_hint, open_page
 from .harness import LoopbackServer, Recorder, listen_lookalike_pair
 from .scenarios import API_HOST, COOKIE, PAGE, PAGE_LOOKALIKE, AppConfig
-
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_FLAGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    # Every name the scenarios use resolves to loopback, and nothing else
-    # resolves at all: the browser can reach no other host.
-    "--host-resolver-rules=MAP localhost 127.0.0.1, MAP *.localhost 127.0.0.1, "
-    "MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
-]
-#: Bound on every browser wait (navigation, fetch), in milliseconds.
-TIMEOUT_MS = 10_000
 
 
 def require(available: bool, reason: str) -> None:
@@ -45,17 +27,13 @@ def require(available: bool, reason: str) -> None:
     pytest.skip(reason)
 
 
-@pytest.fixture(scope="session")
-def chromium_executable() -> str:
-    require(
-        importlib.util.find_spec("playwright") is not None,
-        "Playwright for Python is missing: pip install -e '.[test]' (make test does it)",
-    )
-    require(
-        os.access(CHROMIUM, os.X_OK),
-        f"Chromium is missing at {CHROMIUM}: apt-get install -y chromium",
-    )
-    return CHROMIUM
+@pytest.fixture(scope="session", params=ENGINES)
+def engine(request: pytest.FixtureRequest) -> str:
+    """Each browser engine in turn; its name is in every browser test's id."""
+    name: str = request.param
+    hint = install_hint(name)
+    require(hint is None, f"{name}: {hint}")
+    return name
 
 
 @pytest.fixture(scope="session")
@@ -86,10 +64,13 @@ class AppServers:
         return f"http://{API_HOST}:{server.port}", recorder
 
     def serve(self, name: str, app: object) -> tuple[str, Recorder]:
-        """Serve a WSGI app that is not built from an :class:`AppConfig`."""
+        """Serve a WSGI app that is not built from an :class:`AppConfig`, in
+        place of any app served under ``name`` before."""
+        if name in self._running:
+            self._running.pop(name)[0].close()
         recorder = Recorder(app)  # type: ignore[arg-type]
-        server = LoopbackServer(recorder)
-        self._running[name] = (server, recorder)
+        self._running[name] = (LoopbackServer(recorder), recorder)
+        server = self._running[name][0]
         return f"http://{API_HOST}:{server.port}", recorder
 
     def close(self) -> None:
@@ -108,44 +89,19 @@ def app_servers(page_ports: dict[str, int]) -> Iterator[AppServers]:
 
 @pytest.fixture(scope="module")
 def browser_page(
-    chromium_executable: str,
+    engine: str,
     page_ports: dict[str, int],
     app_servers: AppServers,
-    tmp_path_factory: pytest.TempPathFactory,
-) -> Iterator[object]:
-    """A Playwright page in headless Chromium with a fresh profile.
+) -> Iterator[BrowserPage]:
+    """One tab of a fresh ``engine`` browser with a new profile.
 
     Depends on the servers so that it is closed before them.  Module scope:
     Playwright's sync API keeps an asyncio loop running in the main thread
     while it is open, and other modules' async views (run through asgiref)
-    refuse to start inside a running loop.
+    refuse to start inside a running loop.  The browser holds
+    :data:`~.scenarios.COOKIE`, host-only for ``localhost``, ``SameSite=Lax``
+    (see scenarios.py).
     """
-    from playwright.sync_api import sync_playwright
-
-    profile = tmp_path_factory.mktemp("chromium-profile")
-    with sync_playwright() as playwright:
-        context = playwright.chromium.launch_persistent_context(
-            str(profile),
-            executable_path=chromium_executable,
-            headless=True,
-            args=CHROMIUM_FLAGS,
-            timeout=30_000,
-        )
-        try:
-            context.set_default_timeout(TIMEOUT_MS)
-            context.set_default_navigation_timeout(TIMEOUT_MS)
-            # Host-only cookie for localhost, SameSite=Lax: see scenarios.py.
-            context.add_cookies(
-                [
-                    {
-                        "name": COOKIE[0],
-                        "value": COOKIE[1],
-                        "url": f"http://{API_HOST}/",
-                        "sameSite": "Lax",
-                    }
-                ]
-            )
-            page = context.pages[0] if context.pages else context.new_page()
-            yield page
-        finally:
-            context.close()
+    with open_page(engine) as page:
+        page.set_cookie(f"http://{API_HOST}:{page_ports[PAGE]}/", *COOKIE)
+        yield page
