@@ -14,7 +14,7 @@ SHELL := bash
 .DELETE_ON_ERROR:
 .DEFAULT_GOAL := test
 
-.PHONY: venv test demo docs lint package tox tox-flask32 tox-pythons fuzz bench bench-quick bench-opcodes clean
+.PHONY: venv test test-fast demo docs lint package tox tox-flask32 tox-pythons fuzz bench bench-quick bench-opcodes clean
 
 venv: $(VENV)/.installed
 
@@ -30,11 +30,19 @@ $(VENV)/.installed: pyproject.toml setup.py
 		"$(CURDIR)"
 	touch $@
 
-# make itself exits 2 on any failure; the echoed status (5 = no tests
-# collected) is what .ci/run reads.
+# make itself exits 2 on any failure, so pytest's own status (5 = no tests
+# collected) is also written to $PYTEST_STATUS_FILE when that is set:
+# .ci/run reads it there.
 test: venv
-	$(VENV_PYTHON) -m pytest $(PYTEST_ARGS) || { status=$$?; \
-		echo "make test: pytest exited with status $$status" >&2; exit $$status; }
+	status=0; $(VENV_PYTHON) -m pytest $(PYTEST_ARGS) || status=$$?; \
+	if [ -n "$${PYTEST_STATUS_FILE:-}" ]; then echo "$$status" > "$$PYTEST_STATUS_FILE"; fi; \
+	if [ "$$status" -ne 0 ]; then echo "make test: pytest exited with status $$status" >&2; fi; \
+	exit "$$status"
+
+# The loop to run while editing (under 20 s): everything but the browser
+# and server suites and the slow packaging and benchmark tests.
+test-fast: venv
+	$(VENV_PYTHON) -m pytest -m "not browser and not server and not slow" $(PYTEST_ARGS)
 
 demo: venv
 	$(VENV_PYTHON) examples/demo.py

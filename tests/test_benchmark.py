@@ -11,11 +11,14 @@ from pathlib import Path
 
 import docutils.core
 import docutils.utils
+import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from scenarios import SCENARIOS, SIZES  # noqa: E402
+
+pytestmark = pytest.mark.slow
 
 
 def run_bench(tmp_path: Path, *extra: str) -> tuple[str, str]:

@@ -27,6 +27,8 @@ import pytest
 
 import flask_cors
 
+pytestmark = pytest.mark.slow
+
 CHECKOUT = pathlib.Path(__file__).resolve().parent.parent
 # What the wheel needs to build: the package and what pyproject.toml names.
 BUILD_INPUTS = ["pyproject.toml", "setup.py", "MANIFEST.in", "README.rst", "LICENSE", "CHANGES.rst"]
@@ -130,6 +132,7 @@ def test_sdist_carries_docs_tests_and_examples():
         "pyproject.toml",
         "LICENSE",
         "CHANGES.rst",
+        "CONTRIBUTING.rst",
         "README.rst",
         "flask_cors/py.typed",
         "docs/conf.py",

@@ -258,7 +258,8 @@ class FirefoxPage(BrowserPage):
                     ready.set()
             ready.set()
 
-        threading.Thread(target=read_stderr, daemon=True).start()
+        self._reader = threading.Thread(target=read_stderr, daemon=True)
+        self._reader.start()
         if not ready.wait(_START_TIMEOUT_S) or not found:
             self._process.kill()
             raise EngineError("Firefox did not start its BiDi server:\n" + "".join(self._log[-20:]))
@@ -325,6 +326,9 @@ class FirefoxPage(BrowserPage):
         except subprocess.TimeoutExpired:
             self._process.kill()
             self._process.wait()
+        self._reader.join(timeout=15)  # it stops at the end of Firefox's stderr
+        if self._process.stderr is not None:
+            self._process.stderr.close()
 
 
 # --- WebKit, through WebKitWebDriver ----------------------------------------
