@@ -169,7 +169,7 @@ def _policy_reasons(explanations: list[tuple[str, Decision]], preflight: bool) -
     """Our policy's own explanation of its answer to the preflight or the request."""
     for method, decision in explanations:
         if (method == "OPTIONS") == preflight:
-            return list(decision.reasons)
+            return list(decision.explanation)
     return ["no CORS policy covers this path"]
 
 

@@ -233,7 +233,7 @@ def refuse_write(policy: Policy, app: Flask, req: Request) -> Response | None:
     response.headers["X-Content-Type-Options"] = "nosniff"  # the body quotes the request
     leave_alone(response)  # no CORS headers: the page's origin is not allowed
     if _debug_header_on(policy, app):
-        response.set_data(f"{body}reason: {decision.reason}\n")
+        response.set_data(f"{body}reason: {decision.code}\n")
         response.headers[DEBUG_HEADER] = _summary(decision)
     if origin is not None and cors_refused.receivers:
         cors_refused.send(app, origin=origin, path=req.path, decision=decision)
@@ -257,7 +257,7 @@ def _explain(req: Request, method: str | None, explained: Callable[[], Decision]
         req.path,
         req.environ.get("HTTP_ORIGIN"),
         _summary(decision),
-        "; ".join(decision.reasons),
+        "; ".join(decision.explanation),
     )
 
 
@@ -272,7 +272,7 @@ def _send_signal(app: Flask, req: Request, decision: Decision) -> None:
 def _summary(decision: Decision) -> str:
     """``allowed``, or ``refused; <reason>`` (``allowed; no-origin`` and the like)."""
     verdict = "allowed" if decision.allowed else "refused"
-    return verdict if decision.reason == "allowed" else f"{verdict}; {decision.reason}"
+    return verdict if decision.code == "allowed" else f"{verdict}; {decision.code}"
 
 
 def view_resolver(app: Flask, endpoint: str | None) -> PolicyResolver | None:

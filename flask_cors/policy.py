@@ -76,19 +76,19 @@ class Decision(NamedTuple):
     :param vary: whether ``Vary: Origin`` must be added, because the answer
         depends on the request's ``Origin``.
     :param allowed: whether the browser will let the page proceed.
-    :param reason: a short code saying why (``allowed``, ``no-origin``,
+    :param code: a short code saying why (``allowed``, ``no-origin``,
         ``invalid-origin``, ``origin-not-allowed``, ``method-not-allowed``,
         ``headers-not-allowed``; for :meth:`Policy.decide_write`,
         ``same-origin``, ``not-a-browser`` and ``cross-origin-write``).
-    :param reasons: the reasons in plain words; only filled in when
+    :param explanation: the reasons in plain words; only filled in when
         :meth:`Policy.decide` is asked to ``explain``.
     """
 
     headers: tuple[Header, ...]
     vary: bool
     allowed: bool
-    reason: str
-    reasons: tuple[str, ...] = ()
+    code: str
+    explanation: tuple[str, ...] = ()
 
 
 def valid_origin(origin: str) -> bool:
@@ -176,8 +176,6 @@ class Policy:
         "_star_headers",
         "_actual_tail",
         "_preflight_tail",
-        "_credentials",
-        "_allowed_methods",
         "_header_names",
         "_header_regexes",
         "_any_header",
@@ -198,7 +196,6 @@ class Policy:
         self._checks = rules.checks
         self._null_allowed = "null" in rules.exact
         self._any_origin = rules.any_origin
-        self._credentials = options.supports_credentials
         # "*" for everyone: the answer never depends on the request's Origin.
         star = rules.any_origin and options.send_wildcard and not options.supports_credentials
         self._constant = star and options.always_send
@@ -217,7 +214,6 @@ class Policy:
         self._preflight_tail = preflight_tail
         self._star_headers: tuple[Header, ...] | None = ((ALLOW_ORIGIN, "*"),) if star else None
 
-        self._allowed_methods = frozenset(options.methods)
         self._any_header = options.any_header
         self._header_names = frozenset(
             h.lower() for h in options.allow_headers if isinstance(h, str) and h != "*"
@@ -237,11 +233,6 @@ class Policy:
 
     def __repr__(self) -> str:
         return f"<Policy {self.source or 'anonymous'}>"
-
-    @property
-    def varies_by_origin(self) -> bool:
-        """Whether responses must carry ``Vary: Origin``."""
-        return self._vary
 
     def origin_allowed(self, origin: str) -> bool:
         """Whether this policy allows a (well-formed) request ``origin``."""

@@ -6,7 +6,7 @@ Connect to them to count or log refused origins::
 
     @cors_refused.connect_via(app)
     def count_refusal(sender, origin, decision, **extra):
-        metrics.increment("cors.refused", tags={"reason": decision.reason})
+        metrics.increment("cors.refused", tags={"reason": decision.code})
 
 Receivers get the app as sender, and ``origin``, ``path`` and ``decision``
 (a :class:`~flask_cors.policy.Decision`) as keyword arguments.  Nothing is

@@ -35,7 +35,7 @@ def test_refused_origin_reason_lists_the_allowed_origins():
     decision = policy(origins=[APP_ORIGIN, "https://*.example.org"]).decide(
         "https://evil.test", explain=True
     )
-    assert decision.reasons == (
+    assert decision.explanation == (
         "policy: test policy",
         "origin https://evil.test is not among the allowed origins: "
         "https://app.example.com, glob https://*.example.org (set by CORS)",
@@ -46,7 +46,7 @@ def test_allowed_origin_reason_names_the_matching_glob():
     decision = policy(origins=["https://*.example.org"]).decide(
         "https://a.b.example.org", explain=True
     )
-    assert decision.reasons[1] == (
+    assert decision.explanation[1] == (
         "origin https://a.b.example.org matched glob https://*.example.org; it is reflected"
     )
 
@@ -55,7 +55,7 @@ def test_allowed_origin_reason_names_the_matching_regex():
     decision = policy(origins=[r"https://.*\.example\.net"]).decide(
         "https://a.example.net", explain=True
     )
-    assert decision.reasons[1] == (
+    assert decision.explanation[1] == (
         r"origin https://a.example.net matched regex https://.*\.example\.net; it is reflected"
     )
 
@@ -65,7 +65,7 @@ def test_allowed_origin_reason_names_the_callable():
         return origin.endswith(".trusted.test")
 
     decision = policy(origins=trusted).decide("https://x.trusted.test", explain=True)
-    assert decision.reasons[1].endswith(
+    assert decision.explanation[1].endswith(
         "matched callable test_allowed_origin_reason_names_"
         "the_callable.<locals>.trusted; it is reflected"
     )
@@ -73,15 +73,15 @@ def test_allowed_origin_reason_names_the_callable():
 
 def test_null_origin_refusal_says_how_to_allow_it():
     decision = policy(origins=[APP_ORIGIN]).decide("null", explain=True)
-    assert "allowed only when 'null' is listed in origins" in decision.reasons[1]
+    assert "allowed only when 'null' is listed in origins" in decision.explanation[1]
 
 
 def test_preflight_reasons_name_refused_method_and_header():
     decision = policy(origins=[APP_ORIGIN], methods=["GET", "POST"], allow_headers=["X-A"]).decide(
         APP_ORIGIN, "DELETE", "x-a, x-token", route_methods={"GET", "POST", "DELETE"}, explain=True
     )
-    assert decision.reason == "method-not-allowed"
-    assert decision.reasons[2:] == (
+    assert decision.code == "method-not-allowed"
+    assert decision.explanation[2:] == (
         "method 'DELETE' is not allowed here: GET, POST; it is not in methods (set by CORS)",
         "header 'x-token' is not in allow_headers (set by CORS)",
     )
@@ -89,7 +89,7 @@ def test_preflight_reasons_name_refused_method_and_header():
 
 def test_private_network_refusal_is_explained():
     decision = policy().decide(APP_ORIGIN, "GET", private_network=True, explain=True)
-    assert decision.reasons[-1] == (
+    assert decision.explanation[-1] == (
         "private network access was requested but allow_private_network is False"
     )
 
@@ -100,7 +100,7 @@ def test_explained_and_fast_decisions_carry_the_same_headers():
         APP_ORIGIN, explain=True
     )
     assert fast.headers == explained.headers
-    assert fast.reasons == ()
+    assert fast.explanation == ()
 
 
 def test_debug_header_summarises_a_refusal():
@@ -166,7 +166,7 @@ def test_refused_signal_carries_origin_path_and_decision():
     seen = []
 
     def receiver(sender, origin, path, decision):
-        seen.append((sender, origin, path, decision.reason))
+        seen.append((sender, origin, path, decision.code))
 
     with cors_refused.connected_to(receiver, sender=app):
         app.test_client().get("/items", headers={"Origin": "https://evil.test"})

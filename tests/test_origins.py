@@ -510,5 +510,5 @@ def test_port_wildcard_is_explained_by_name():
         in app.extensions["cors"]
         .policy_for(None, "/")
         .decide("http://localhost:3000", explain=True)
-        .reasons[1]
+        .explanation[1]
     )

@@ -593,7 +593,9 @@ def test_answer_does_not_depend_on_earlier_requests(case):
     assert [backward.decide(**request) for request in reversed(sequence)] == answers[::-1]
     assert [forward.decide(**request) for request in sequence] == answers
     # Explaining never uses the memo tables: it computes every answer afresh.
-    fresh = [forward.decide(**request, explain=True)._replace(reasons=()) for request in sequence]
+    fresh = [
+        forward.decide(**request, explain=True)._replace(explanation=()) for request in sequence
+    ]
     assert fresh == answers
     # The per-request shortcut for actual requests answers from the same table.
     for request, answer in zip(sequence, answers):

@@ -349,7 +349,7 @@ def test_refusals_reach_cors_refused_receivers():
     seen = []
 
     def receiver(sender, **extra):
-        seen.append((extra["origin"], extra["path"], extra["decision"].reason))
+        seen.append((extra["origin"], extra["path"], extra["decision"].code))
 
     with cors_refused.connected_to(receiver, sender=app):
         refused(app)
