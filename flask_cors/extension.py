@@ -184,7 +184,10 @@ def apply_policy(
         else:  # the common case, usually answered from the policy's memo
             decision = policy.cached_decision(origin) or policy.decide(origin)
         owned = _set_headers(response.headers, decision)
-        if _debug_header_on(policy, app):
+        debug_header = policy.options.debug_header
+        # app.config["DEBUG"] is what app.debug reads, without a property call;
+        # inline rather than _debug_header_on(), on the path every response takes.
+        if debug_header or (debug_header is None and app.config["DEBUG"]):
             response.headers.add(DEBUG_HEADER, "view-owned" if owned else _summary(decision))
         if owned:
             logger.debug(
@@ -197,7 +200,8 @@ def apply_policy(
             return
         if cors_allowed.receivers or cors_refused.receivers:
             _send_signal(app, req, decision)
-        _explain(req, method, lambda: policy.decide(origin, *preflight, explain=True))
+        if EXPLAIN in environ or logger.isEnabledFor(logging.DEBUG):
+            _explain(req, method, lambda: policy.decide(origin, *preflight, explain=True))
     except Exception:
         logger.exception(
             "flask_cors: could not add CORS headers to the response for %r %r",
@@ -237,17 +241,16 @@ def refuse_write(policy: Policy, app: Flask, req: Request) -> Response | None:
         response.headers[DEBUG_HEADER] = _summary(decision)
     if origin is not None and cors_refused.receivers:
         cors_refused.send(app, origin=origin, path=req.path, decision=decision)
-    _explain(req, method, lambda: policy.decide_write(origin, fetch_site, host, explain=True))
+    if EXPLAIN in environ or logger.isEnabledFor(logging.DEBUG):
+        _explain(req, method, lambda: policy.decide_write(origin, fetch_site, host, explain=True))
     return response
 
 
 def _explain(req: Request, method: str | None, explained: Callable[[], Decision]) -> None:
-    """Log the decision with its reasons at debug level, and hand it to
-    ``flask cors check`` (``EXPLAIN``); ``explained`` is only called when
-    someone listens."""
+    """Log the decision ``explained()`` makes, with its reasons, at debug
+    level, and hand it to ``flask cors check`` (``EXPLAIN``).  The callers
+    ask only when one of them listens."""
     explanations = req.environ.get(EXPLAIN)
-    if explanations is None and not logger.isEnabledFor(logging.DEBUG):
-        return
     decision = explained()
     if isinstance(explanations, list):
         explanations.append((method, decision))
