@@ -5,8 +5,8 @@
 """
 
 from .decorator import cross_origin
+from .errors import CORSConfigError, CORSConfigWarning
 from .extension import CORS
-from .options import CORSConfigError, CORSConfigWarning
 
 __version__ = "7.0.0"
 

@@ -19,8 +19,9 @@ import click
 from flask import Flask, current_app
 from flask.cli import AppGroup
 
+from .errors import CORSConfigWarning
 from .extension import EXPLAIN, policy_for_path
-from .options import CORSConfigWarning, ignored_config_keys, ignored_key_message
+from .options import ignored_config_keys, ignored_key_message
 from .policy import Decision, Policy
 from .testing import simulate_fetch
 

@@ -182,7 +182,7 @@ def apply_policy(
             )
             decision = policy.decide(origin, *preflight)
         else:  # the common case, usually answered from the policy's memo
-            decision = policy.cached_decision(origin) or policy.decide(origin)
+            decision = policy.decide(origin)
         owned = _set_headers(response.headers, decision)
         debug_header = policy.options.debug_header
         # app.config["DEBUG"] is what app.debug reads, without a property call;

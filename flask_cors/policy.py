@@ -14,25 +14,17 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Callable, Collection, Sequence
-from re import Pattern
+from collections.abc import Collection
 from typing import (
     Any,
     NamedTuple,
 )
 
+from ._patterns import combine_patterns, memo_set
 from .options import TOKEN_RE, Options
+from .origins import same_origin_as_host, valid_origin
 
-__all__ = [
-    "SAFE_METHODS",
-    "Decision",
-    "Policy",
-    "combine_patterns",
-    "memo_set",
-    "same_origin_as_host",
-    "scoped_source",
-    "valid_origin",
-]
+__all__ = ["SAFE_METHODS", "Decision", "Policy"]
 
 logger = logging.getLogger("flask_cors")
 
@@ -51,22 +43,6 @@ _SAFELISTED_METHODS = frozenset({"GET", "HEAD", "POST"})
 #: Methods that must not change anything on the server (RFC 9110, section
 #: 9.2.1); ``cross_origin_protection`` never refuses them.
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
-_DEFAULT_PORTS = {"http": "80", "https": "443"}
-
-# A serialized origin as browsers send it: scheme "://" host [":" port], in
-# printable ASCII without "/" (so nothing that could split or forge a header
-# line is ever reflected), or the opaque origin "null".
-_REQUEST_ORIGIN_RE = re.compile(r"[A-Za-z][A-Za-z0-9+.\-]*://[!-.0-~]{1,2000}")
-
-# Bounds for the per-policy memo tables: repeated values are served from the
-# table, hostile unique values can never grow it past this size.
-_MEMO_SIZE = 1024
-
-_FLAG_LETTERS = ((re.IGNORECASE, "i"), (re.MULTILINE, "m"), (re.DOTALL, "s"), (re.VERBOSE, "x"))
-_COMBINABLE_FLAGS = re.IGNORECASE | re.MULTILINE | re.DOTALL | re.VERBOSE | re.UNICODE
-# Group references by number (or name) change meaning once a pattern sits
-# inside a larger regex, so such patterns are matched on their own.
-_GROUP_REFERENCE_RE = re.compile(r"\\[1-9]|\(\?P=|\(\?\(")
 
 
 class Decision(NamedTuple):
@@ -89,69 +65,6 @@ class Decision(NamedTuple):
     allowed: bool
     code: str
     explanation: tuple[str, ...] = ()
-
-
-def valid_origin(origin: str) -> bool:
-    """Whether ``origin`` has the form of an ``Origin`` header a browser sends."""
-    return origin == "null" or _REQUEST_ORIGIN_RE.fullmatch(origin) is not None
-
-
-def same_origin_as_host(origin: str, host: str | None) -> bool:
-    """Whether ``origin`` names the host (and port) of a request's ``Host`` header.
-
-    The scheme is not compared (a proxy may end TLS before the app); a
-    default port may be written or left out on either side.
-    """
-    if not host or origin == "null":
-        return False
-    scheme, _, authority = origin.partition("://")
-    default = _DEFAULT_PORTS.get(scheme.lower())
-    return _without_port(authority, default) == _without_port(host.strip(), default)
-
-
-def _without_port(authority: str, default: str | None) -> str:
-    authority = authority.lower()
-    if default is not None and authority.endswith(":" + default):
-        return authority[: -len(default) - 1]
-    return authority
-
-
-def scoped_source(pattern: Pattern[str]) -> str | None:
-    """``pattern`` as a group that keeps its flags inside a larger regex, if it can."""
-    if pattern.flags & ~_COMBINABLE_FLAGS or _GROUP_REFERENCE_RE.search(pattern.pattern):
-        return None
-    letters = "".join(letter for flag, letter in _FLAG_LETTERS if pattern.flags & flag)
-    return f"(?{letters}:{pattern.pattern})" if letters else f"(?:{pattern.pattern})"
-
-
-def combine_patterns(patterns: Sequence[Pattern[str]]) -> list[Pattern[str]]:
-    """Fold compiled patterns into as few regexes as possible (one, usually).
-
-    Matching ``fullmatch`` against the result tells whether any of the inputs
-    fullmatches; the alternatives keep their order.  A pattern that cannot be
-    embedded (backreferences, global-only flags) stays on its own.
-    """
-    parts: list[str] = []
-    alone: list[Pattern[str]] = []
-    for pattern in patterns:
-        scoped = scoped_source(pattern)
-        if scoped is None:
-            alone.append(pattern)
-        else:
-            parts.append(scoped)
-    if not parts:
-        return alone
-    try:
-        combined = re.compile("|".join(parts))
-    except re.error:
-        return list(patterns)
-    return [combined, *alone]
-
-
-def memo_set(memo: dict[Any, Any], key: Any, value: Any) -> None:
-    if len(memo) >= _MEMO_SIZE:
-        memo.clear()
-    memo[key] = value
 
 
 class Policy:
@@ -179,12 +92,7 @@ class Policy:
         "_header_names",
         "_header_regexes",
         "_any_header",
-        "_origin_memo",
-        "_actual_memo",
-        "cached_decision",
-        "_headers_memo",
-        "_methods_memo",
-        "_preflight_memo",
+        "_memo",
     )
 
     def __init__(self, options: Options, source: str = "") -> None:
@@ -221,15 +129,10 @@ class Policy:
         self._header_regexes = tuple(
             combine_patterns([h for h in options.allow_headers if isinstance(h, re.Pattern)])
         )
-        self._origin_memo: dict[str, bool] = {}
-        self._actual_memo: dict[str | None, Decision] = {}
-        #: ``cached_decision(origin)``: the remembered decision for an actual
-        #: (not preflight) request from ``origin``, else None; a plain dict
-        #: lookup, for the per-request path, which falls back to :meth:`decide`.
-        self.cached_decision: Callable[[str | None], Decision | None] = self._actual_memo.get
-        self._headers_memo: dict[str, tuple[str, bool]] = {}
-        self._methods_memo: dict[frozenset[str] | None, tuple[str, frozenset[str]]] = {}
-        self._preflight_memo: dict[tuple[Any, ...], Decision] = {}
+        # The one memo: decisions already made, by the request's Origin (an
+        # actual request) or by everything a preflight asks (a tuple).  Not
+        # used when a callable in origins may answer differently next time.
+        self._memo: dict[Any, Decision] = {}
 
     def __repr__(self) -> str:
         return f"<Policy {self.source or 'anonymous'}>"
@@ -238,11 +141,10 @@ class Policy:
         """Whether this policy allows a (well-formed) request ``origin``."""
         if origin == "null":
             return self._null_allowed
-        static = self._origin_memo.get(origin)
-        if static is None:
-            static = self._origin_rule(origin, explain=False) is not None
-            memo_set(self._origin_memo, origin, static)
-        return static or self._origin_check(origin) is not None
+        return (
+            self._origin_rule(origin, explain=False) is not None
+            or self._origin_check(origin) is not None
+        )
 
     def _origin_rule(self, origin: str, explain: bool) -> str | None:
         """The static rule (any, exact, glob or regex) allowing ``origin``, or None.
@@ -343,9 +245,6 @@ class Policy:
 
     def _allowed_headers(self, requested: str) -> tuple[str, bool]:
         """The allowed subset of an ``Access-Control-Request-Headers`` value."""
-        memo = self._headers_memo.get(requested)
-        if memo is not None:
-            return memo
         allowed: list[str] = []
         complete = True
         for name in requested.split(","):
@@ -360,18 +259,11 @@ class Policy:
                 allowed.append(name)
             else:
                 complete = False
-        result = (", ".join(allowed), complete)
-        memo_set(self._headers_memo, requested, result)
-        return result
+        return ", ".join(allowed), complete
 
     def _methods_for(self, route_methods: Collection[str] | None) -> tuple[str, frozenset[str]]:
-        key = frozenset(route_methods) if route_methods is not None else None
-        memo = self._methods_memo.get(key)
-        if memo is None:
-            methods = [m for m in self.options.methods if key is None or m in key]
-            memo = (", ".join(methods), frozenset(methods))
-            memo_set(self._methods_memo, key, memo)
-        return memo
+        methods = [m for m in self.options.methods if route_methods is None or m in route_methods]
+        return ", ".join(methods), frozenset(methods)
 
     def _origin_answer(
         self, origin: str | None, reasons: list[str] | None = None
@@ -447,7 +339,7 @@ class Policy:
         """
         if preflight_method is None or origin is None:  # not a preflight
             if not explain:
-                decision = self._actual_memo.get(origin)
+                decision = self._memo.get(origin)
                 if decision is not None:
                     return decision
             reasons = [f"policy: {self.source or 'anonymous'}"] if explain else None
@@ -459,7 +351,7 @@ class Policy:
                     allow_origin + self._actual_tail, self._vary, True, reason, _words(reasons)
                 )
             if not (self._checks or explain):  # a callable may answer differently later
-                memo_set(self._actual_memo, origin, decision)
+                memo_set(self._memo, origin, decision)
             return decision
 
         reasons = [f"policy: {self.source or 'anonymous'}"] if explain else None
@@ -473,10 +365,10 @@ class Policy:
                 private_network,
                 None if route_methods is None else frozenset(route_methods),
             )
-            decision = self._preflight_memo.get(key)
+            decision = self._memo.get(key)
             if decision is None:
                 decision = self._preflight(*key, None)
-                memo_set(self._preflight_memo, key, decision)
+                memo_set(self._memo, key, decision)
             return decision
         return self._preflight(
             origin, preflight_method, request_headers, private_network, route_methods, reasons

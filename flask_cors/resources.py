@@ -28,8 +28,10 @@ from collections.abc import Mapping
 from re import Pattern
 from typing import Any, NamedTuple, Union, cast
 
-from .options import REGEX_METACHARACTERS, CORSConfigError, resolve_options, split_top_level_commas
-from .policy import Policy, memo_set, scoped_source
+from ._patterns import REGEX_METACHARACTERS, memo_set, scoped_source
+from .errors import CORSConfigError
+from .options import resolve_options, split_top_level_commas
+from .policy import Policy
 
 __all__ = ["ResourceMap", "Resource", "parse_resources"]
 
