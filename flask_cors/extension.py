@@ -720,45 +720,13 @@ class CORS:
 
     :param app: a :class:`~flask.Flask` app, or a :class:`~flask.Blueprint`
         whose routes alone get the policy; None to call :meth:`init_app` later.
-    :param resources: which paths get CORS headers, and with which options: a
-        dict of path pattern to options dict, a list of patterns, or one
-        pattern.  A trailing ``*`` means "this prefix and anything below"
-        (``r"/api/*"``), ``"*"`` alone is every path, and other patterns are
-        regular expressions matched against the whole path.  Default
-        ``r"/*"``, every path.
-    :param origins: the origins allowed to read responses: ``"*"`` (default),
-        one origin, a list, a compiled regex, a subdomain wildcard such as
-        ``"https://*.example.com"``, or a callable that takes the origin and
-        returns true to allow it.  Strings with regex special characters are
-        regular expressions that must match the whole origin.  The ``null``
-        origin is allowed only when ``"null"`` is listed.
-    :param methods: methods allowed in preflights. Default: GET, HEAD, POST,
-        OPTIONS, PUT, PATCH, DELETE (and never more than the URL accepts).
-    :param allow_headers: request headers allowed in preflights (names or
-        regexes, case-insensitive); ``"*"`` (default) allows any.  Alias
-        ``headers``.
-    :param expose_headers: response headers the page may read.
-    :param supports_credentials: allow cookies and HTTP authentication
-        (``Access-Control-Allow-Credentials: true``).  Default False.
-    :param max_age: how long browsers may cache a preflight answer: seconds as
-        an int or numeric string, or a :class:`~datetime.timedelta`.
-    :param send_wildcard: with ``origins="*"``, answer ``*`` rather than the
-        request's origin.  Default True; ignored with credentials.
-    :param always_send: send CORS headers even when the request has no
-        ``Origin``.  Default True.
-    :param automatic_options: answer preflights (OPTIONS) with CORS headers.
-        Default True.
-    :param vary_header: add ``Vary: Origin`` when the answer depends on the
-        request's origin.  Default True.
-    :param intercept_exceptions: put CORS headers on the 500 that Flask makes
-        from an unhandled exception too.  Default True.  Other error
-        responses (``abort()``, error handlers, 404, 405) always get them.
-    :param allow_private_network: answer Private Network Access preflights
-        with ``Access-Control-Allow-Private-Network: true``.  Default False.
-    :param cross_origin_protection: refuse with 403, before any hook or view,
-        requests with a method other than GET, HEAD and OPTIONS that a browser
-        sends from an origin not allowed by ``origins``.  Default False.  See
-        "Protecting writes" in the docs.
+    :param options: the CORS options (``resources``, ``origins``,
+        ``methods``, ``allow_headers``, ``expose_headers``,
+        ``supports_credentials``, ``max_age``, ``send_wildcard``,
+        ``always_send``, ``automatic_options``, ``vary_header``,
+        ``intercept_exceptions``, ``allow_private_network``,
+        ``debug_header``, ``cross_origin_protection``), described with their
+        defaults and accepted forms in the options reference (:doc:`options`).
     """
 
     def __init__(self, app: Flask | Blueprint | None = None, **options: Any) -> None:
