@@ -1,15 +1,46 @@
-"""Shared fixtures for the flask_cors test suite."""
+"""Shared fixtures for the flask_cors test suite.
+
+Most unit tests need the same three things: an app with a route or two under
+``CORS`` or ``@cross_origin``, a cross-origin request to it, and a preflight.
+They come from here:
+
+``make_app(*paths, mode=..., view=..., methods=..., config=..., **options)``
+    a Flask app with one route per path (default ``/``) answering "ok";
+    ``mode`` is ``"extension"`` (``CORS(app, **options)``), ``"decorator"``
+    (``@cross_origin(**options)`` on each view) or ``None`` (no CORS at all).
+``mode``
+    each test that takes it runs twice, once per mode above.
+``app`` / ``client``
+    ``make_app()`` with the defaults, and its test client.
+``actual(target, path="/", *, method="GET", origin=..., headers=None, **kwargs)``
+    a cross-origin request; ``target`` is an app or a test client.
+``preflight(target, path="/", *, method="PUT", headers=None, origin=..., **extra)``
+    a preflight: ``headers`` becomes Access-Control-Request-Headers, ``extra``
+    adds raw request headers.
+
+Both requests come from the ``origin`` fixture (https://app.example.com); a
+module overrides it by defining its own ``origin`` fixture.  ``origin=None``
+sends no Origin header at all.
+"""
 
 from __future__ import annotations
 
 import pathlib
+from typing import Any, Callable
 
 import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+
+from flask_cors import CORS, cross_origin
 
 CHECKOUT = pathlib.Path(__file__).resolve().parent.parent
 TESTS = CHECKOUT / "tests"
 # Suites marked by where they live, so that a new test there cannot miss it.
 _MARKED_FOLDERS = {"browser": TESTS / "browser", "server": TESTS / "server"}
+
+ROUTE_METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE")
+MODES = ("extension", "decorator")
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
@@ -24,3 +55,105 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 def checkout() -> pathlib.Path:
     """The root of this repository."""
     return CHECKOUT
+
+
+@pytest.fixture(params=MODES)
+def mode(request: pytest.FixtureRequest) -> str:
+    """A test that takes ``mode`` runs under ``CORS(app)`` and under ``@cross_origin``."""
+    return str(request.param)
+
+
+@pytest.fixture
+def origin() -> str:
+    """The Origin that ``actual`` and ``preflight`` send unless told otherwise."""
+    return "https://app.example.com"
+
+
+def _route(view: Callable[[], Any] | None) -> Callable[..., Any]:
+    def answer(**url_values: Any) -> Any:
+        return "ok" if view is None else view()
+
+    return answer
+
+
+@pytest.fixture
+def make_app() -> Callable[..., Flask]:
+    def make(
+        *paths: str,
+        mode: str | None = "extension",
+        view: Callable[[], Any] | None = None,
+        methods: tuple[str, ...] | list[str] = ROUTE_METHODS,
+        config: dict[str, Any] | None = None,
+        **options: Any,
+    ) -> Flask:
+        if mode not in (*MODES, None):
+            raise ValueError(f"make_app: unknown mode {mode!r}")
+        app = Flask(__name__)
+        app.config.update(config or {})
+        for number, path in enumerate(paths or ("/",)):
+            answer = _route(view)
+            if mode == "decorator":
+                answer = cross_origin(**options)(answer)
+            app.add_url_rule(path, f"route{number}", answer, methods=list(methods))
+        if mode == "extension":
+            CORS(app, **options)
+        return app
+
+    return make
+
+
+@pytest.fixture
+def app(make_app: Callable[..., Flask]) -> Flask:
+    return make_app()
+
+
+@pytest.fixture
+def client(app: Flask) -> FlaskClient:
+    return app.test_client()
+
+
+def _client(target: Flask | FlaskClient) -> FlaskClient:
+    return target.test_client() if isinstance(target, Flask) else target
+
+
+@pytest.fixture
+def actual(origin: str) -> Callable[..., Any]:
+    default = origin
+
+    def send(
+        target: Flask | FlaskClient,
+        path: str = "/",
+        *,
+        method: str = "GET",
+        origin: str | None = default,
+        headers: dict[str, str] | None = None,
+        **kwargs: Any,
+    ) -> Any:
+        sent = {} if origin is None else {"Origin": origin}
+        sent.update(headers or {})
+        return _client(target).open(path, method=method, headers=sent, **kwargs)
+
+    return send
+
+
+@pytest.fixture
+def preflight(origin: str) -> Callable[..., Any]:
+    default = origin
+
+    def send(
+        target: Flask | FlaskClient,
+        path: str = "/",
+        *,
+        method: str = "PUT",
+        headers: str | None = None,
+        origin: str | None = default,
+        **extra: str,
+    ) -> Any:
+        sent = {} if origin is None else {"Origin": origin}
+        sent["Access-Control-Request-Method"] = method
+        if headers is not None:
+            sent["Access-Control-Request-Headers"] = headers
+        sent.update(extra)
+        return _client(target).options(path, headers=sent)
+
+    return send

@@ -7,41 +7,10 @@ from flask import Flask
 
 from flask_cors import CORS, CORSConfigWarning, cross_origin
 
-ROUTE_METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"]
-MODES = ["extension", "decorator"]
 
-
-def make_client(mode, config=None, **options):
-    """A client for an app with ``/r`` (all methods) and ``/fail`` (raises),
-    made cross-origin by ``CORS(app)`` or by ``@cross_origin`` on each view."""
-    app = Flask(__name__)
-    app.config.update(config or {})
-
-    def view():
-        return "ok"
-
-    def fail():
-        raise RuntimeError("boom")
-
-    if mode == "extension":
-        CORS(app, **options)
-    else:
-        view = cross_origin(**options)(view)
-        fail = cross_origin(**options)(fail)
-    app.add_url_rule("/r", "r", view, methods=ROUTE_METHODS)
-    app.add_url_rule("/fail", "fail", fail)
-    return app.test_client()
-
-
-def get(client, path="/r", origin="https://a.com"):
-    headers = {"Origin": origin} if origin is not None else {}
-    return client.get(path, headers=headers)
-
-
-def preflight(client, path="/r", origin="https://a.com", method="PUT", **extra):
-    headers = {"Origin": origin, "Access-Control-Request-Method": method}
-    headers.update(extra)
-    return client.options(path, headers=headers)
+@pytest.fixture
+def origin():
+    return "https://a.com"
 
 
 def acao(response):
@@ -51,87 +20,82 @@ def acao(response):
 # --- each key has an effect ------------------------------------------------------
 
 
-@pytest.mark.parametrize("mode", MODES)
-def test_config_origins_limits_allowed_origins(mode):
-    client = make_client(mode, {"CORS_ORIGINS": ["https://a.com"]})
-    r = get(client, origin="https://a.com")
+def test_config_origins_limits_allowed_origins(mode, actual, make_app):
+    app = make_app(mode=mode, config={"CORS_ORIGINS": ["https://a.com"]})
+    r = actual(app, origin="https://a.com")
     assert acao(r) == "https://a.com"
     assert r.headers.get("Vary") == "Origin"
-    r = get(client, origin="https://b.com")
+    r = actual(app, origin="https://b.com")
     assert "Access-Control-Allow-Origin" not in r.headers
     assert r.headers.get("Vary") == "Origin"
 
 
-@pytest.mark.parametrize("mode", MODES)
-def test_config_methods_limits_preflight_methods(mode):
-    r = preflight(make_client(mode, {"CORS_METHODS": ["GET", "PUT"]}))
+def test_config_methods_limits_preflight_methods(mode, make_app, preflight):
+    r = preflight(make_app(mode=mode, config={"CORS_METHODS": ["GET", "PUT"]}))
     assert r.headers.get("Access-Control-Allow-Methods") == "GET, PUT"
 
 
-@pytest.mark.parametrize("mode", MODES)
-def test_config_headers_limits_allowed_request_headers(mode):
-    client = make_client(mode, {"CORS_HEADERS": ["X-Allowed"]})
-    r = preflight(client, **{"Access-Control-Request-Headers": "X-Allowed, X-Other"})
+def test_config_headers_limits_allowed_request_headers(mode, make_app, preflight):
+    app = make_app(mode=mode, config={"CORS_HEADERS": ["X-Allowed"]})
+    r = preflight(app, **{"Access-Control-Request-Headers": "X-Allowed, X-Other"})
     assert r.headers.get("Access-Control-Allow-Headers") == "X-Allowed"
 
 
-@pytest.mark.parametrize("mode", MODES)
-def test_config_allow_headers_limits_allowed_request_headers(mode):
-    client = make_client(mode, {"CORS_ALLOW_HEADERS": ["X-Allowed"]})
-    r = preflight(client, **{"Access-Control-Request-Headers": "X-Allowed, X-Other"})
+def test_config_allow_headers_limits_allowed_request_headers(mode, make_app, preflight):
+    app = make_app(mode=mode, config={"CORS_ALLOW_HEADERS": ["X-Allowed"]})
+    r = preflight(app, **{"Access-Control-Request-Headers": "X-Allowed, X-Other"})
     assert r.headers.get("Access-Control-Allow-Headers") == "X-Allowed"
 
 
-@pytest.mark.parametrize("mode", MODES)
-def test_config_allow_headers_wins_over_config_headers(mode):
+def test_config_allow_headers_wins_over_config_headers(mode, make_app, preflight):
     config = {"CORS_HEADERS": ["X-From-Headers"], "CORS_ALLOW_HEADERS": ["X-From-Allow"]}
-    client = make_client(mode, config)
-    r = preflight(client, **{"Access-Control-Request-Headers": "X-From-Headers, X-From-Allow"})
+    app = make_app(mode=mode, config=config)
+    r = preflight(app, **{"Access-Control-Request-Headers": "X-From-Headers, X-From-Allow"})
     assert r.headers.get("Access-Control-Allow-Headers") == "X-From-Allow"
 
 
-@pytest.mark.parametrize("mode", MODES)
-def test_config_expose_headers_sent_on_actual_response(mode):
-    r = get(make_client(mode, {"CORS_EXPOSE_HEADERS": ["X-Total", "X-Page"]}))
+def test_config_expose_headers_sent_on_actual_response(mode, actual, make_app):
+    r = actual(make_app(mode=mode, config={"CORS_EXPOSE_HEADERS": ["X-Total", "X-Page"]}))
     assert r.headers.get("Access-Control-Expose-Headers") == "X-Total, X-Page"
 
 
-@pytest.mark.parametrize("mode", MODES)
-def test_config_supports_credentials_reflects_origin_with_credentials(mode):
-    r = get(make_client(mode, {"CORS_SUPPORTS_CREDENTIALS": True}), origin="https://x.com")
+def test_config_supports_credentials_reflects_origin_with_credentials(mode, actual, make_app):
+    r = actual(
+        make_app(mode=mode, config={"CORS_SUPPORTS_CREDENTIALS": True}), origin="https://x.com"
+    )
     assert r.headers.getlist("Access-Control-Allow-Origin") == ["https://x.com"]
     assert r.headers.get("Access-Control-Allow-Credentials") == "true"
 
 
-@pytest.mark.parametrize("mode", MODES)
-def test_config_max_age_sent_on_preflight(mode):
-    r = preflight(make_client(mode, {"CORS_MAX_AGE": 600}))
+def test_config_max_age_sent_on_preflight(mode, make_app, preflight):
+    r = preflight(make_app(mode=mode, config={"CORS_MAX_AGE": 600}))
     assert r.headers.get("Access-Control-Max-Age") == "600"
 
 
-@pytest.mark.parametrize("mode", MODES)
-def test_config_send_wildcard_false_reflects_origin(mode):
-    r = get(make_client(mode, {"CORS_SEND_WILDCARD": False}), origin="https://b.com")
+def test_config_send_wildcard_false_reflects_origin(mode, actual, make_app):
+    r = actual(make_app(mode=mode, config={"CORS_SEND_WILDCARD": False}), origin="https://b.com")
     assert acao(r) == "https://b.com"
     assert r.headers.get("Vary") == "Origin"
 
 
-@pytest.mark.parametrize("mode", MODES)
-def test_config_always_send_false_sends_nothing_without_origin(mode):
-    client = make_client(mode, {"CORS_ALWAYS_SEND": False})
-    assert "Access-Control-Allow-Origin" not in get(client, origin=None).headers
-    assert acao(get(client, origin="https://b.com")) == "*"
+def test_config_always_send_false_sends_nothing_without_origin(mode, actual, make_app):
+    app = make_app(mode=mode, config={"CORS_ALWAYS_SEND": False})
+    assert "Access-Control-Allow-Origin" not in actual(app, origin=None).headers
+    assert acao(actual(app, origin="https://b.com")) == "*"
 
 
-@pytest.mark.parametrize("mode", MODES)
-def test_config_automatic_options_false_leaves_preflight_without_cors_headers(mode):
-    r = preflight(make_client(mode, {"CORS_AUTOMATIC_OPTIONS": False}))
+def test_config_automatic_options_false_leaves_preflight_without_cors_headers(
+    mode, make_app, preflight
+):
+    r = preflight(make_app(mode=mode, config={"CORS_AUTOMATIC_OPTIONS": False}))
     assert r.status_code == 200
     assert "Access-Control-Allow-Origin" not in r.headers
     assert "Access-Control-Allow-Methods" not in r.headers
 
 
-def test_decorator_automatic_options_false_lets_the_view_answer_options_with_cors_headers():
+def test_decorator_automatic_options_false_lets_the_view_answer_options_with_cors_headers(
+    preflight,
+):
     """As in flask-cors 6: only Flask's automatic answer goes without headers."""
     app = Flask(__name__)
 
@@ -140,13 +104,13 @@ def test_decorator_automatic_options_false_lets_the_view_answer_options_with_cor
     def own():
         return "answered by the view"
 
-    response = preflight(app.test_client(), "/own", method="GET")
+    response = preflight(app, "/own", method="GET")
     assert response.get_data(as_text=True) == "answered by the view"
     assert response.headers["Access-Control-Allow-Origin"] == "*"
     assert response.headers["Access-Control-Allow-Methods"] == "GET, HEAD, OPTIONS"
 
 
-def test_decorator_automatic_options_false_leaves_flasks_automatic_answer_alone():
+def test_decorator_automatic_options_false_leaves_flasks_automatic_answer_alone(preflight):
     app = Flask(__name__)
 
     @app.route("/plain")
@@ -154,13 +118,13 @@ def test_decorator_automatic_options_false_leaves_flasks_automatic_answer_alone(
     def plain():
         return "plain"
 
-    response = preflight(app.test_client(), "/plain", method="GET")
+    response = preflight(app, "/plain", method="GET")
     assert response.get_data(as_text=True) == ""
     assert sorted(response.headers["Allow"].split(", ")) == ["GET", "HEAD", "OPTIONS"]
     assert "Access-Control-Allow-Origin" not in response.headers
 
 
-def test_config_automatic_options_false_gives_flasks_own_answer_to_decorated_view():
+def test_config_automatic_options_false_gives_flasks_own_answer_to_decorated_view(preflight):
     """The decorator is applied before any app exists, so the config key
     cannot hand OPTIONS back to the view; it gives Flask's plain answer."""
     app = Flask(__name__)
@@ -171,90 +135,69 @@ def test_config_automatic_options_false_gives_flasks_own_answer_to_decorated_vie
     def own():
         return "answered by the view"
 
-    response = preflight(app.test_client(), "/own", method="GET")
+    response = preflight(app, "/own", method="GET")
     assert response.status_code == 200
     assert response.get_data(as_text=True) == ""
     assert sorted(response.headers["Allow"].split(", ")) == ["GET", "HEAD", "OPTIONS"]
     assert "Access-Control-Allow-Origin" not in response.headers
 
 
-@pytest.mark.parametrize("mode", MODES)
-def test_config_vary_header_false_omits_vary(mode):
-    r = get(make_client(mode, {"CORS_ORIGINS": "https://a.com", "CORS_VARY_HEADER": False}))
+def test_config_vary_header_false_omits_vary(mode, actual, make_app):
+    r = actual(
+        make_app(mode=mode, config={"CORS_ORIGINS": "https://a.com", "CORS_VARY_HEADER": False})
+    )
     assert acao(r) == "https://a.com"
     assert "Vary" not in r.headers
 
 
-def test_config_resources_limit_extension_paths():
-    app = Flask(__name__)
-    app.config["CORS_RESOURCES"] = r"/api/*"
-
-    @app.route("/api/items")
-    def items():
-        return "items"
-
-    @app.route("/other")
-    def other():
-        return "other"
-
-    CORS(app)
-    client = app.test_client()
-    assert acao(get(client, "/api/items")) == "*"
-    assert "Access-Control-Allow-Origin" not in get(client, "/other").headers
+def test_config_resources_limit_extension_paths(make_app, actual):
+    app = make_app("/api/items", "/other", config={"CORS_RESOURCES": r"/api/*"})
+    assert acao(actual(app, "/api/items")) == "*"
+    assert "Access-Control-Allow-Origin" not in actual(app, "/other").headers
 
 
-def test_config_resources_dict_gives_per_resource_options():
-    app = Flask(__name__)
-    app.config["CORS_RESOURCES"] = {r"/api/*": {"origins": "https://c.com"}}
-
-    @app.route("/api/items")
-    def items():
-        return "items"
-
-    CORS(app)
-    client = app.test_client()
-    assert acao(get(client, "/api/items", origin="https://c.com")) == "https://c.com"
-    assert "Access-Control-Allow-Origin" not in get(client, "/api/items").headers
+def test_config_resources_dict_gives_per_resource_options(make_app, actual):
+    app = make_app(
+        "/api/items", config={"CORS_RESOURCES": {r"/api/*": {"origins": "https://c.com"}}}
+    )
+    assert acao(actual(app, "/api/items", origin="https://c.com")) == "https://c.com"
+    assert "Access-Control-Allow-Origin" not in actual(app, "/api/items").headers
 
 
-def test_config_resources_do_not_restrict_decorated_view():
-    client = make_client("decorator", {"CORS_RESOURCES": r"/api/*"})
-    assert acao(get(client, "/r")) == "*"
+def test_config_resources_do_not_restrict_decorated_view(actual, make_app):
+    app = make_app(mode="decorator", config={"CORS_RESOURCES": r"/api/*"})
+    assert acao(actual(app)) == "*"
 
 
-@pytest.mark.parametrize("mode", MODES)
-def test_config_intercept_exceptions_false_leaves_500_without_cors_headers(mode):
-    client = make_client(mode, {"CORS_INTERCEPT_EXCEPTIONS": False})
-    r = get(client, "/fail")
+def boom():
+    raise RuntimeError("boom")
+
+
+@pytest.mark.parametrize("intercept, expected", [(False, None), (True, "*")])
+def test_config_intercept_exceptions_decides_cors_headers_on_500(
+    mode, intercept, expected, actual, make_app
+):
+    app = make_app(mode=mode, view=boom, config={"CORS_INTERCEPT_EXCEPTIONS": intercept})
+    r = actual(app)
     assert r.status_code == 500
-    assert "Access-Control-Allow-Origin" not in r.headers
-    assert acao(get(client, "/r")) == "*"
+    assert acao(r) == expected
 
 
-@pytest.mark.parametrize("mode", MODES)
-def test_config_intercept_exceptions_true_puts_cors_headers_on_500(mode):
-    r = get(make_client(mode, {"CORS_INTERCEPT_EXCEPTIONS": True}), "/fail")
-    assert r.status_code == 500
-    assert acao(r) == "*"
-
-
-@pytest.mark.parametrize("mode", MODES)
-def test_config_allow_private_network_answers_private_network_preflight(mode):
-    client = make_client(mode, {"CORS_ALLOW_PRIVATE_NETWORK": True})
-    r = preflight(client, **{"Access-Control-Request-Private-Network": "true"})
+def test_config_allow_private_network_answers_private_network_preflight(mode, make_app, preflight):
+    app = make_app(mode=mode, config={"CORS_ALLOW_PRIVATE_NETWORK": True})
+    r = preflight(app, **{"Access-Control-Request-Private-Network": "true"})
     assert r.headers.get("Access-Control-Allow-Private-Network") == "true"
-    assert "Access-Control-Allow-Private-Network" not in preflight(client).headers
+    assert "Access-Control-Allow-Private-Network" not in preflight(app).headers
 
 
-@pytest.mark.parametrize("mode", MODES)
-def test_config_string_values_as_from_environment(mode):
+def test_config_string_values_as_from_environment(mode, make_app, preflight):
     config = {
         "CORS_ORIGINS": "https://a.com, https://b.com",
         "CORS_SUPPORTS_CREDENTIALS": "yes",
         "CORS_MAX_AGE": "600",
     }
-    client = make_client(mode, config)
-    r = preflight(client, origin="https://b.com")
+    app = make_app(mode=mode, config=config)
+    r = preflight(app, origin="https://b.com")
     assert acao(r) == "https://b.com"
     assert r.headers.get("Access-Control-Allow-Credentials") == "true"
     assert r.headers.get("Access-Control-Max-Age") == "600"
@@ -263,15 +206,17 @@ def test_config_string_values_as_from_environment(mode):
 # --- precedence involving config -------------------------------------------------
 
 
-def test_decorator_keyword_overrides_app_config():
-    client = make_client("decorator", {"CORS_ORIGINS": "https://a.com"}, origins="https://b.com")
-    assert acao(get(client, origin="https://b.com")) == "https://b.com"
-    assert "Access-Control-Allow-Origin" not in get(client, origin="https://a.com").headers
+def test_decorator_keyword_overrides_app_config(actual, make_app):
+    app = make_app(
+        mode="decorator", config={"CORS_ORIGINS": "https://a.com"}, origins="https://b.com"
+    )
+    assert acao(actual(app, origin="https://b.com")) == "https://b.com"
+    assert "Access-Control-Allow-Origin" not in actual(app, origin="https://a.com").headers
 
 
-def test_decorator_keeps_config_options_it_does_not_set():
-    client = make_client("decorator", {"CORS_MAX_AGE": 30}, origins="https://b.com")
-    r = preflight(client, origin="https://b.com")
+def test_decorator_keeps_config_options_it_does_not_set(make_app, preflight):
+    app = make_app(mode="decorator", config={"CORS_MAX_AGE": 30}, origins="https://b.com")
+    r = preflight(app, origin="https://b.com")
     assert acao(r) == "https://b.com"
     assert r.headers.get("Access-Control-Max-Age") == "30"
 
@@ -279,97 +224,50 @@ def test_decorator_keeps_config_options_it_does_not_set():
 # --- unknown keys ---------------------------------------------------------------
 
 
-def test_unknown_config_key_warns_with_suggestion():
-    app = Flask(__name__)
-    app.config["CORS_ORIGIN"] = "https://a.com"
+def test_unknown_config_key_warns_with_suggestion_and_is_ignored(actual, make_app):
     with pytest.warns(CORSConfigWarning, match=r"'CORS_ORIGIN'.*Did you mean 'CORS_ORIGINS'\?"):
-        CORS(app)
+        app = make_app(config={"CORS_ORIGIN": "https://a.com"})
+    assert acao(actual(app, origin="https://b.com")) == "*"
 
 
-def test_unknown_config_key_is_ignored():
-    app = Flask(__name__)
-    app.config["CORS_ORIGIN"] = "https://a.com"
-
-    @app.route("/")
-    def index():
-        return "ok"
-
-    with pytest.warns(CORSConfigWarning):
-        CORS(app)
-    assert acao(get(app.test_client(), "/", origin="https://b.com")) == "*"
-
-
-def test_unknown_config_key_warns_for_decorator():
-    app = Flask(__name__)
-    app.config["CORS_ORIGIN"] = "https://a.com"
-
-    @app.route("/")
-    @cross_origin()
-    def index():
-        return "ok"
-
+def test_unknown_config_key_warns_for_decorator(actual, make_app):
+    app = make_app(mode="decorator", config={"CORS_ORIGIN": "https://a.com"})
     with pytest.warns(CORSConfigWarning, match=r"Did you mean 'CORS_ORIGINS'\?"):
-        get(app.test_client(), "/")
+        actual(app)
 
 
 # --- options are resolved once ----------------------------------------------------
 
 
-def test_config_changed_after_init_does_not_change_headers():
-    app = Flask(__name__)
-    app.config["CORS_ORIGINS"] = "https://a.com"
-
-    @app.route("/")
-    def index():
-        return "ok"
-
-    CORS(app)
+def test_config_changed_after_init_does_not_change_headers(actual, make_app):
+    app = make_app(config={"CORS_ORIGINS": "https://a.com"})
     app.config["CORS_ORIGINS"] = "https://b.com"
-    client = app.test_client()
-    assert acao(get(client, "/", origin="https://a.com")) == "https://a.com"
-    assert "Access-Control-Allow-Origin" not in get(client, "/", origin="https://b.com").headers
+    assert acao(actual(app, origin="https://a.com")) == "https://a.com"
+    assert "Access-Control-Allow-Origin" not in actual(app, origin="https://b.com").headers
 
 
-def test_init_app_reads_config_when_called():
+def test_init_app_reads_config_when_called(actual, make_app):
     cors = CORS()
-    app = Flask(__name__)
-    app.config["CORS_ORIGINS"] = "https://a.com"
-
-    @app.route("/")
-    def index():
-        return "ok"
-
+    app = make_app(mode=None, config={"CORS_ORIGINS": "https://a.com"})
     cors.init_app(app)
-    assert acao(get(app.test_client(), "/", origin="https://a.com")) == "https://a.com"
+    assert acao(actual(app, origin="https://a.com")) == "https://a.com"
 
 
-def test_one_extension_on_two_apps_uses_each_apps_config():
+def test_one_extension_on_two_apps_uses_each_apps_config(make_app, preflight):
     cors = CORS(max_age=5)
-    clients = []
-    for origin in ("https://a.com", "https://b.com"):
-        app = Flask(__name__)
-        app.config["CORS_ORIGINS"] = origin
-
-        @app.route("/", methods=["PUT"])
-        def index():
-            return "ok"
-
-        cors.init_app(app)
-        clients.append(app.test_client())
-    first, second = clients
-    r = preflight(first, "/", origin="https://a.com")
+    first = make_app(mode=None, config={"CORS_ORIGINS": "https://a.com"})
+    second = make_app(mode=None, config={"CORS_ORIGINS": "https://b.com"})
+    cors.init_app(first)
+    cors.init_app(second)
+    r = preflight(first, origin="https://a.com")
     assert acao(r) == "https://a.com"
     assert r.headers.get("Access-Control-Max-Age") == "5"
-    assert (
-        "Access-Control-Allow-Origin" not in preflight(first, "/", origin="https://b.com").headers
-    )
-    assert acao(preflight(second, "/", origin="https://b.com")) == "https://b.com"
-    assert (
-        "Access-Control-Allow-Origin" not in preflight(second, "/", origin="https://a.com").headers
-    )
+    assert "Access-Control-Allow-Origin" not in preflight(first, origin="https://b.com").headers
+    assert acao(preflight(second, origin="https://b.com")) == "https://b.com"
+    assert "Access-Control-Allow-Origin" not in preflight(second, origin="https://a.com").headers
 
 
-def test_decorator_reads_config_set_after_decoration():
+def test_decorator_reads_config_set_after_decoration(actual):
     @cross_origin()
     def view():
         return "ok"
@@ -377,28 +275,19 @@ def test_decorator_reads_config_set_after_decoration():
     app = Flask(__name__)
     app.add_url_rule("/", "view", view)
     app.config["CORS_ORIGINS"] = "https://a.com"
-    client = app.test_client()
-    assert acao(get(client, "/", origin="https://a.com")) == "https://a.com"
-    assert "Access-Control-Allow-Origin" not in get(client, "/", origin="https://b.com").headers
+    assert acao(actual(app, origin="https://a.com")) == "https://a.com"
+    assert "Access-Control-Allow-Origin" not in actual(app, origin="https://b.com").headers
 
 
-def test_decorator_keeps_config_read_on_first_request():
-    app = Flask(__name__)
-    app.config["CORS_ORIGINS"] = "https://a.com"
-
-    @app.route("/")
-    @cross_origin()
-    def index():
-        return "ok"
-
-    client = app.test_client()
-    assert acao(get(client, "/", origin="https://a.com")) == "https://a.com"
+def test_decorator_keeps_config_read_on_first_request(actual, make_app):
+    app = make_app(mode="decorator", config={"CORS_ORIGINS": "https://a.com"})
+    assert acao(actual(app, origin="https://a.com")) == "https://a.com"
     app.config["CORS_ORIGINS"] = "https://b.com"
-    assert acao(get(client, "/", origin="https://a.com")) == "https://a.com"
-    assert "Access-Control-Allow-Origin" not in get(client, "/", origin="https://b.com").headers
+    assert acao(actual(app, origin="https://a.com")) == "https://a.com"
+    assert "Access-Control-Allow-Origin" not in actual(app, origin="https://b.com").headers
 
 
-def test_two_apps_sharing_a_decorated_view_get_their_own_config():
+def test_two_apps_sharing_a_decorated_view_get_their_own_config(actual):
     @cross_origin()
     def shared():
         return "ok"
@@ -410,12 +299,9 @@ def test_two_apps_sharing_a_decorated_view_get_their_own_config():
     second.config["CORS_ORIGINS"] = "https://b.com"
     second.add_url_rule("/", "shared", shared)
 
-    first_client, second_client = first.test_client(), second.test_client()
-    assert acao(get(first_client, "/", origin="https://a.com")) == "https://a.com"
-    assert acao(get(second_client, "/", origin="https://b.com")) == "https://b.com"
-    assert (
-        "Access-Control-Allow-Origin" not in get(first_client, "/", origin="https://b.com").headers
-    )
-    assert (
-        "Access-Control-Allow-Origin" not in get(second_client, "/", origin="https://a.com").headers
-    )
+    for app, allowed, refused in (
+        (first, "https://a.com", "https://b.com"),
+        (second, "https://b.com", "https://a.com"),
+    ):
+        assert acao(actual(app, origin=allowed)) == allowed
+        assert "Access-Control-Allow-Origin" not in actual(app, origin=refused).headers

@@ -11,7 +11,6 @@ from flask import Flask, abort
 from flask_cors import CORS, CORSConfigError, cross_origin
 from flask_cors.extension import Installation
 
-ROUTE_METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"]
 ALL_METHODS = "GET, HEAD, POST, OPTIONS, PUT, PATCH, DELETE"
 BOOLEAN_OPTIONS = [
     "supports_credentials",
@@ -24,48 +23,9 @@ BOOLEAN_OPTIONS = [
 ]
 
 
-def make_app(config=None):
-    app = Flask(__name__)
-    app.config.update(config or {})
-
-    @app.route("/", methods=ROUTE_METHODS)
-    def index():
-        return "ok"
-
-    @app.route("/api/items", methods=ROUTE_METHODS)
-    def items():
-        return "items"
-
-    @app.route("/deep/nested/path")
-    def nested():
-        return "nested"
-
-    @app.route("/forbidden")
-    def forbidden():
-        abort(403)
-
-    @app.route("/boom")
-    def boom():
-        raise RuntimeError("boom")
-
-    return app
-
-
-def cors_client(config=None, **options):
-    app = make_app(config)
-    CORS(app, **options)
-    return app.test_client()
-
-
-def get(client, path="/", origin="https://a.com"):
-    headers = {"Origin": origin} if origin is not None else {}
-    return client.get(path, headers=headers)
-
-
-def preflight(client, path="/", origin="https://a.com", method="PUT", **extra):
-    headers = {"Origin": origin, "Access-Control-Request-Method": method}
-    headers.update(extra)
-    return client.options(path, headers=headers)
+@pytest.fixture
+def origin():
+    return "https://a.com"
 
 
 def acao(response):
@@ -76,88 +36,94 @@ def acao(response):
 
 
 @pytest.mark.parametrize("origin", ["https://a.com", "http://localhost:5000"])
-def test_default_origins_allow_any_origin_with_wildcard(origin):
-    r = get(cors_client(), origin=origin)
+def test_default_origins_allow_any_origin_with_wildcard(origin, actual, make_app):
+    r = actual(make_app(), origin=origin)
     assert r.headers.getlist("Access-Control-Allow-Origin") == ["*"]
 
 
-def test_default_methods_are_all_offered_in_preflight():
-    r = preflight(cors_client())
+def test_default_methods_are_all_offered_in_preflight(make_app, preflight):
+    r = preflight(make_app())
     assert r.headers.get("Access-Control-Allow-Methods") == ALL_METHODS
 
 
-def test_default_allow_headers_echo_the_requested_headers():
-    r = preflight(cors_client(), **{"Access-Control-Request-Headers": "X-Custom, content-type"})
+def test_default_allow_headers_echo_the_requested_headers(make_app, preflight):
+    r = preflight(make_app(), **{"Access-Control-Request-Headers": "X-Custom, content-type"})
     assert r.headers.get("Access-Control-Allow-Headers") == "X-Custom, content-type"
 
 
-def test_default_expose_headers_send_no_expose_header():
-    r = get(cors_client())
+def test_default_expose_headers_send_no_expose_header(actual, make_app):
+    r = actual(make_app())
     assert "Access-Control-Expose-Headers" not in r.headers
 
 
-def test_default_supports_credentials_false_sends_no_credentials_header():
-    client = cors_client()
-    assert "Access-Control-Allow-Credentials" not in get(client).headers
-    assert "Access-Control-Allow-Credentials" not in preflight(client).headers
+def test_default_supports_credentials_false_sends_no_credentials_header(
+    actual, make_app, preflight
+):
+    app = make_app()
+    assert "Access-Control-Allow-Credentials" not in actual(app).headers
+    assert "Access-Control-Allow-Credentials" not in preflight(app).headers
 
 
-def test_default_max_age_none_sends_no_max_age_header():
-    r = preflight(cors_client())
+def test_default_max_age_none_sends_no_max_age_header(make_app, preflight):
+    r = preflight(make_app())
     assert acao(r) == "*"
     assert "Access-Control-Max-Age" not in r.headers
 
 
-def test_default_send_wildcard_answers_star_and_adds_no_vary():
-    r = get(cors_client(), origin="https://b.com")
+def test_default_send_wildcard_answers_star_and_adds_no_vary(actual, make_app):
+    r = actual(make_app(), origin="https://b.com")
     assert acao(r) == "*"
     assert "Vary" not in r.headers
 
 
-def test_default_always_send_adds_headers_without_origin():
-    r = get(cors_client(), origin=None)
+def test_default_always_send_adds_headers_without_origin(actual, make_app):
+    r = actual(make_app(), origin=None)
     assert acao(r) == "*"
 
 
-def test_default_automatic_options_answers_preflight():
-    r = preflight(cors_client())
+def test_default_automatic_options_answers_preflight(make_app, preflight):
+    r = preflight(make_app())
     assert r.status_code == 200
     assert acao(r) == "*"
     assert r.get_data() == b""
 
 
-def test_default_vary_header_true_adds_vary_origin_for_listed_origins():
-    r = get(cors_client(origins="https://a.com"))
+def test_default_vary_header_true_adds_vary_origin_for_listed_origins(actual, make_app):
+    r = actual(make_app(origins="https://a.com"))
     assert acao(r) == "https://a.com"
     assert r.headers.get("Vary") == "Origin"
 
 
-def test_default_resources_cover_every_path():
-    r = get(cors_client(), path="/deep/nested/path")
+def test_default_resources_cover_every_path(actual, make_app):
+    r = actual(make_app("/deep/nested/path"), "/deep/nested/path")
     assert acao(r) == "*"
 
 
-def test_default_intercept_exceptions_puts_headers_on_404():
-    r = get(cors_client(), path="/does-not-exist")
+def test_default_intercept_exceptions_puts_headers_on_404(actual, make_app):
+    r = actual(make_app(), path="/does-not-exist")
     assert r.status_code == 404
     assert acao(r) == "*"
 
 
-def test_default_intercept_exceptions_puts_headers_on_500():
-    r = get(cors_client(), path="/boom")
+def boom():
+    raise RuntimeError("boom")
+
+
+def test_default_intercept_exceptions_puts_headers_on_500(actual, make_app):
+    r = actual(make_app(view=boom))
     assert r.status_code == 500
     assert acao(r) == "*"
 
 
-def test_default_allow_private_network_false_refuses_private_network_preflight():
-    r = preflight(cors_client(), **{"Access-Control-Request-Private-Network": "true"})
+def test_default_allow_private_network_false_refuses_private_network_preflight(make_app, preflight):
+    r = preflight(make_app(), **{"Access-Control-Request-Private-Network": "true"})
     assert acao(r) == "*"
     assert "Access-Control-Allow-Private-Network" not in r.headers
 
 
-def test_intercept_exceptions_false_keeps_cors_headers_on_abort_response():
+def test_intercept_exceptions_false_keeps_cors_headers_on_abort_response(actual, make_app):
     """Only the 500 of an unhandled exception loses them (as in flask-cors 6)."""
-    r = get(cors_client(intercept_exceptions=False), path="/forbidden")
+    r = actual(make_app(view=lambda: abort(403), intercept_exceptions=False))
     assert r.status_code == 403
     assert acao(r) == "*"
 
@@ -168,47 +134,47 @@ def test_intercept_exceptions_false_keeps_cors_headers_on_abort_response():
 @pytest.mark.parametrize(
     "value", ["https://a.com,https://b.com", " https://a.com , https://b.com "]
 )
-def test_comma_separated_origins_string_is_a_list(value):
-    client = cors_client({"CORS_ORIGINS": value})
-    assert acao(get(client, origin="https://a.com")) == "https://a.com"
-    assert acao(get(client, origin="https://b.com")) == "https://b.com"
-    assert "Access-Control-Allow-Origin" not in get(client, origin="https://c.com").headers
+def test_comma_separated_origins_string_is_a_list(value, actual, make_app):
+    app = make_app(config={"CORS_ORIGINS": value})
+    assert acao(actual(app, origin="https://a.com")) == "https://a.com"
+    assert acao(actual(app, origin="https://b.com")) == "https://b.com"
+    assert "Access-Control-Allow-Origin" not in actual(app, origin="https://c.com").headers
 
 
-def test_comma_separated_methods_string_is_a_list():
-    r = preflight(cors_client({"CORS_METHODS": "get, put"}))
+def test_comma_separated_methods_string_is_a_list(make_app, preflight):
+    r = preflight(make_app(config={"CORS_METHODS": "get, put"}))
     assert r.headers.get("Access-Control-Allow-Methods") == "GET, PUT"
 
 
-def test_comma_separated_expose_headers_string_is_a_list():
-    r = get(cors_client({"CORS_EXPOSE_HEADERS": "X-Total,  X-Page"}))
+def test_comma_separated_expose_headers_string_is_a_list(actual, make_app):
+    r = actual(make_app(config={"CORS_EXPOSE_HEADERS": "X-Total,  X-Page"}))
     assert r.headers.get("Access-Control-Expose-Headers") == "X-Total, X-Page"
 
 
 @pytest.mark.parametrize("value", ["true", "TRUE", "True", "1", "yes", "YES", "Yes"])
-def test_true_strings_turn_a_boolean_option_on(value):
-    r = get(cors_client({"CORS_SUPPORTS_CREDENTIALS": value}))
+def test_true_strings_turn_a_boolean_option_on(value, actual, make_app):
+    r = actual(make_app(config={"CORS_SUPPORTS_CREDENTIALS": value}))
     assert acao(r) == "https://a.com"
     assert r.headers.get("Access-Control-Allow-Credentials") == "true"
 
 
 @pytest.mark.parametrize("value", ["false", "FALSE", "False", "0", "no", "NO", "No"])
-def test_false_strings_turn_a_boolean_option_off(value):
-    r = get(cors_client({"CORS_SEND_WILDCARD": value}))
+def test_false_strings_turn_a_boolean_option_off(value, actual, make_app):
+    r = actual(make_app(config={"CORS_SEND_WILDCARD": value}))
     assert acao(r) == "https://a.com"
     assert r.headers.get("Vary") == "Origin"
 
 
 @pytest.mark.parametrize("name", BOOLEAN_OPTIONS)
-def test_unrecognised_boolean_string_in_config_raises_naming_the_option(name):
-    app = make_app({"CORS_" + name.upper(): "maybe"})
+def test_unrecognised_boolean_string_in_config_raises_naming_the_option(name, make_app):
+    app = make_app(mode=None, config={"CORS_" + name.upper(): "maybe"})
     with pytest.raises(CORSConfigError, match=rf"{name}: expected True or False.*'maybe'"):
         CORS(app)
 
 
-def test_unrecognised_boolean_string_keyword_raises_naming_the_option():
+def test_unrecognised_boolean_string_keyword_raises_naming_the_option(make_app):
     with pytest.raises(CORSConfigError, match=r"vary_header: expected True or False.*'maybe'"):
-        CORS(make_app(), vary_header="maybe")
+        CORS(make_app(mode=None), vary_header="maybe")
 
 
 @pytest.mark.parametrize(
@@ -221,92 +187,89 @@ def test_unrecognised_boolean_string_keyword_raises_naming_the_option():
         (0, "0"),
     ],
 )
-def test_max_age_forms_give_whole_seconds(value, expected):
-    r = preflight(cors_client(max_age=value))
+def test_max_age_forms_give_whole_seconds(value, expected, make_app, preflight):
+    r = preflight(make_app(max_age=value))
     assert r.headers.get("Access-Control-Max-Age") == expected
 
 
-def test_max_age_is_not_sent_on_actual_responses():
-    r = get(cors_client(max_age=600))
+def test_max_age_is_not_sent_on_actual_responses(actual, make_app):
+    r = actual(make_app(max_age=600))
     assert "Access-Control-Max-Age" not in r.headers
 
 
-def test_regex_origin_with_comma_in_braces_stays_one_regex():
-    client = cors_client(origins=r"https://a{1,3}\.com")
-    assert acao(get(client, origin="https://aa.com")) == "https://aa.com"
-    assert "Access-Control-Allow-Origin" not in get(client, origin="https://aaaa.com").headers
+def test_regex_origin_with_comma_in_braces_stays_one_regex(actual, make_app):
+    app = make_app(origins=r"https://a{1,3}\.com")
+    assert acao(actual(app, origin="https://aa.com")) == "https://aa.com"
+    assert "Access-Control-Allow-Origin" not in actual(app, origin="https://aaaa.com").headers
 
 
-def test_regex_origin_with_comma_in_braces_stays_one_regex_in_config_list():
-    client = cors_client({"CORS_ORIGINS": r"https://b.com, https://a{1,3}\.com"})
-    assert acao(get(client, origin="https://b.com")) == "https://b.com"
-    assert acao(get(client, origin="https://aaa.com")) == "https://aaa.com"
+def test_regex_origin_with_comma_in_braces_stays_one_regex_in_config_list(actual, make_app):
+    app = make_app(config={"CORS_ORIGINS": r"https://b.com, https://a{1,3}\.com"})
+    assert acao(actual(app, origin="https://b.com")) == "https://b.com"
+    assert acao(actual(app, origin="https://aaa.com")) == "https://aaa.com"
 
 
 # --- precedence: defaults < app config < CORS kwargs < init_app kwargs < resource
 
 
-def test_app_config_overrides_default():
-    client = cors_client({"CORS_ORIGINS": "https://a.com"})
-    assert acao(get(client, origin="https://a.com")) == "https://a.com"
-    assert "Access-Control-Allow-Origin" not in get(client, origin="https://b.com").headers
+def test_app_config_overrides_default(actual, make_app):
+    app = make_app(config={"CORS_ORIGINS": "https://a.com"})
+    assert acao(actual(app, origin="https://a.com")) == "https://a.com"
+    assert "Access-Control-Allow-Origin" not in actual(app, origin="https://b.com").headers
 
 
-def test_constructor_keyword_overrides_app_config():
-    client = cors_client({"CORS_ORIGINS": "https://a.com"}, origins="https://b.com")
-    assert acao(get(client, origin="https://b.com")) == "https://b.com"
-    assert "Access-Control-Allow-Origin" not in get(client, origin="https://a.com").headers
+def test_constructor_keyword_overrides_app_config(actual, make_app):
+    app = make_app(config={"CORS_ORIGINS": "https://a.com"}, origins="https://b.com")
+    assert acao(actual(app, origin="https://b.com")) == "https://b.com"
+    assert "Access-Control-Allow-Origin" not in actual(app, origin="https://a.com").headers
 
 
-def test_init_app_keyword_overrides_constructor_keyword():
-    app = make_app()
+def test_init_app_keyword_overrides_constructor_keyword(actual, make_app):
+    app = make_app(mode=None)
     cors = CORS(origins="https://a.com")
     cors.init_app(app, origins="https://b.com")
-    client = app.test_client()
-    assert acao(get(client, origin="https://b.com")) == "https://b.com"
-    assert "Access-Control-Allow-Origin" not in get(client, origin="https://a.com").headers
+    assert acao(actual(app, origin="https://b.com")) == "https://b.com"
+    assert "Access-Control-Allow-Origin" not in actual(app, origin="https://a.com").headers
 
 
-def test_resource_options_override_init_app_keyword():
-    app = make_app()
+def test_resource_options_override_init_app_keyword(actual, make_app):
+    app = make_app("/api/items", mode=None)
     CORS().init_app(
         app, origins="https://a.com", resources={r"/api/*": {"origins": "https://c.com"}}
     )
-    client = app.test_client()
-    assert acao(get(client, "/api/items", origin="https://c.com")) == "https://c.com"
-    assert "Access-Control-Allow-Origin" not in get(client, "/api/items").headers
+    assert acao(actual(app, "/api/items", origin="https://c.com")) == "https://c.com"
+    assert "Access-Control-Allow-Origin" not in actual(app, "/api/items").headers
 
 
-def test_resource_options_keep_unset_options_from_lower_layers():
-    client = cors_client(max_age=60, resources={r"/api/*": {"origins": "https://c.com"}})
-    r = preflight(client, "/api/items", origin="https://c.com")
+def test_resource_options_keep_unset_options_from_lower_layers(make_app, preflight):
+    app = make_app("/api/items", max_age=60, resources={r"/api/*": {"origins": "https://c.com"}})
+    r = preflight(app, "/api/items", origin="https://c.com")
     assert acao(r) == "https://c.com"
     assert r.headers.get("Access-Control-Max-Age") == "60"
 
 
-def test_init_app_resources_override_constructor_resources():
-    app = make_app()
+def test_init_app_resources_override_constructor_resources(actual, make_app):
+    app = make_app("/api/items", "/deep/nested/path", mode=None)
     cors = CORS(resources=r"/deep/*")
     cors.init_app(app, resources=r"/api/*")
-    client = app.test_client()
-    assert acao(get(client, "/api/items")) == "*"
-    assert "Access-Control-Allow-Origin" not in get(client, "/deep/nested/path").headers
+    assert acao(actual(app, "/api/items")) == "*"
+    assert "Access-Control-Allow-Origin" not in actual(app, "/deep/nested/path").headers
 
 
-def test_headers_is_an_alias_of_allow_headers():
+def test_headers_is_an_alias_of_allow_headers(make_app, preflight):
     r = preflight(
-        cors_client(headers="X-Allowed"), **{"Access-Control-Request-Headers": "X-Allowed, X-Other"}
+        make_app(headers="X-Allowed"), **{"Access-Control-Request-Headers": "X-Allowed, X-Other"}
     )
     assert r.headers.get("Access-Control-Allow-Headers") == "X-Allowed"
 
 
-def test_headers_alias_keyword_overrides_allow_headers_config():
-    client = cors_client({"CORS_ALLOW_HEADERS": "X-From-Config"}, headers="X-From-Keyword")
-    r = preflight(client, **{"Access-Control-Request-Headers": "X-From-Config, X-From-Keyword"})
+def test_headers_alias_keyword_overrides_allow_headers_config(make_app, preflight):
+    app = make_app(config={"CORS_ALLOW_HEADERS": "X-From-Config"}, headers="X-From-Keyword")
+    r = preflight(app, **{"Access-Control-Request-Headers": "X-From-Config, X-From-Keyword"})
     assert r.headers.get("Access-Control-Allow-Headers") == "X-From-Keyword"
 
 
-def test_headers_alias_works_in_decorator():
+def test_headers_alias_works_in_decorator(preflight):
     app = Flask(__name__)
 
     @app.route("/v", methods=["PUT"])
@@ -323,80 +286,80 @@ def test_headers_alias_works_in_decorator():
 # --- configuration errors, raised at init -------------------------------------
 
 
-def test_origin_without_scheme_raises_with_fix():
+def test_origin_without_scheme_raises_with_fix(make_app):
     with pytest.raises(
         CORSConfigError, match=r"origins: 'example\.com' has no scheme.*'https://example\.com'"
     ):
-        CORS(make_app(), origins="example.com")
+        CORS(make_app(mode=None), origins="example.com")
 
 
-def test_origin_with_path_raises_with_fix():
+def test_origin_with_path_raises_with_fix(make_app):
     with pytest.raises(
         CORSConfigError,
         match=r"origins: 'https://example\.com/app' has a path.*Use 'https://example\.com'",
     ):
-        CORS(make_app(), origins="https://example.com/app")
+        CORS(make_app(mode=None), origins="https://example.com/app")
 
 
-def test_origin_with_trailing_slash_raises_with_fix():
+def test_origin_with_trailing_slash_raises_with_fix(make_app):
     with pytest.raises(
         CORSConfigError,
         match=r"origins: 'https://example\.com/' has a trailing slash.*Use 'https://example\.com'",
     ):
-        CORS(make_app(), origins="https://example.com/")
+        CORS(make_app(mode=None), origins="https://example.com/")
 
 
-def test_regex_origin_that_does_not_compile_raises():
+def test_regex_origin_that_does_not_compile_raises(make_app):
     with pytest.raises(
         CORSConfigError, match=r"origins: 'https://\(example\.com' .*does not compile.*Escape"
     ):
-        CORS(make_app(), origins="https://(example.com")
+        CORS(make_app(mode=None), origins="https://(example.com")
 
 
-def test_broken_subdomain_wildcard_raises_with_fix():
+def test_broken_subdomain_wildcard_raises_with_fix(make_app):
     with pytest.raises(
         CORSConfigError,
         match=r"origins: 'https://\*\.example\.com/' is neither a subdomain wildcard nor a "
         r"port wildcard.*'https://\*\.example\.com'",
     ):
-        CORS(make_app(), origins="https://*.example.com/")
+        CORS(make_app(mode=None), origins="https://*.example.com/")
 
 
-def test_unknown_option_raises_with_suggestion():
+def test_unknown_option_raises_with_suggestion(make_app):
     with pytest.raises(
         CORSConfigError, match=r"unknown option 'orgins'\. Did you mean 'origins'\?"
     ):
-        CORS(make_app(), orgins="https://a.com")
+        CORS(make_app(mode=None), orgins="https://a.com")
 
 
-def test_unknown_option_in_init_app_raises_with_suggestion():
+def test_unknown_option_in_init_app_raises_with_suggestion(make_app):
     with pytest.raises(
         CORSConfigError, match=r"unknown option 'max_ages'\. Did you mean 'max_age'\?"
     ):
-        CORS().init_app(make_app(), max_ages=10)
+        CORS().init_app(make_app(mode=None), max_ages=10)
 
 
-def test_unknown_option_in_resource_dict_raises_with_suggestion():
+def test_unknown_option_in_resource_dict_raises_with_suggestion(make_app):
     with pytest.raises(
         CORSConfigError,
         match=r"resources\['/api/\*'\].*unknown option 'orgins'\. Did you mean 'origins'\?",
     ):
-        CORS(make_app(), resources={r"/api/*": {"orgins": "https://a.com"}})
+        CORS(make_app(mode=None), resources={r"/api/*": {"orgins": "https://a.com"}})
 
 
-def test_negative_max_age_raises_with_fix():
+def test_negative_max_age_raises_with_fix(make_app):
     with pytest.raises(CORSConfigError, match=r"max_age: must not be negative.*use 0"):
-        CORS(make_app(), max_age=-1)
+        CORS(make_app(mode=None), max_age=-1)
 
 
-def test_non_numeric_max_age_string_raises():
+def test_non_numeric_max_age_string_raises(make_app):
     with pytest.raises(
         CORSConfigError, match=r"max_age: expected a number of seconds.*'ten minutes'"
     ):
-        CORS(make_app(), max_age="ten minutes")
+        CORS(make_app(mode=None), max_age="ten minutes")
 
 
-def test_credentials_with_explicit_send_wildcard_raises_with_fix():
+def test_credentials_with_explicit_send_wildcard_raises_with_fix(make_app):
     with pytest.raises(
         CORSConfigError,
         match=(
@@ -404,37 +367,37 @@ def test_credentials_with_explicit_send_wildcard_raises_with_fix():
             r".*Remove send_wildcard"
         ),
     ):
-        CORS(make_app(), supports_credentials=True, send_wildcard=True)
+        CORS(make_app(mode=None), supports_credentials=True, send_wildcard=True)
 
 
-def test_origins_none_raises_with_fix():
+def test_origins_none_raises_with_fix(make_app):
     with pytest.raises(CORSConfigError, match=r"origins: None is not a valid value\. Use '\*'"):
-        CORS(make_app(), origins=None)
+        CORS(make_app(mode=None), origins=None)
 
 
-def test_method_that_is_not_a_token_raises():
+def test_method_that_is_not_a_token_raises(make_app):
     with pytest.raises(CORSConfigError, match=r"methods: 'GET POST' is not an HTTP method name"):
-        CORS(make_app(), methods=["GET POST"])
+        CORS(make_app(mode=None), methods=["GET POST"])
 
 
-def test_invalid_expose_header_name_raises():
+def test_invalid_expose_header_name_raises(make_app):
     with pytest.raises(
         CORSConfigError, match=r"expose_headers: 'X Total' is not a valid header name"
     ):
-        CORS(make_app(), expose_headers=["X-Page", "X Total"])
+        CORS(make_app(mode=None), expose_headers=["X-Page", "X Total"])
 
 
 @pytest.mark.parametrize("value", [42, 1.5, {r"/api/*": "https://a.com"}])
-def test_resources_of_wrong_type_raise(value):
+def test_resources_of_wrong_type_raise(value, make_app):
     with pytest.raises(CORSConfigError, match=r"resources.*expected"):
-        CORS(make_app(), resources=value)
+        CORS(make_app(mode=None), resources=value)
 
 
-def test_invalid_regex_resource_pattern_raises_with_fix():
+def test_invalid_regex_resource_pattern_raises_with_fix(make_app):
     with pytest.raises(
         CORSConfigError, match=r"resources: '/api/\(' is not a valid regular expression.*'/api/\*'"
     ):
-        CORS(make_app(), resources=r"/api/(")
+        CORS(make_app(mode=None), resources=r"/api/(")
 
 
 def test_cross_origin_rejects_resources():
@@ -465,7 +428,7 @@ def test_cross_origin_positional_non_callable_raises_type_error(argument):
         cross_origin(argument)
 
 
-def test_bare_cross_origin_works_like_called_cross_origin():
+def test_bare_cross_origin_works_like_called_cross_origin(actual, preflight):
     app = Flask(__name__)
 
     @app.route("/v", methods=["GET", "PUT"])
@@ -473,11 +436,10 @@ def test_bare_cross_origin_works_like_called_cross_origin():
     def view():
         return "ok"
 
-    client = app.test_client()
-    r = get(client, "/v")
+    r = actual(app, "/v")
     assert r.get_data(as_text=True) == "ok"
     assert acao(r) == "*"
-    r = preflight(client, "/v")
+    r = preflight(app, "/v")
     assert acao(r) == "*"
     assert r.headers.get("Access-Control-Allow-Methods") == "GET, HEAD, OPTIONS, PUT"
 
@@ -485,13 +447,13 @@ def test_bare_cross_origin_works_like_called_cross_origin():
 # --- exact origins are normalised ----------------------------------------------
 
 
-def test_exact_origin_is_compared_case_insensitively():
-    r = get(cors_client(origins="HTTPS://A.COM"), origin="https://a.com")
+def test_exact_origin_is_compared_case_insensitively(actual, make_app):
+    r = actual(make_app(origins="HTTPS://A.COM"), origin="https://a.com")
     assert acao(r) == "https://a.com"
 
 
-def test_exact_origin_matches_request_origin_in_other_case():
-    r = get(cors_client(origins="https://a.com"), origin="https://A.com")
+def test_exact_origin_matches_request_origin_in_other_case(actual, make_app):
+    r = actual(make_app(origins="https://a.com"), origin="https://A.com")
     assert acao(r) == "https://A.com"
 
 
@@ -499,22 +461,22 @@ def test_exact_origin_matches_request_origin_in_other_case():
     "configured, origin",
     [("https://A.com:443", "https://a.com"), ("http://a.com:80", "http://a.com")],
 )
-def test_exact_origin_default_port_is_stripped(configured, origin):
-    r = get(cors_client(origins=configured), origin=origin)
+def test_exact_origin_default_port_is_stripped(configured, origin, actual, make_app):
+    r = actual(make_app(origins=configured), origin=origin)
     assert acao(r) == origin
 
 
-def test_exact_origin_keeps_non_default_port():
-    client = cors_client(origins="https://a.com:8443")
-    assert acao(get(client, origin="https://a.com:8443")) == "https://a.com:8443"
-    assert "Access-Control-Allow-Origin" not in get(client, origin="https://a.com").headers
+def test_exact_origin_keeps_non_default_port(actual, make_app):
+    app = make_app(origins="https://a.com:8443")
+    assert acao(actual(app, origin="https://a.com:8443")) == "https://a.com:8443"
+    assert "Access-Control-Allow-Origin" not in actual(app, origin="https://a.com").headers
 
 
-def test_ipv6_origin_is_an_exact_origin():
-    client = cors_client(origins="http://[::1]:8080")
-    assert acao(get(client, origin="http://[::1]:8080")) == "http://[::1]:8080"
-    assert "Access-Control-Allow-Origin" not in get(client, origin="http://[::1]:8081").headers
-    assert "Access-Control-Allow-Origin" not in get(client, origin="http://[::2]:8080").headers
+def test_ipv6_origin_is_an_exact_origin(actual, make_app):
+    app = make_app(origins="http://[::1]:8080")
+    assert acao(actual(app, origin="http://[::1]:8080")) == "http://[::1]:8080"
+    assert "Access-Control-Allow-Origin" not in actual(app, origin="http://[::1]:8081").headers
+    assert "Access-Control-Allow-Origin" not in actual(app, origin="http://[::2]:8080").headers
 
 
 # --- credentials: warning and the seed example ---------------------------------
@@ -528,23 +490,23 @@ def flask_cors_warnings(caplog):
     ]
 
 
-def test_credentials_with_any_origin_logs_exactly_one_warning_at_init(caplog):
+def test_credentials_with_any_origin_logs_exactly_one_warning_at_init(caplog, make_app):
     caplog.set_level(logging.WARNING, logger="flask_cors")
-    CORS(make_app(), supports_credentials=True)
+    CORS(make_app(mode=None), supports_credentials=True)
     records = flask_cors_warnings(caplog)
     assert len(records) == 1
     assert "supports_credentials=True" in records[0].getMessage()
 
 
-def test_credentials_with_listed_origins_logs_no_warning(caplog):
+def test_credentials_with_listed_origins_logs_no_warning(caplog, make_app):
     caplog.set_level(logging.WARNING, logger="flask_cors")
-    CORS(make_app(), supports_credentials=True, origins="https://x.com")
+    CORS(make_app(mode=None), supports_credentials=True, origins="https://x.com")
     assert flask_cors_warnings(caplog) == []
 
 
-def test_default_cors_logs_no_warning(caplog):
+def test_default_cors_logs_no_warning(caplog, make_app):
     caplog.set_level(logging.WARNING, logger="flask_cors")
-    CORS(make_app())
+    CORS(make_app(mode=None))
     assert flask_cors_warnings(caplog) == []
 
 
@@ -562,9 +524,9 @@ def test_seed_credentials_example_reflects_origin_never_star():
     assert r.headers.get("Vary") == "Origin"
 
 
-def test_seed_credentials_example_preflight_reflects_origin_never_star():
-    client = cors_client(supports_credentials=True)
-    r = preflight(client, origin="https://x.com")
+def test_seed_credentials_example_preflight_reflects_origin_never_star(make_app, preflight):
+    app = make_app(supports_credentials=True)
+    r = preflight(app, origin="https://x.com")
     assert r.headers.getlist("Access-Control-Allow-Origin") == ["https://x.com"]
     assert r.headers.get("Access-Control-Allow-Credentials") == "true"
 
@@ -572,8 +534,8 @@ def test_seed_credentials_example_preflight_reflects_origin_never_star():
 # --- the extension object ------------------------------------------------------
 
 
-def test_app_extensions_cors_is_the_apps_installation_with_the_constructors_resources():
-    app = make_app()
+def test_app_extensions_cors_is_the_apps_installation_with_the_constructors_resources(make_app):
+    app = make_app(mode=None)
     cors = CORS(app)
     installation = app.extensions["cors"]
     assert isinstance(installation, Installation)
@@ -581,19 +543,17 @@ def test_app_extensions_cors_is_the_apps_installation_with_the_constructors_reso
     assert installation.scopes == [(None, cors.resources)]
 
 
-def test_app_extensions_cors_holds_the_init_app_resources():
-    app = make_app()
+def test_app_extensions_cors_holds_the_init_app_resources(make_app):
+    app = make_app(mode=None)
     cors = CORS()
     cors.init_app(app)
     assert app.extensions["cors"].scopes == [(None, cors.resources)]
 
 
-def test_second_cors_on_the_same_app_adds_a_scope_that_wins_where_it_matches():
-    app = make_app()
+def test_second_cors_on_the_same_app_adds_a_scope_that_wins_where_it_matches(actual, make_app):
+    app = make_app("/", "/special", mode=None)
     CORS(app, origins="https://a.com")
-    CORS(app, resources={"/forbidden": {"origins": "https://b.com"}})
+    CORS(app, resources={"/special": {"origins": "https://b.com"}})
     assert len(app.extensions["cors"].scopes) == 2
-    assert (
-        acao(get(app.test_client(), path="/forbidden", origin="https://b.com")) == "https://b.com"
-    )
-    assert acao(get(app.test_client(), origin="https://a.com")) == "https://a.com"
+    assert acao(actual(app, "/special", origin="https://b.com")) == "https://b.com"
+    assert acao(actual(app, origin="https://a.com")) == "https://a.com"
