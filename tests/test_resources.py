@@ -48,57 +48,57 @@ def make_app(**cors_options):
     return app
 
 
-def get(app, path, origin=A):
-    return app.test_client().get(path, headers={"Origin": origin})
-
-
-def preflight(app, path, origin=A, method="PUT"):
-    return app.test_client().options(
-        path, headers={"Origin": origin, "Access-Control-Request-Method": method}
-    )
-
-
 def has_no_cors_headers(response):
     return not any(name in response.headers for name in CORS_HEADER_NAMES)
 
 
-def origin_policy_of(app, path):
+@pytest.fixture
+def origin():
+    return A
+
+
+@pytest.fixture
+def origin_policy_of(actual):
     """Which of the origins A, B, C the policy owning ``path`` allows (None if none)."""
-    allowed = [o for o in (A, B, C) if get(app, path, origin=o).headers.get(ACAO) == o]
-    assert len(allowed) <= 1, allowed
-    return allowed[0] if allowed else None
+
+    def policy_of(app, path):
+        allowed = [o for o in (A, B, C) if actual(app, path, origin=o).headers.get(ACAO) == o]
+        assert len(allowed) <= 1, allowed
+        return allowed[0] if allowed else None
+
+    return policy_of
 
 
 # Default and trailing "*" -------------------------------------------------------
 
 
 @pytest.mark.parametrize("path", ["/api/", "/api/v1/users", "/api/\nx"])
-def test_regex_dot_star_pattern_covers_everything_below(path):
+def test_regex_dot_star_pattern_covers_everything_below(path, actual):
     app = make_app(resources={r"/api/.*": {"origins": A}})
-    assert get(app, path).headers.get(ACAO) == A
+    assert actual(app, path).headers.get(ACAO) == A
 
 
 @pytest.mark.parametrize("path", ["/api", "/apiary", "/x/api/"])
-def test_regex_dot_star_pattern_does_not_cover_other_paths(path):
+def test_regex_dot_star_pattern_does_not_cover_other_paths(path, actual):
     app = make_app(resources={r"/api/.*": {"origins": A}})
-    assert has_no_cors_headers(get(app, path))
+    assert has_no_cors_headers(actual(app, path))
 
 
 @pytest.mark.parametrize("path", ["/api/", "/api/7", "/api/123"])
-def test_regex_ending_in_quantifier_star_is_a_regex_as_written(path):
+def test_regex_ending_in_quantifier_star_is_a_regex_as_written(path, actual):
     app = make_app(resources={r"/api/\d*": {"origins": A}})
-    assert get(app, path).headers.get(ACAO) == A
+    assert actual(app, path).headers.get(ACAO) == A
 
 
-def test_regex_ending_in_quantifier_star_is_not_a_prefix_rule():
+def test_regex_ending_in_quantifier_star_is_not_a_prefix_rule(actual):
     app = make_app(resources={r"/api/\d*": {"origins": A}})
-    assert has_no_cors_headers(get(app, "/api/1abc"))
+    assert has_no_cors_headers(actual(app, "/api/1abc"))
 
 
 @pytest.mark.parametrize("path", ["/", "/x", "/deep/nested/path/", "/api/v1/users"])
-def test_default_resources_cover_every_path(path):
+def test_default_resources_cover_every_path(path, actual):
     app = make_app(origins=A)
-    r = get(app, path)
+    r = actual(app, path)
     assert r.status_code == 200
     assert r.headers.get(ACAO) == A
     assert r.headers.get("Vary") == "Origin"
@@ -117,101 +117,101 @@ def test_seed_example_api_prefix_covers_api_route():
     assert r.headers.getlist(ACAO) == ["*"]
 
 
-def test_seed_example_api_prefix_covers_api_slash():
+def test_seed_example_api_prefix_covers_api_slash(actual):
     app = make_app(resources={r"/api/*": {"origins": "*"}})
-    assert get(app, "/api/").headers.getlist(ACAO) == ["*"]
+    assert actual(app, "/api/").headers.getlist(ACAO) == ["*"]
 
 
 @pytest.mark.parametrize("path", ["/apiary", "/api", "/x/api/y"])
-def test_api_prefix_does_not_cover_paths_outside_api_slash(path):
+def test_api_prefix_does_not_cover_paths_outside_api_slash(path, actual):
     app = make_app(resources={r"/api/*": {"origins": "*"}})
-    r = get(app, path)
+    r = actual(app, path)
     assert r.status_code == 200
     assert has_no_cors_headers(r)
     assert "Vary" not in r.headers
 
 
 @pytest.mark.parametrize("path", ["/testing", "/test", "/test/x"])
-def test_trailing_star_without_slash_covers_anything_after_prefix(path):
+def test_trailing_star_without_slash_covers_anything_after_prefix(path, actual):
     app = make_app(resources={r"/test*": {"origins": A}})
-    assert get(app, path).headers.get(ACAO) == A
+    assert actual(app, path).headers.get(ACAO) == A
 
 
-def test_trailing_star_without_slash_does_not_cover_shorter_path():
+def test_trailing_star_without_slash_does_not_cover_shorter_path(actual):
     app = make_app(resources={r"/test*": {"origins": A}})
-    assert has_no_cors_headers(get(app, "/tes"))
+    assert has_no_cors_headers(actual(app, "/tes"))
 
 
 @pytest.mark.parametrize("path", ["/", "/x", "/a/b/c", "/api%2Fx"])
-def test_star_alone_covers_every_path(path):
+def test_star_alone_covers_every_path(path, actual):
     app = make_app(resources={"*": {"origins": A}})
-    assert get(app, path).headers.get(ACAO) == A
+    assert actual(app, path).headers.get(ACAO) == A
 
 
 # Literal paths and regexes ----------------------------------------------------
 
 
-def test_literal_path_covers_itself():
+def test_literal_path_covers_itself(actual):
     app = make_app(resources={r"/exact": {"origins": A}})
-    assert get(app, "/exact").headers.get(ACAO) == A
+    assert actual(app, "/exact").headers.get(ACAO) == A
 
 
 @pytest.mark.parametrize("path", ["/exact/more", "/exact/", "/exactly", "/x/exact"])
-def test_literal_path_does_not_cover_other_paths(path):
+def test_literal_path_does_not_cover_other_paths(path, actual):
     app = make_app(resources={r"/exact": {"origins": A}})
-    r = get(app, path)
+    r = actual(app, path)
     assert has_no_cors_headers(r)
     assert "Vary" not in r.headers
 
 
-def test_literal_path_with_dot_is_not_a_regex():
+def test_literal_path_with_dot_is_not_a_regex(actual):
     app = make_app(resources={"/data.json": {"origins": A}})
-    assert get(app, "/data.json").headers.get(ACAO) == A
-    assert has_no_cors_headers(get(app, "/dataXjson"))
+    assert actual(app, "/data.json").headers.get(ACAO) == A
+    assert has_no_cors_headers(actual(app, "/dataXjson"))
 
 
-def test_regex_pattern_covers_full_match():
+def test_regex_pattern_covers_full_match(actual):
     app = make_app(resources={r"/items/\d+": {"origins": A}})
-    assert get(app, "/items/12").headers.get(ACAO) == A
+    assert actual(app, "/items/12").headers.get(ACAO) == A
 
 
 @pytest.mark.parametrize("path", ["/items/12/edit", "/x/items/12", "/items/", "/items/abc"])
-def test_regex_pattern_must_match_whole_path(path):
+def test_regex_pattern_must_match_whole_path(path, actual):
     app = make_app(resources={r"/items/\d+": {"origins": A}})
-    assert has_no_cors_headers(get(app, path))
+    assert has_no_cors_headers(actual(app, path))
 
 
-def test_list_of_patterns_is_accepted():
+def test_list_of_patterns_is_accepted(actual):
     app = make_app(resources=[r"/api/*", r"/exact"], origins=A)
-    assert get(app, "/api/x").headers.get(ACAO) == A
-    assert get(app, "/exact").headers.get(ACAO) == A
-    assert has_no_cors_headers(get(app, "/other"))
+    assert actual(app, "/api/x").headers.get(ACAO) == A
+    assert actual(app, "/exact").headers.get(ACAO) == A
+    assert has_no_cors_headers(actual(app, "/other"))
 
 
-def test_single_string_pattern_is_accepted():
+def test_single_string_pattern_is_accepted(actual):
     app = make_app(resources=r"/api/*", origins=A)
-    assert get(app, "/api/x").headers.get(ACAO) == A
-    assert has_no_cors_headers(get(app, "/other"))
+    assert actual(app, "/api/x").headers.get(ACAO) == A
+    assert has_no_cors_headers(actual(app, "/other"))
 
 
-def test_compiled_regex_key_covers_full_match():
+def test_compiled_regex_key_covers_full_match(actual):
     app = make_app(resources={re.compile(r"/items/\d+"): {"origins": A}})
-    assert get(app, "/items/7").headers.get(ACAO) == A
+    assert actual(app, "/items/7").headers.get(ACAO) == A
 
 
-def test_compiled_regex_key_must_match_whole_path():
+def test_compiled_regex_key_must_match_whole_path(actual):
     app = make_app(resources={re.compile(r"/items/\d+"): {"origins": A}})
-    assert has_no_cors_headers(get(app, "/items/7/edit"))
-    assert has_no_cors_headers(get(app, "/x/items/7"))
+    assert has_no_cors_headers(actual(app, "/items/7/edit"))
+    assert has_no_cors_headers(actual(app, "/x/items/7"))
 
 
-def test_single_compiled_regex_as_resources_is_accepted():
+def test_single_compiled_regex_as_resources_is_accepted(actual):
     app = make_app(resources=re.compile(r"/api/.*"), origins=A)
-    assert get(app, "/api/x").headers.get(ACAO) == A
-    assert has_no_cors_headers(get(app, "/other"))
+    assert actual(app, "/api/x").headers.get(ACAO) == A
+    assert has_no_cors_headers(actual(app, "/other"))
 
 
-def test_compiled_regex_with_named_group_picks_its_own_policy():
+def test_compiled_regex_with_named_group_picks_its_own_policy(origin_policy_of):
     app = make_app(
         resources={re.compile(r"/items/(?P<id>\d+)"): {"origins": A}, r"/*": {"origins": B}}
     )
@@ -220,18 +220,18 @@ def test_compiled_regex_with_named_group_picks_its_own_policy():
 
 
 @pytest.mark.parametrize("path", ["/x-y", "/xz"])
-def test_compiled_regex_with_group_condition_covers_what_it_fullmatches(path):
+def test_compiled_regex_with_group_condition_covers_what_it_fullmatches(path, actual):
     pattern = re.compile(r"/x(-)?(?(1)y|z)")
     assert pattern.fullmatch(path)
     app = make_app(resources={pattern: {"origins": A}})
-    assert get(app, path).headers.get(ACAO) == A
+    assert actual(app, path).headers.get(ACAO) == A
 
 
-def test_compiled_regex_with_group_condition_does_not_cover_what_it_rejects():
+def test_compiled_regex_with_group_condition_does_not_cover_what_it_rejects(actual):
     pattern = re.compile(r"/x(-)?(?(1)y|z)")
     assert pattern.fullmatch("/x-z") is None
     app = make_app(resources={pattern: {"origins": A}})
-    assert has_no_cors_headers(get(app, "/x-z"))
+    assert has_no_cors_headers(actual(app, "/x-z"))
 
 
 # Most specific wins -------------------------------------------------------------
@@ -250,7 +250,9 @@ BROAD_FORMS = {"string": r"/api/*", "compiled": re.compile(r"/api/.*")}
     ],
 )
 @pytest.mark.parametrize("order", list(itertools.permutations(range(3))))
-def test_most_specific_resource_wins_whatever_order_and_kind(order, specific_kind, broad_kind):
+def test_most_specific_resource_wins_whatever_order_and_kind(
+    order, specific_kind, broad_kind, origin_policy_of
+):
     entries = [
         (SPECIFIC_FORMS[specific_kind], {"origins": A}),
         (BROAD_FORMS[broad_kind], {"origins": B}),
@@ -263,7 +265,7 @@ def test_most_specific_resource_wins_whatever_order_and_kind(order, specific_kin
 
 
 @pytest.mark.parametrize("literal_first", [True, False])
-def test_literal_path_beats_pattern_that_also_matches_it(literal_first):
+def test_literal_path_beats_pattern_that_also_matches_it(literal_first, origin_policy_of):
     entries = [("/api/special", {"origins": A}), (r"/api/*", {"origins": B})]
     if not literal_first:
         entries.reverse()
@@ -273,7 +275,7 @@ def test_literal_path_beats_pattern_that_also_matches_it(literal_first):
 
 
 @pytest.mark.parametrize("literal_first", [True, False])
-def test_literal_path_beats_star_alone(literal_first):
+def test_literal_path_beats_star_alone(literal_first, origin_policy_of):
     entries = [("/exact", {"origins": A}), ("*", {"origins": B})]
     if not literal_first:
         entries.reverse()
@@ -283,7 +285,7 @@ def test_literal_path_beats_star_alone(literal_first):
 
 
 @pytest.mark.parametrize("regex_first", [True, False])
-def test_regex_with_longer_literal_beginning_beats_shorter_prefix(regex_first):
+def test_regex_with_longer_literal_beginning_beats_shorter_prefix(regex_first, origin_policy_of):
     entries = [(r"/api/v1/users/\d+", {"origins": A}), (r"/api/*", {"origins": B})]
     if not regex_first:
         entries.reverse()
@@ -293,7 +295,7 @@ def test_regex_with_longer_literal_beginning_beats_shorter_prefix(regex_first):
 
 
 @pytest.mark.parametrize("star_first", [True, False])
-def test_star_alone_loses_to_root_prefix(star_first):
+def test_star_alone_loses_to_root_prefix(star_first, origin_policy_of):
     entries = [("*", {"origins": A}), (r"/*", {"origins": B})]
     if not star_first:
         entries.reverse()
@@ -304,63 +306,63 @@ def test_star_alone_loses_to_root_prefix(star_first):
 # Decoding -----------------------------------------------------------------------
 
 
-def test_encoded_slash_is_matched_decoded():
+def test_encoded_slash_is_matched_decoded(actual):
     app = make_app(resources={r"/api/*": {"origins": A}})
-    r = get(app, "/api%2Fsecret")
+    r = actual(app, "/api%2Fsecret")
     assert app.config["seen_paths"] == ["/api/secret"]
     assert r.headers.get(ACAO) == A
 
 
-def test_encoded_letter_is_matched_decoded():
+def test_encoded_letter_is_matched_decoded(actual):
     app = make_app(resources={r"/api/*": {"origins": A}})
-    r = get(app, "/ap%69/x")
+    r = actual(app, "/ap%69/x")
     assert app.config["seen_paths"] == ["/api/x"]
     assert r.headers.get(ACAO) == A
 
 
-def test_literal_path_matches_percent_encoded_request_once_decoded():
+def test_literal_path_matches_percent_encoded_request_once_decoded(actual):
     app = make_app(resources={"/api/secret": {"origins": A}})
-    assert get(app, "/api%2Fsecret").headers.get(ACAO) == A
+    assert actual(app, "/api%2Fsecret").headers.get(ACAO) == A
 
 
-def test_double_encoded_slash_is_decoded_only_once():
+def test_double_encoded_slash_is_decoded_only_once(actual):
     app = make_app(resources={r"/api/*": {"origins": A}})
-    r = get(app, "/api%252Fx")
+    r = actual(app, "/api%252Fx")
     assert app.config["seen_paths"] == ["/api%2Fx"]
     assert has_no_cors_headers(r)
     assert "Vary" not in r.headers
 
 
-def test_literal_resource_with_percent_matches_double_encoded_request():
+def test_literal_resource_with_percent_matches_double_encoded_request(actual):
     app = make_app(resources={"/api%2Fx": {"origins": A}})
-    assert get(app, "/api%252Fx").headers.get(ACAO) == A
-    assert has_no_cors_headers(get(app, "/api/x"))
+    assert actual(app, "/api%252Fx").headers.get(ACAO) == A
+    assert has_no_cors_headers(actual(app, "/api/x"))
 
 
-def test_plus_in_path_stays_plus():
+def test_plus_in_path_stays_plus(actual):
     app = make_app(resources={r"/search/a\+b": {"origins": A}})
-    r = get(app, "/search/a+b")
+    r = actual(app, "/search/a+b")
     assert app.config["seen_paths"] == ["/search/a+b"]
     assert r.headers.get(ACAO) == A
 
 
-def test_plus_pattern_does_not_cover_encoded_space():
+def test_plus_pattern_does_not_cover_encoded_space(actual):
     app = make_app(resources={r"/search/a\+b": {"origins": A}})
-    r = get(app, "/search/a%20b")
+    r = actual(app, "/search/a%20b")
     assert app.config["seen_paths"] == ["/search/a b"]
     assert has_no_cors_headers(r)
 
 
-def test_decoded_newline_in_path_is_covered_by_prefix():
+def test_decoded_newline_in_path_is_covered_by_prefix(actual):
     app = make_app(resources={r"/api/*": {"origins": A}})
-    r = get(app, "/api/%0Ax")
+    r = actual(app, "/api/%0Ax")
     assert app.config["seen_paths"] == ["/api/\nx"]
     assert r.headers.get(ACAO) == A
 
 
-def test_decoded_newline_does_not_end_a_regex_match_early():
+def test_decoded_newline_does_not_end_a_regex_match_early(actual):
     app = make_app(resources={r"/items/\d+": {"origins": A}})
-    r = get(app, "/items/12%0A")
+    r = actual(app, "/items/12%0A")
     assert app.config["seen_paths"] == ["/items/12\n"]
     assert has_no_cors_headers(r)
 
@@ -369,26 +371,26 @@ def test_decoded_newline_does_not_end_a_regex_match_early():
 
 
 @pytest.mark.parametrize("path", ["/API/x", "/Api/x", "/aPi/"])
-def test_prefix_match_is_case_sensitive(path):
+def test_prefix_match_is_case_sensitive(path, actual):
     app = make_app(resources={r"/api/*": {"origins": A}})
-    assert has_no_cors_headers(get(app, path))
+    assert has_no_cors_headers(actual(app, path))
 
 
-def test_literal_match_is_case_sensitive():
+def test_literal_match_is_case_sensitive(actual):
     app = make_app(resources={"/exact": {"origins": A}})
-    assert has_no_cors_headers(get(app, "/EXACT"))
+    assert has_no_cors_headers(actual(app, "/EXACT"))
 
 
 # Per-resource options -------------------------------------------------------------
 
 
-def test_resource_origins_override_constructor_origins():
+def test_resource_origins_override_constructor_origins(origin_policy_of):
     app = make_app(origins=A, resources={r"/api/*": {"origins": B}, r"/web/*": {}})
     assert origin_policy_of(app, "/api/x") == B
     assert origin_policy_of(app, "/web/x") == A
 
 
-def test_resource_methods_override_constructor_methods():
+def test_resource_methods_override_constructor_methods(preflight):
     app = make_app(
         origins=A,
         methods=["GET", "POST"],
@@ -398,40 +400,40 @@ def test_resource_methods_override_constructor_methods():
     assert preflight(app, "/web/x").headers.get(ACAM) == "GET, POST"
 
 
-def test_resource_supports_credentials_overrides_constructor():
+def test_resource_supports_credentials_overrides_constructor(actual):
     app = make_app(
         origins=A,
         supports_credentials=False,
         resources={r"/api/*": {"supports_credentials": True}, r"/web/*": {}},
     )
-    api = get(app, "/api/x")
+    api = actual(app, "/api/x")
     assert api.headers.get(ACAO) == A
     assert api.headers.get(ACAC) == "true"
-    assert ACAC not in get(app, "/web/x").headers
+    assert ACAC not in actual(app, "/web/x").headers
 
 
-def test_resource_can_turn_off_constructor_credentials():
+def test_resource_can_turn_off_constructor_credentials(actual):
     app = make_app(
         origins=A,
         supports_credentials=True,
         resources={r"/public/*": {"supports_credentials": False}, r"/*": {}},
     )
-    assert ACAC not in get(app, "/public/x").headers
-    assert get(app, "/private/x").headers.get(ACAC) == "true"
+    assert ACAC not in actual(app, "/public/x").headers
+    assert actual(app, "/private/x").headers.get(ACAC) == "true"
 
 
 # Unmatched paths ------------------------------------------------------------------
 
 
-def test_unmatched_path_gets_no_cors_headers_and_no_vary():
+def test_unmatched_path_gets_no_cors_headers_and_no_vary(actual):
     app = make_app(resources={r"/api/*": {"origins": A}})
-    r = get(app, "/other")
+    r = actual(app, "/other")
     assert r.status_code == 200
     assert has_no_cors_headers(r)
     assert "Vary" not in r.headers
 
 
-def test_unmatched_path_preflight_gets_no_cors_headers_and_no_vary():
+def test_unmatched_path_preflight_gets_no_cors_headers_and_no_vary(preflight):
     app = make_app(resources={r"/api/*": {"origins": A}})
     r = preflight(app, "/other")
     assert has_no_cors_headers(r)
@@ -453,32 +455,32 @@ def many_resources_app():
     return make_app(resources=resources)
 
 
-def test_many_resources_pick_the_right_one():
+def test_many_resources_pick_the_right_one(actual):
     app = many_resources_app()
-    assert get(app, "/r999/x", origin="https://r999.example.com").headers.get(ACAO) == (
+    assert actual(app, "/r999/x", origin="https://r999.example.com").headers.get(ACAO) == (
         "https://r999.example.com"
     )
-    assert get(app, "/r1/x", origin="https://r1.example.com").headers.get(ACAO) == (
+    assert actual(app, "/r1/x", origin="https://r1.example.com").headers.get(ACAO) == (
         "https://r1.example.com"
     )
 
 
-def test_many_resources_do_not_use_a_neighbour_policy():
+def test_many_resources_do_not_use_a_neighbour_policy(actual):
     app = many_resources_app()
     for origin in ("https://r99.example.com", "https://r9.example.com", "https://r998.example.com"):
-        r = get(app, "/r999/x", origin=origin)
+        r = actual(app, "/r999/x", origin=origin)
         assert ACAO not in r.headers
         assert r.headers.get("Vary") == "Origin"
 
 
-def test_many_resources_match_none_for_unknown_path():
+def test_many_resources_match_none_for_unknown_path(actual):
     app = many_resources_app()
-    r = get(app, "/zzz", origin="https://r1.example.com")
+    r = actual(app, "/zzz", origin="https://r1.example.com")
     assert has_no_cors_headers(r)
     assert "Vary" not in r.headers
 
 
-def test_repeated_paths_keep_their_policy():
+def test_repeated_paths_keep_their_policy(origin_policy_of):
     app = make_app(resources={r"/api/*": {"origins": A}, r"/*": {"origins": B}})
     for _ in range(3):
         assert origin_policy_of(app, "/api/x") == A
