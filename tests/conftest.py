@@ -4,8 +4,9 @@ Most unit tests need the same three things: an app with a route or two under
 ``CORS`` or ``@cross_origin``, a cross-origin request to it, and a preflight.
 They come from here:
 
-``make_app(*paths, mode=..., view=..., methods=..., config=..., **options)``
-    a Flask app with one route per path (default ``/``) answering "ok";
+``make_app(*paths, mode=..., view=..., route_methods=..., config=..., **options)``
+    a Flask app with one route per path (default ``/``) answering "ok" to
+    ``route_methods`` (default GET, POST, PUT, PATCH, DELETE);
     ``mode`` is ``"extension"`` (``CORS(app, **options)``), ``"decorator"``
     (``@cross_origin(**options)`` on each view) or ``None`` (no CORS at all).
 ``mode``
@@ -26,6 +27,7 @@ sends no Origin header at all.
 from __future__ import annotations
 
 import pathlib
+import re
 from typing import Any, Callable
 
 import pytest
@@ -76,13 +78,18 @@ def _route(view: Callable[[], Any] | None) -> Callable[..., Any]:
     return answer
 
 
+def _endpoint(path: str) -> str:
+    """``/api/items`` -> ``api_items``; ``/`` -> ``index``."""
+    return re.sub(r"\W+", "_", path).strip("_") or "index"
+
+
 @pytest.fixture
 def make_app() -> Callable[..., Flask]:
     def make(
         *paths: str,
         mode: str | None = "extension",
         view: Callable[[], Any] | None = None,
-        methods: tuple[str, ...] | list[str] = ROUTE_METHODS,
+        route_methods: tuple[str, ...] | list[str] = ROUTE_METHODS,
         config: dict[str, Any] | None = None,
         **options: Any,
     ) -> Flask:
@@ -90,11 +97,12 @@ def make_app() -> Callable[..., Flask]:
             raise ValueError(f"make_app: unknown mode {mode!r}")
         app = Flask(__name__)
         app.config.update(config or {})
-        for number, path in enumerate(paths or ("/",)):
+        for path in paths or ("/",):
             answer = _route(view)
             if mode == "decorator":
                 answer = cross_origin(**options)(answer)
-            app.add_url_rule(path, f"route{number}", answer, methods=list(methods))
+            endpoint = _endpoint(path)
+            app.add_url_rule(path, endpoint, answer, methods=list(route_methods))
         if mode == "extension":
             CORS(app, **options)
         return app

@@ -17,31 +17,42 @@ APP_ORIGIN = "https://app.example.com"
 PORTS = {PAGE: 4321, PAGE_LOOKALIKE: 43217}
 
 
-def make_app():
-    app = Flask(__name__)
-
-    @app.route("/items", methods=["GET", "POST", "DELETE"])
-    def items():
-        return "items"
-
-    CORS(app, origins=[APP_ORIGIN], methods=["GET", "POST"], allow_headers=["Content-Type"])
-    return app
-
-
 def check(app, *args):
     # The command object itself: decorator-only apps have no CORS extension to
     # add it to app.cli (the `flask` command finds it through its entry point).
     return app.test_cli_runner().invoke(cors_commands, ["check", *args])
 
 
-def test_check_allowed_request_exits_0():
-    result = check(make_app(), "/items", "--origin", APP_ORIGIN)
+def test_check_allowed_request_exits_0(make_app):
+    result = check(
+        make_app(
+            "/items",
+            route_methods=("GET", "POST", "DELETE"),
+            origins=[APP_ORIGIN],
+            methods=["GET", "POST"],
+            allow_headers=["Content-Type"],
+        ),
+        "/items",
+        "--origin",
+        APP_ORIGIN,
+    )
     assert result.exit_code == 0
     assert result.output.splitlines()[0] == "ALLOWED"
 
 
-def test_check_refused_origin_exits_1_with_both_sides_reasons():
-    result = check(make_app(), "/items", "--origin", "https://evil.test")
+def test_check_refused_origin_exits_1_with_both_sides_reasons(make_app):
+    result = check(
+        make_app(
+            "/items",
+            route_methods=("GET", "POST", "DELETE"),
+            origins=[APP_ORIGIN],
+            methods=["GET", "POST"],
+            allow_headers=["Content-Type"],
+        ),
+        "/items",
+        "--origin",
+        "https://evil.test",
+    )
     assert result.exit_code == 1
     lines = result.output.splitlines()
     assert lines[0] == "BLOCKED"
@@ -52,8 +63,21 @@ def test_check_refused_origin_exits_1_with_both_sides_reasons():
     )
 
 
-def test_check_refused_method_names_the_method_from_the_preflight():
-    result = check(make_app(), "/items", "--origin", APP_ORIGIN, "--method", "DELETE")
+def test_check_refused_method_names_the_method_from_the_preflight(make_app):
+    result = check(
+        make_app(
+            "/items",
+            route_methods=("GET", "POST", "DELETE"),
+            origins=[APP_ORIGIN],
+            methods=["GET", "POST"],
+            allow_headers=["Content-Type"],
+        ),
+        "/items",
+        "--origin",
+        APP_ORIGIN,
+        "--method",
+        "DELETE",
+    )
     assert result.exit_code == 1
     assert "the app's CORS policy, on the preflight:" in result.output
     assert (
@@ -62,8 +86,21 @@ def test_check_refused_method_names_the_method_from_the_preflight():
     )
 
 
-def test_check_refused_header_is_named():
-    result = check(make_app(), "/items", "--origin", APP_ORIGIN, "--header", "X-Token: abc")
+def test_check_refused_header_is_named(make_app):
+    result = check(
+        make_app(
+            "/items",
+            route_methods=("GET", "POST", "DELETE"),
+            origins=[APP_ORIGIN],
+            methods=["GET", "POST"],
+            allow_headers=["Content-Type"],
+        ),
+        "/items",
+        "--origin",
+        APP_ORIGIN,
+        "--header",
+        "X-Token: abc",
+    )
     assert result.exit_code == 1
     assert (
         "  - header 'x-token' is not in allow_headers (set by CORS(allow_headers=...))"
@@ -71,8 +108,20 @@ def test_check_refused_header_is_named():
     )
 
 
-def test_check_credentials_against_a_policy_without_them_is_blocked():
-    result = check(make_app(), "/items", "--origin", APP_ORIGIN, "--credentials")
+def test_check_credentials_against_a_policy_without_them_is_blocked(make_app):
+    result = check(
+        make_app(
+            "/items",
+            route_methods=("GET", "POST", "DELETE"),
+            origins=[APP_ORIGIN],
+            methods=["GET", "POST"],
+            allow_headers=["Content-Type"],
+        ),
+        "/items",
+        "--origin",
+        APP_ORIGIN,
+        "--credentials",
+    )
     assert result.exit_code == 1
 
 
@@ -89,28 +138,67 @@ def test_check_path_without_policy_says_so():
     assert "  - no CORS policy covers this path" in result.output.splitlines()
 
 
-def test_check_invalid_origin_is_a_usage_error():
-    result = check(make_app(), "/items", "--origin", "app.example.com")
+def test_check_invalid_origin_is_a_usage_error(make_app):
+    result = check(
+        make_app(
+            "/items",
+            route_methods=("GET", "POST", "DELETE"),
+            origins=[APP_ORIGIN],
+            methods=["GET", "POST"],
+            allow_headers=["Content-Type"],
+        ),
+        "/items",
+        "--origin",
+        "app.example.com",
+    )
     assert result.exit_code == 2
 
 
-def test_check_without_origin_is_a_usage_error():
-    result = check(make_app(), "/items")
+def test_check_without_origin_is_a_usage_error(make_app):
+    result = check(
+        make_app(
+            "/items",
+            route_methods=("GET", "POST", "DELETE"),
+            origins=[APP_ORIGIN],
+            methods=["GET", "POST"],
+            allow_headers=["Content-Type"],
+        ),
+        "/items",
+    )
     assert result.exit_code == 2
 
 
-def test_check_empty_header_name_is_a_usage_error():
-    result = check(make_app(), "/items", "--origin", APP_ORIGIN, "--header", ": x")
+def test_check_empty_header_name_is_a_usage_error(make_app):
+    result = check(
+        make_app(
+            "/items",
+            route_methods=("GET", "POST", "DELETE"),
+            origins=[APP_ORIGIN],
+            methods=["GET", "POST"],
+            allow_headers=["Content-Type"],
+        ),
+        "/items",
+        "--origin",
+        APP_ORIGIN,
+        "--header",
+        ": x",
+    )
     assert result.exit_code == 2
 
 
-def test_cors_commands_come_from_the_flask_commands_entry_point():
+def test_cors_commands_come_from_the_flask_commands_entry_point(make_app):
     """`flask cors` exists for every app, through the installed package's entry
     point; the extension adds nothing to app.cli."""
     from click.testing import CliRunner
     from flask.cli import FlaskGroup
 
-    app = make_app()
+    app = make_app(
+        "/items",
+        route_methods=("GET", "POST", "DELETE"),
+        origins=[APP_ORIGIN],
+        methods=["GET", "POST"],
+        allow_headers=["Content-Type"],
+    )
     assert "cors" not in app.cli.commands
     group = FlaskGroup(create_app=lambda: app)
     result = CliRunner().invoke(group, ["cors", "check", "--help"])

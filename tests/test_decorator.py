@@ -10,10 +10,6 @@ ORIGIN = "https://app.example.com"
 OTHER = "https://other.example.com"
 
 
-def preflight_headers(method: str = "GET", origin: str = ORIGIN, **extra: str) -> dict:
-    return {"Origin": origin, "Access-Control-Request-Method": method, **extra}
-
-
 def add_auth_hook(app: Flask, calls: list) -> None:
     @app.before_request
     def require_authorization():
@@ -111,7 +107,7 @@ def test_decorator_on_async_view_that_aborts():
     assert response.headers.get("Vary") == "Origin"
 
 
-def test_decorator_async_view_preflight_does_not_run_view():
+def test_decorator_async_view_preflight_does_not_run_view(preflight):
     calls: list = []
     app = Flask(__name__)
 
@@ -121,7 +117,7 @@ def test_decorator_async_view_preflight_does_not_run_view():
         calls.append(request.method)
         return "async hello"
 
-    response = app.test_client().options("/", headers=preflight_headers("PUT"))
+    response = preflight(app, "/")
     assert response.status_code == 200
     assert response.headers.get("Access-Control-Allow-Methods") == "GET, HEAD, OPTIONS, PUT"
     assert calls == []
@@ -142,33 +138,32 @@ def make_preflight_app(calls: list, **options) -> Flask:
     return app
 
 
-def test_decorator_answers_preflight_with_route_methods_only():
+def test_decorator_answers_preflight_with_route_methods_only(preflight):
     app = make_preflight_app([])
-    response = app.test_client().options("/items", headers=preflight_headers("POST"))
+    response = preflight(app, "/items", method="POST")
     assert response.status_code == 200
     assert response.get_data() == b""
     assert response.headers.get("Access-Control-Allow-Origin") == "*"
     assert response.headers.get("Access-Control-Allow-Methods") == "GET, HEAD, POST, OPTIONS"
 
 
-def test_decorator_preflight_limits_policy_methods_to_route():
+def test_decorator_preflight_limits_policy_methods_to_route(preflight):
     app = make_preflight_app([], methods=["POST", "DELETE", "GET"])
-    response = app.test_client().options("/items", headers=preflight_headers("POST"))
+    response = preflight(app, "/items", method="POST")
     assert response.headers.get("Access-Control-Allow-Methods") == "POST, GET"
 
 
-def test_decorator_preflight_does_not_run_view():
+def test_decorator_preflight_does_not_run_view(preflight):
     calls: list = []
     app = make_preflight_app(calls)
-    app.test_client().options("/items", headers=preflight_headers("POST"))
+    preflight(app, "/items", method="POST")
     assert calls == []
 
 
-def test_decorator_preflight_echoes_allowed_headers_and_max_age():
+def test_decorator_preflight_echoes_allowed_headers_and_max_age(preflight):
     app = make_preflight_app([], allow_headers=["X-Token"], max_age=120)
-    response = app.test_client().options(
-        "/items",
-        headers=preflight_headers("POST", **{"Access-Control-Request-Headers": "x-token, x-no"}),
+    response = preflight(
+        app, "/items", method="POST", **{"Access-Control-Request-Headers": "x-token, x-no"}
     )
     assert response.headers.get("Access-Control-Allow-Headers") == "x-token"
     assert response.headers.get("Access-Control-Max-Age") == "120"
@@ -184,9 +179,9 @@ def test_decorator_automatic_options_off_flask_options_answer_has_no_cors_header
     assert calls == []
 
 
-def test_decorator_automatic_options_off_preflight_gets_no_allow_origin():
+def test_decorator_automatic_options_off_preflight_gets_no_allow_origin(preflight):
     app = make_preflight_app([], automatic_options=False)
-    response = app.test_client().options("/items", headers=preflight_headers("POST"))
+    response = preflight(app, "/items", method="POST")
     assert "Access-Control-Allow-Origin" not in response.headers
     assert "Access-Control-Allow-Methods" not in response.headers
 
@@ -272,9 +267,9 @@ def test_extension_applies_to_undecorated_views():
     assert "Access-Control-Expose-Headers" not in response.headers
 
 
-def test_decorator_and_extension_send_one_allow_origin_on_preflight():
+def test_decorator_and_extension_send_one_allow_origin_on_preflight(preflight):
     app = make_mixed_app()
-    response = app.test_client().options("/decorated", headers=preflight_headers("PUT"))
+    response = preflight(app, "/decorated")
     assert response.headers.getlist("Access-Control-Allow-Origin") == [ORIGIN]
     assert response.headers.getlist("Access-Control-Allow-Methods") == ["GET, HEAD, OPTIONS, PUT"]
     assert response.headers.getlist("Vary") == ["Origin"]
@@ -289,31 +284,29 @@ def test_decorator_works_when_extension_resources_do_not_cover_view():
     assert "Access-Control-Allow-Origin" not in plain.headers
 
 
-def test_decorator_preflight_answered_by_decorator_outside_extension_resources():
+def test_decorator_preflight_answered_by_decorator_outside_extension_resources(preflight):
     app = make_mixed_app(resources=r"/api/*")
-    response = app.test_client().options("/decorated", headers=preflight_headers("PUT"))
+    response = preflight(app, "/decorated")
     assert response.status_code == 200
     assert response.headers.getlist("Access-Control-Allow-Origin") == [ORIGIN]
     assert response.headers.get("Access-Control-Allow-Methods") == "GET, HEAD, OPTIONS, PUT"
 
 
-def test_decorated_view_preflight_answered_before_auth_hook():
+def test_decorated_view_preflight_answered_before_auth_hook(preflight):
     hook_calls: list = []
     app = make_mixed_app()
     add_auth_hook(app, hook_calls)
-    response = app.test_client().options("/decorated", headers=preflight_headers("PUT"))
+    response = preflight(app, "/decorated")
     assert response.status_code == 200
     assert hook_calls == []
     assert response.headers.getlist("Access-Control-Allow-Origin") == [ORIGIN]
     assert response.headers.get("Access-Control-Allow-Methods") == "GET, HEAD, OPTIONS, PUT"
 
 
-def test_decorated_view_early_preflight_uses_decorator_origins():
+def test_decorated_view_early_preflight_uses_decorator_origins(preflight):
     app = make_mixed_app()
     add_auth_hook(app, [])
-    response = app.test_client().options(
-        "/decorated", headers=preflight_headers("PUT", origin=OTHER)
-    )
+    response = preflight(app, "/decorated", origin=OTHER)
     assert response.status_code == 200
     assert "Access-Control-Allow-Origin" not in response.headers
     assert response.headers.get("Vary") == "Origin"

@@ -20,17 +20,6 @@ def policy(**options):
     return Policy(resolve_options(options), source="test policy")
 
 
-def make_app(**options):
-    app = Flask(__name__)
-
-    @app.route("/items", methods=["GET", "POST"])
-    def items():
-        return "items"
-
-    CORS(app, **options)
-    return app
-
-
 def test_refused_origin_reason_lists_the_allowed_origins():
     decision = policy(origins=[APP_ORIGIN, "https://*.example.org"]).decide(
         "https://evil.test", explain=True
@@ -103,33 +92,33 @@ def test_explained_and_fast_decisions_carry_the_same_headers():
     assert fast.explanation == ()
 
 
-def test_debug_header_summarises_a_refusal():
-    app = make_app(origins=[APP_ORIGIN], debug_header=True)
+def test_debug_header_summarises_a_refusal(make_app):
+    app = make_app("/items", route_methods=("GET", "POST"), origins=[APP_ORIGIN], debug_header=True)
     response = app.test_client().get("/items", headers={"Origin": "https://evil.test"})
     assert response.headers["X-CORS-Debug"] == "refused; origin-not-allowed"
 
 
-def test_debug_header_summarises_an_allowed_request():
-    app = make_app(origins=[APP_ORIGIN], debug_header=True)
+def test_debug_header_summarises_an_allowed_request(make_app):
+    app = make_app("/items", route_methods=("GET", "POST"), origins=[APP_ORIGIN], debug_header=True)
     response = app.test_client().get("/items", headers={"Origin": APP_ORIGIN})
     assert response.headers["X-CORS-Debug"] == "allowed"
 
 
-def test_debug_header_is_off_by_default_in_production():
-    app = make_app(origins=[APP_ORIGIN])
+def test_debug_header_is_off_by_default_in_production(make_app):
+    app = make_app("/items", route_methods=("GET", "POST"), origins=[APP_ORIGIN])
     response = app.test_client().get("/items", headers={"Origin": "https://evil.test"})
     assert "X-CORS-Debug" not in response.headers
 
 
-def test_debug_header_follows_debug_mode_by_default():
-    app = make_app(origins=[APP_ORIGIN])
+def test_debug_header_follows_debug_mode_by_default(make_app):
+    app = make_app("/items", route_methods=("GET", "POST"), origins=[APP_ORIGIN])
     app.debug = True
     response = app.test_client().get("/items", headers={"Origin": "https://evil.test"})
     assert response.headers["X-CORS-Debug"] == "refused; origin-not-allowed"
 
 
-def test_debug_header_follows_debug_mode_switched_at_run_time():
-    app = make_app(origins=[APP_ORIGIN])
+def test_debug_header_follows_debug_mode_switched_at_run_time(make_app):
+    app = make_app("/items", route_methods=("GET", "POST"), origins=[APP_ORIGIN])
     client = app.test_client()
     headers = {"Origin": "https://evil.test"}
     assert "X-CORS-Debug" not in client.get("/items", headers=headers).headers
@@ -141,8 +130,10 @@ def test_debug_header_follows_debug_mode_switched_at_run_time():
     assert "X-CORS-Debug" not in client.get("/items", headers=headers).headers
 
 
-def test_debug_header_false_wins_over_debug_mode():
-    app = make_app(origins=[APP_ORIGIN], debug_header=False)
+def test_debug_header_false_wins_over_debug_mode(make_app):
+    app = make_app(
+        "/items", route_methods=("GET", "POST"), origins=[APP_ORIGIN], debug_header=False
+    )
     app.debug = True
     response = app.test_client().get("/items", headers={"Origin": "https://evil.test"})
     assert "X-CORS-Debug" not in response.headers
@@ -161,8 +152,8 @@ def test_debug_header_from_config():
     assert response.headers["X-CORS-Debug"] == "allowed"
 
 
-def test_refused_signal_carries_origin_path_and_decision():
-    app = make_app(origins=[APP_ORIGIN])
+def test_refused_signal_carries_origin_path_and_decision(make_app):
+    app = make_app("/items", route_methods=("GET", "POST"), origins=[APP_ORIGIN])
     seen = []
 
     def receiver(sender, origin, path, decision):
@@ -174,8 +165,8 @@ def test_refused_signal_carries_origin_path_and_decision():
     assert seen == [(app, "https://evil.test", "/items", "origin-not-allowed")]
 
 
-def test_allowed_signal_is_sent_for_allowed_origins_only():
-    app = make_app(origins=[APP_ORIGIN])
+def test_allowed_signal_is_sent_for_allowed_origins_only(make_app):
+    app = make_app("/items", route_methods=("GET", "POST"), origins=[APP_ORIGIN])
     seen = []
 
     def receiver(sender, origin, path, decision):
@@ -188,8 +179,8 @@ def test_allowed_signal_is_sent_for_allowed_origins_only():
     assert seen == [APP_ORIGIN]
 
 
-def test_debug_log_has_one_line_with_the_reasons(caplog):
-    app = make_app(origins=[APP_ORIGIN])
+def test_debug_log_has_one_line_with_the_reasons(caplog, make_app):
+    app = make_app("/items", route_methods=("GET", "POST"), origins=[APP_ORIGIN])
     with caplog.at_level(logging.DEBUG, logger="flask_cors"):
         app.test_client().get("/items", headers={"Origin": "https://evil.test"})
     messages = [r.getMessage() for r in caplog.records if r.name == "flask_cors"]
@@ -241,8 +232,8 @@ def test_routes_json_names_each_rule_policy_and_source():
     assert rows["/widget"]["methods"] == ["GET", "HEAD", "OPTIONS"]
 
 
-def test_routes_table_shows_uncovered_routes():
-    app = make_app(resources={r"/api/*": {}})
+def test_routes_table_shows_uncovered_routes(make_app):
+    app = make_app("/items", route_methods=("GET", "POST"), resources={r"/api/*": {}})
     output = run_routes(app)
     assert "/items  [GET, HEAD, OPTIONS, POST]  endpoint items" in output
     assert "no CORS policy: browsers keep this route same-origin" in output

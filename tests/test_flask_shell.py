@@ -19,13 +19,6 @@ ACAO = "Access-Control-Allow-Origin"
 ACAM = "Access-Control-Allow-Methods"
 
 
-def preflight(client, path: str, method: str = "PUT", headers: str | None = None):
-    sent = {"Origin": ORIGIN, "Access-Control-Request-Method": method}
-    if headers is not None:
-        sent["Access-Control-Request-Headers"] = headers
-    return client.options(path, headers=sent)
-
-
 # --- only public extension points -------------------------------------------------
 
 FLASK_METHODS = (
@@ -63,7 +56,7 @@ def test_extension_registers_one_app_wide_after_request_hook_and_no_before_reque
     assert not any(app.before_request_funcs.values())
 
 
-def test_wsgi_app_is_wrapped_once_per_app_and_keeps_middleware_added_later():
+def test_wsgi_app_is_wrapped_once_per_app_and_keeps_middleware_added_later(preflight):
     app = Flask(__name__)
     CORS(app)
     wrapped = app.wsgi_app
@@ -140,7 +133,7 @@ def make_app_with_paired_hooks(calls: list[str]) -> Flask:
     return app
 
 
-def test_preflight_succeeds_in_app_whose_hooks_come_in_pairs():
+def test_preflight_succeeds_in_app_whose_hooks_come_in_pairs(preflight):
     calls: list[str] = []
     app = make_app_with_paired_hooks(calls)
     response = preflight(app.test_client(), "/items", headers="content-type")
@@ -161,7 +154,7 @@ def test_actual_request_of_that_app_still_runs_every_hook():
     assert calls == ["before_request", "after_request", "teardown_request"]
 
 
-def test_preflight_sends_no_request_signal_and_opens_no_session():
+def test_preflight_sends_no_request_signal_and_opens_no_session(preflight):
     app = Flask(__name__)
     opened = []
 
@@ -202,7 +195,7 @@ def make_split_app(**options) -> Flask:
     return app
 
 
-def test_preflight_offers_the_methods_of_every_rule_of_the_url():
+def test_preflight_offers_the_methods_of_every_rule_of_the_url(preflight):
     response = preflight(make_split_app().test_client(), "/items/5", method="DELETE")
     assert response.status_code == 200
     assert response.headers[ACAM] == "GET, HEAD, OPTIONS, PUT, DELETE"
@@ -215,7 +208,7 @@ def test_preflight_offers_the_methods_of_every_rule_of_the_url():
     ]
 
 
-def test_preflight_for_several_rules_uses_the_policy_of_the_view_serving_the_method():
+def test_preflight_for_several_rules_uses_the_policy_of_the_view_serving_the_method(preflight):
     app = Flask(__name__)
 
     @app.get("/items/<int:item_id>")
@@ -236,7 +229,7 @@ def test_preflight_for_several_rules_uses_the_policy_of_the_view_serving_the_met
     assert ACAO not in preflight(client, "/items/5", method="DELETE").headers
 
 
-def test_decorator_only_app_offers_the_methods_of_every_rule_of_the_url():
+def test_decorator_only_app_offers_the_methods_of_every_rule_of_the_url(preflight):
     app = Flask(__name__)
 
     @app.get("/items/<int:item_id>")
@@ -309,7 +302,7 @@ def make_slash_app() -> Flask:
     return app
 
 
-def test_preflight_to_a_url_flask_would_redirect_is_answered_for_the_target():
+def test_preflight_to_a_url_flask_would_redirect_is_answered_for_the_target(preflight):
     response = preflight(make_slash_app().test_client(), "/api")
     assert response.status_code == 200
     assert response.get_data() == b""
@@ -351,7 +344,7 @@ def make_patch_app(**options) -> Flask:
     return app
 
 
-def test_preflight_for_lower_case_patch_lists_it_as_sent():
+def test_preflight_for_lower_case_patch_lists_it_as_sent(preflight):
     response = preflight(make_patch_app().test_client(), "/notes/1", method="patch")
     assert response.headers[ACAM] == "GET, HEAD, OPTIONS, PATCH, patch"
 
@@ -363,12 +356,12 @@ def test_lower_case_patch_reaches_the_patch_view():
     assert response.headers[ACAO] == ORIGIN
 
 
-def test_lower_case_method_the_url_does_not_serve_is_refused():
+def test_lower_case_method_the_url_does_not_serve_is_refused(preflight):
     response = preflight(make_patch_app().test_client(), "/notes/1", method="delete")
     assert response.headers[ACAM] == "GET, HEAD, OPTIONS, PATCH"
 
 
-def test_lower_case_method_the_policy_does_not_allow_is_refused():
+def test_lower_case_method_the_policy_does_not_allow_is_refused(preflight):
     client = make_patch_app(methods=["GET"]).test_client()
     assert preflight(client, "/notes/1", method="patch").headers[ACAM] == "GET"
 
@@ -377,7 +370,7 @@ def test_lower_case_method_the_policy_does_not_allow_is_refused():
 
 
 @pytest.mark.parametrize("with_extension", [False, True])
-def test_method_view_with_cross_origin_in_decorators_answers_preflights(with_extension):
+def test_method_view_with_cross_origin_in_decorators_answers_preflights(with_extension, preflight):
     class Items(MethodView):
         decorators = [cross_origin(origins=[ORIGIN], methods=["GET", "PUT"])]
 
@@ -401,7 +394,7 @@ def test_method_view_with_cross_origin_in_decorators_answers_preflights(with_ext
     assert actual.headers[ACAO] == ORIGIN
 
 
-def test_plain_view_class_with_cross_origin_in_decorators_answers_preflights():
+def test_plain_view_class_with_cross_origin_in_decorators_answers_preflights(preflight):
     class Report(View):
         methods = ["GET", "POST"]
         decorators = [cross_origin(origins=[ORIGIN])]
@@ -429,7 +422,7 @@ def test_cross_origin_on_a_view_method_binds_like_a_function():
     assert response.headers[ACAO] == ORIGIN
 
 
-def test_decorator_below_another_decorator_still_answers_preflights():
+def test_decorator_below_another_decorator_still_answers_preflights(preflight):
     import functools
 
     def logged(view):

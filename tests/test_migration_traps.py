@@ -32,17 +32,6 @@ def items_app(**config):
     return app
 
 
-def preflight(client, path="/items", headers="authorization", method="PUT"):
-    return client.options(
-        path,
-        headers={
-            "Origin": APP_ORIGIN,
-            "Access-Control-Request-Method": method,
-            "Access-Control-Request-Headers": headers,
-        },
-    )
-
-
 def cli(app, *args):
     return app.test_cli_runner().invoke(cors_commands, list(args))
 
@@ -50,12 +39,12 @@ def cli(app, *args):
 # --- CORS_HEADERS restricts allowed headers (the seed's snippet) -------------
 
 
-def test_cors_headers_key_restricts_allowed_headers():
+def test_cors_headers_key_restricts_allowed_headers(preflight):
     app = items_app(CORS_HEADERS="Content-Type")
     CORS(app)
-    response = preflight(app.test_client(), headers="authorization")
+    response = preflight(app, "/items", headers="authorization")
     assert "Access-Control-Allow-Headers" not in response.headers
-    response = preflight(app.test_client(), headers="content-type")
+    response = preflight(app, "/items", headers="content-type")
     assert response.headers["Access-Control-Allow-Headers"] == "content-type"
 
 
@@ -97,7 +86,7 @@ def test_check_names_a_resource_dict_and_a_decorator_as_the_setting():
 
 @pytest.mark.parametrize("debug", [False, True])
 @pytest.mark.parametrize("kind", ["extension", "decorator"])
-def test_debug_header_follows_debug_mode_on_every_kind_of_response(kind, debug):
+def test_debug_header_follows_debug_mode_on_every_kind_of_response(kind, debug, preflight):
     app = items_app()
     app.debug = debug
 
@@ -114,7 +103,7 @@ def test_debug_header_follows_debug_mode_on_every_kind_of_response(kind, debug):
         client.get(path, headers={"Origin": APP_ORIGIN}),
         client.get(path, headers={"Origin": "null"}),  # refused
         client.get(path),  # no Origin
-        preflight(client, path),
+        preflight(client, path, headers="authorization"),
     ]
     assert [DEBUG in response.headers for response in answers] == [debug] * 4
     # A path no policy covers gets no CORS headers, so no summary either.
@@ -310,10 +299,10 @@ def test_max_age_that_is_not_whole_seconds_is_refused(value):
 
 
 @pytest.mark.parametrize("value", [2.0, "2", "2.0", timedelta(seconds=2)])
-def test_max_age_in_whole_seconds_is_sent(value):
+def test_max_age_in_whole_seconds_is_sent(value, preflight):
     app = items_app()
     CORS(app, max_age=value)
-    assert preflight(app.test_client(), headers="x-a").headers["Access-Control-Max-Age"] == "2"
+    assert preflight(app, "/items", headers="x-a").headers["Access-Control-Max-Age"] == "2"
 
 
 # --- credentials with any origin, on the decorator ----------------------------

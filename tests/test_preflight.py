@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from datetime import timedelta
 
+import pytest
 from flask import Blueprint, Flask, request
 
 from flask_cors import CORS
@@ -12,27 +14,20 @@ from flask_cors import CORS
 ORIGIN = "https://app.example.com"
 
 
-def preflight_headers(
-    method: str = "GET", origin: str = ORIGIN, headers: str | None = None, **extra: str
-) -> dict:
-    sent = {"Origin": origin, "Access-Control-Request-Method": method}
-    if headers is not None:
-        sent["Access-Control-Request-Headers"] = headers
-    sent.update(extra)
-    return sent
+@pytest.fixture
+def items_app(make_app):
+    """``make_app`` for one route, ``/items``, answering GET and PUT."""
+    return functools.partial(make_app, "/items", route_methods=("GET", "PUT"))
 
 
-def make_app(calls: list | None = None, methods: tuple = ("GET", "PUT")) -> Flask:
-    """An app with one route ``/items`` that records each call of its view."""
-    app = Flask(__name__)
+def recorder(calls: list):
+    """A view that records the method of each call."""
 
-    @app.route("/items", methods=list(methods))
-    def items():
-        if calls is not None:
-            calls.append(request.method)
+    def view():
+        calls.append(request.method)
         return "items"
 
-    return app
+    return view
 
 
 def add_auth_hook(app: Flask, calls: list) -> None:
@@ -47,23 +42,20 @@ def add_auth_hook(app: Flask, calls: list) -> None:
 # --- OPTIONS without Access-Control-Request-Method ---
 
 
-def test_options_without_request_method_gets_actual_response_origin():
-    app = make_app()
-    CORS(app, expose_headers=["X-Total"], max_age=600)
+def test_options_without_request_method_gets_actual_response_origin(items_app):
+    app = items_app(expose_headers=["X-Total"], max_age=600)
     response = app.test_client().options("/items", headers={"Origin": ORIGIN})
     assert response.headers.get("Access-Control-Allow-Origin") == "*"
 
 
-def test_options_without_request_method_gets_expose_headers():
-    app = make_app()
-    CORS(app, expose_headers=["X-Total"], max_age=600)
+def test_options_without_request_method_gets_expose_headers(items_app):
+    app = items_app(expose_headers=["X-Total"], max_age=600)
     response = app.test_client().options("/items", headers={"Origin": ORIGIN})
     assert response.headers.get("Access-Control-Expose-Headers") == "X-Total"
 
 
-def test_options_without_request_method_gets_no_preflight_headers():
-    app = make_app()
-    CORS(app, expose_headers=["X-Total"], max_age=600)
+def test_options_without_request_method_gets_no_preflight_headers(items_app):
+    app = items_app(expose_headers=["X-Total"], max_age=600)
     response = app.test_client().options("/items", headers={"Origin": ORIGIN})
     assert "Access-Control-Allow-Methods" not in response.headers
     assert "Access-Control-Max-Age" not in response.headers
@@ -72,72 +64,65 @@ def test_options_without_request_method_gets_no_preflight_headers():
 # --- the preflight answer ---
 
 
-def test_preflight_answer_is_200_with_empty_body():
-    app = make_app()
-    CORS(app)
-    response = app.test_client().options("/items", headers=preflight_headers("PUT"))
+def test_preflight_answer_is_200_with_empty_body(preflight, items_app):
+    app = items_app()
+    response = preflight(app, "/items")
     assert response.status_code == 200
     assert response.get_data() == b""
 
 
-def test_preflight_answer_carries_allow_origin():
-    app = make_app()
-    CORS(app)
-    response = app.test_client().options("/items", headers=preflight_headers("PUT"))
+def test_preflight_answer_carries_allow_origin(preflight, items_app):
+    app = items_app()
+    response = preflight(app, "/items")
     assert response.headers.getlist("Access-Control-Allow-Origin") == ["*"]
 
 
-def test_preflight_allow_methods_limited_to_route_methods():
-    app = make_app(methods=("GET", "PUT"))
-    CORS(app)
-    response = app.test_client().options("/items", headers=preflight_headers("PUT"))
+def test_preflight_allow_methods_limited_to_route_methods(preflight, items_app):
+    app = items_app(route_methods=("GET", "PUT"))
+    response = preflight(app, "/items")
     assert response.headers.get("Access-Control-Allow-Methods") == "GET, HEAD, OPTIONS, PUT"
 
 
-def test_preflight_allow_methods_is_intersection_of_policy_and_route_methods():
-    app = make_app(methods=("GET", "PUT", "DELETE"))
-    CORS(app, methods=["GET", "DELETE"])
-    response = app.test_client().options("/items", headers=preflight_headers("DELETE"))
+def test_preflight_allow_methods_is_intersection_of_policy_and_route_methods(preflight, items_app):
+    app = items_app(route_methods=("GET", "PUT", "DELETE"), methods=["GET", "DELETE"])
+    response = preflight(app, "/items", method="DELETE")
     assert response.headers.get("Access-Control-Allow-Methods") == "GET, DELETE"
 
 
-def test_preflight_does_not_run_the_view():
+def test_preflight_does_not_run_the_view(preflight, items_app):
     calls: list = []
-    app = make_app(calls)
-    CORS(app)
-    app.test_client().options("/items", headers=preflight_headers("PUT"))
+    app = items_app(view=recorder(calls))
+    preflight(app, "/items")
     assert calls == []
 
 
 # --- answered before the app's own before_request hooks ---
 
 
-def test_preflight_skips_auth_hook_registered_before_cors():
+def test_preflight_skips_auth_hook_registered_before_cors(preflight, items_app):
     hook_calls: list = []
-    app = make_app()
+    app = items_app(mode=None)
     add_auth_hook(app, hook_calls)
     CORS(app, origins=[ORIGIN])
-    response = app.test_client().options("/items", headers=preflight_headers("PUT"))
+    response = preflight(app, "/items")
     assert response.status_code == 200
     assert hook_calls == []
     assert response.headers.get("Access-Control-Allow-Origin") == ORIGIN
 
 
-def test_preflight_skips_auth_hook_registered_after_cors():
+def test_preflight_skips_auth_hook_registered_after_cors(preflight, items_app):
     hook_calls: list = []
-    app = make_app()
-    CORS(app, origins=[ORIGIN])
+    app = items_app(origins=[ORIGIN])
     add_auth_hook(app, hook_calls)
-    response = app.test_client().options("/items", headers=preflight_headers("PUT"))
+    response = preflight(app, "/items")
     assert response.status_code == 200
     assert hook_calls == []
     assert response.headers.get("Access-Control-Allow-Origin") == ORIGIN
 
 
-def test_preflight_skips_hook_put_first_in_line_after_cors():
+def test_preflight_skips_hook_put_first_in_line_after_cors(preflight, items_app):
     hook_calls: list = []
-    app = make_app()
-    CORS(app, origins=[ORIGIN])
+    app = items_app(origins=[ORIGIN])
 
     def deny_everything():
         hook_calls.append(request.method)
@@ -146,14 +131,14 @@ def test_preflight_skips_hook_put_first_in_line_after_cors():
     # What another extension does to run before every other hook.
     app.before_request_funcs.setdefault(None, []).insert(0, deny_everything)
     client = app.test_client()
-    response = client.options("/items", headers=preflight_headers("PUT"))
+    response = preflight(client, "/items")
     assert (response.status_code, hook_calls) == (200, [])
     assert response.headers.get("Access-Control-Allow-Origin") == ORIGIN
     assert client.put("/items", headers={"Origin": ORIGIN}).status_code == 401
     assert hook_calls == ["PUT"]
 
 
-def test_preflight_skips_url_value_preprocessors_and_blueprint_hooks():
+def test_preflight_skips_url_value_preprocessors_and_blueprint_hooks(preflight):
     calls: list = []
     app = Flask(__name__)
     bp = Blueprint("shop", __name__, url_prefix="/<lang>")
@@ -174,26 +159,26 @@ def test_preflight_skips_url_value_preprocessors_and_blueprint_hooks():
 
     app.register_blueprint(bp)
     CORS(app)
-    response = app.test_client().options("/en/cart", headers=preflight_headers("POST"))
+    response = preflight(app, "/en/cart", method="POST")
     assert (response.status_code, calls) == (200, [])
     assert response.headers.get("Access-Control-Allow-Methods") == "GET, HEAD, POST, OPTIONS"
     assert app.test_client().post("/en/cart").status_code == 403
     assert calls == ["url_value_preprocessor", "blueprint before_request"]
 
 
-def test_options_request_that_is_no_preflight_still_runs_the_hooks():
+def test_options_request_that_is_no_preflight_still_runs_the_hooks(items_app):
     hook_calls: list = []
-    app = make_app()
+    app = items_app(mode=None)
     add_auth_hook(app, hook_calls)
     CORS(app, origins=[ORIGIN])
     response = app.test_client().options("/items", headers={"Origin": ORIGIN})
     assert (response.status_code, hook_calls) == (401, ["OPTIONS"])
 
 
-def test_actual_request_still_rejected_by_auth_hook():
+def test_actual_request_still_rejected_by_auth_hook(items_app):
     hook_calls: list = []
     view_calls: list = []
-    app = make_app(view_calls)
+    app = items_app(view=recorder(view_calls), mode=None)
     add_auth_hook(app, hook_calls)
     CORS(app, origins=[ORIGIN])
     response = app.test_client().put("/items", headers={"Origin": ORIGIN})
@@ -202,8 +187,8 @@ def test_actual_request_still_rejected_by_auth_hook():
     assert view_calls == []
 
 
-def test_auth_hook_401_carries_cors_headers():
-    app = make_app()
+def test_auth_hook_401_carries_cors_headers(items_app):
+    app = items_app(mode=None)
     add_auth_hook(app, [])
     CORS(app, origins=[ORIGIN])
     response = app.test_client().put("/items", headers={"Origin": ORIGIN})
@@ -214,117 +199,87 @@ def test_auth_hook_401_carries_cors_headers():
 # --- Access-Control-Allow-Headers ---
 
 
-def test_any_header_policy_echoes_requested_headers():
-    app = make_app()
-    CORS(app)
-    response = app.test_client().options(
-        "/items", headers=preflight_headers("PUT", headers="content-type, x-token")
-    )
+def test_any_header_policy_echoes_requested_headers(preflight, items_app):
+    app = items_app()
+    response = preflight(app, "/items", headers="content-type, x-token")
     assert response.headers.get("Access-Control-Allow-Headers") == "content-type, x-token"
 
 
-def test_allow_headers_list_answers_allowed_subset_as_sent():
-    app = make_app()
-    CORS(app, allow_headers=["Content-Type"])
-    response = app.test_client().options(
-        "/items", headers=preflight_headers("PUT", headers="content-type, x-token")
-    )
+def test_allow_headers_list_answers_allowed_subset_as_sent(preflight, items_app):
+    app = items_app(allow_headers=["Content-Type"])
+    response = preflight(app, "/items", headers="content-type, x-token")
     assert response.headers.get("Access-Control-Allow-Headers") == "content-type"
 
 
-def test_allow_headers_refused_header_still_gets_origin_and_methods():
-    app = make_app()
-    CORS(app, allow_headers=["Content-Type"])
-    response = app.test_client().options(
-        "/items", headers=preflight_headers("PUT", headers="x-token")
-    )
+def test_allow_headers_refused_header_still_gets_origin_and_methods(preflight, items_app):
+    app = items_app(allow_headers=["Content-Type"])
+    response = preflight(app, "/items", headers="x-token")
     assert response.headers.get("Access-Control-Allow-Origin") == "*"
     assert response.headers.get("Access-Control-Allow-Methods") == "GET, HEAD, OPTIONS, PUT"
     assert "Access-Control-Allow-Headers" not in response.headers
 
 
-def test_allow_headers_regex_matches_case_insensitively():
-    app = make_app()
-    CORS(app, allow_headers=[r"X-Custom-.*"])
-    response = app.test_client().options(
-        "/items", headers=preflight_headers("PUT", headers="x-custom-trace, x-other")
-    )
+def test_allow_headers_regex_matches_case_insensitively(preflight, items_app):
+    app = items_app(allow_headers=[r"X-Custom-.*"])
+    response = preflight(app, "/items", headers="x-custom-trace, x-other")
     assert response.headers.get("Access-Control-Allow-Headers") == "x-custom-trace"
 
 
-def test_allow_headers_compiled_regex_matches_whole_name_only():
-    app = make_app()
-    CORS(app, allow_headers=[re.compile(r"X-Custom-.*", re.IGNORECASE)])
-    response = app.test_client().options(
-        "/items",
-        headers=preflight_headers("PUT", headers="x-not-x-custom-a, X-Custom-B"),
-    )
+def test_allow_headers_compiled_regex_matches_whole_name_only(preflight, items_app):
+    app = items_app(allow_headers=[re.compile(r"X-Custom-.*", re.IGNORECASE)])
+    response = preflight(app, "/items", headers="x-not-x-custom-a, X-Custom-B")
     assert response.headers.get("Access-Control-Allow-Headers") == "X-Custom-B"
 
 
-def test_no_requested_headers_gives_no_allow_headers():
-    app = make_app()
-    CORS(app)
-    response = app.test_client().options("/items", headers=preflight_headers("PUT"))
+def test_no_requested_headers_gives_no_allow_headers(preflight, items_app):
+    app = items_app()
+    response = preflight(app, "/items")
     assert "Access-Control-Allow-Headers" not in response.headers
 
 
-def test_cors_headers_config_lets_json_post_preflight_through():
-    app = make_app(methods=("POST",))
-    app.config["CORS_HEADERS"] = "Content-Type"
-    CORS(app)
-    response = app.test_client().options(
-        "/items", headers=preflight_headers("POST", headers="content-type")
-    )
+def test_cors_headers_config_lets_json_post_preflight_through(preflight, items_app):
+    app = items_app(route_methods=("POST",), config={"CORS_HEADERS": "Content-Type"})
+    response = preflight(app, "/items", method="POST", headers="content-type")
     assert response.status_code == 200
     assert response.headers.get("Access-Control-Allow-Origin") == "*"
     assert response.headers.get("Access-Control-Allow-Headers") == "content-type"
 
 
-def test_cors_headers_config_allows_only_content_type():
-    app = make_app(methods=("POST",))
-    app.config["CORS_HEADERS"] = "Content-Type"
-    CORS(app)
-    response = app.test_client().options(
-        "/items", headers=preflight_headers("POST", headers="content-type, x-token")
-    )
+def test_cors_headers_config_allows_only_content_type(preflight, items_app):
+    app = items_app(route_methods=("POST",), config={"CORS_HEADERS": "Content-Type"})
+    response = preflight(app, "/items", method="POST", headers="content-type, x-token")
     assert response.headers.get("Access-Control-Allow-Headers") == "content-type"
 
 
 # --- Access-Control-Max-Age ---
 
 
-def test_max_age_int():
-    app = make_app()
-    CORS(app, max_age=600)
-    response = app.test_client().options("/items", headers=preflight_headers())
+def test_max_age_int(preflight, items_app):
+    app = items_app(max_age=600)
+    response = preflight(app, "/items", method="GET")
     assert response.headers.get("Access-Control-Max-Age") == "600"
 
 
-def test_max_age_timedelta_in_seconds():
-    app = make_app()
-    CORS(app, max_age=timedelta(hours=1))
-    response = app.test_client().options("/items", headers=preflight_headers())
+def test_max_age_timedelta_in_seconds(preflight, items_app):
+    app = items_app(max_age=timedelta(hours=1))
+    response = preflight(app, "/items", method="GET")
     assert response.headers.get("Access-Control-Max-Age") == "3600"
 
 
-def test_max_age_numeric_string():
-    app = make_app()
-    CORS(app, max_age="86400")
-    response = app.test_client().options("/items", headers=preflight_headers())
+def test_max_age_numeric_string(preflight, items_app):
+    app = items_app(max_age="86400")
+    response = preflight(app, "/items", method="GET")
     assert response.headers.get("Access-Control-Max-Age") == "86400"
 
 
-def test_max_age_zero_is_sent():
-    app = make_app()
-    CORS(app, max_age=0)
-    response = app.test_client().options("/items", headers=preflight_headers())
+def test_max_age_zero_is_sent(preflight, items_app):
+    app = items_app(max_age=0)
+    response = preflight(app, "/items", method="GET")
     assert response.headers.get("Access-Control-Max-Age") == "0"
 
 
-def test_max_age_not_on_actual_response():
-    app = make_app()
-    CORS(app, max_age=600)
+def test_max_age_not_on_actual_response(items_app):
+    app = items_app(max_age=600)
     response = app.test_client().get("/items", headers={"Origin": ORIGIN})
     assert response.headers.get("Access-Control-Allow-Origin") == "*"
     assert "Access-Control-Max-Age" not in response.headers
@@ -335,31 +290,27 @@ def test_max_age_not_on_actual_response():
 PNA_REQUEST = {"Access-Control-Request-Private-Network": "true"}
 
 
-def test_private_network_allowed_when_enabled_and_requested():
-    app = make_app()
-    CORS(app, allow_private_network=True)
-    response = app.test_client().options("/items", headers=preflight_headers(**PNA_REQUEST))
+def test_private_network_allowed_when_enabled_and_requested(preflight, items_app):
+    app = items_app(allow_private_network=True)
+    response = preflight(app, "/items", method="GET", **PNA_REQUEST)
     assert response.headers.get("Access-Control-Allow-Private-Network") == "true"
 
 
-def test_private_network_not_allowed_by_default():
-    app = make_app()
-    CORS(app)
-    response = app.test_client().options("/items", headers=preflight_headers(**PNA_REQUEST))
+def test_private_network_not_allowed_by_default(preflight, items_app):
+    app = items_app()
+    response = preflight(app, "/items", method="GET", **PNA_REQUEST)
     assert response.headers.get("Access-Control-Allow-Origin") == "*"
     assert "Access-Control-Allow-Private-Network" not in response.headers
 
 
-def test_private_network_not_sent_when_not_requested():
-    app = make_app()
-    CORS(app, allow_private_network=True)
-    response = app.test_client().options("/items", headers=preflight_headers())
+def test_private_network_not_sent_when_not_requested(preflight, items_app):
+    app = items_app(allow_private_network=True)
+    response = preflight(app, "/items", method="GET")
     assert "Access-Control-Allow-Private-Network" not in response.headers
 
 
-def test_private_network_not_sent_on_actual_response():
-    app = make_app()
-    CORS(app, allow_private_network=True)
+def test_private_network_not_sent_on_actual_response(items_app):
+    app = items_app(allow_private_network=True)
     response = app.test_client().get("/items", headers={"Origin": ORIGIN, **PNA_REQUEST})
     assert "Access-Control-Allow-Private-Network" not in response.headers
 
@@ -367,31 +318,23 @@ def test_private_network_not_sent_on_actual_response():
 # --- refused origin ---
 
 
-def test_refused_origin_preflight_gets_no_cors_headers():
-    app = make_app()
-    CORS(app, origins=[ORIGIN])
-    response = app.test_client().options(
-        "/items",
-        headers=preflight_headers("PUT", origin="https://evil.test", headers="x-token"),
-    )
+def test_refused_origin_preflight_gets_no_cors_headers(preflight, items_app):
+    app = items_app(origins=[ORIGIN])
+    response = preflight(app, "/items", origin="https://evil.test", headers="x-token")
     assert "Access-Control-Allow-Origin" not in response.headers
     assert "Access-Control-Allow-Methods" not in response.headers
     assert "Access-Control-Allow-Headers" not in response.headers
 
 
-def test_refused_origin_preflight_varies_on_origin():
-    app = make_app()
-    CORS(app, origins=[ORIGIN])
-    response = app.test_client().options(
-        "/items", headers=preflight_headers("PUT", origin="https://evil.test")
-    )
+def test_refused_origin_preflight_varies_on_origin(preflight, items_app):
+    app = items_app(origins=[ORIGIN])
+    response = preflight(app, "/items", origin="https://evil.test")
     assert response.headers.get("Vary") == "Origin"
 
 
-def test_allowed_origin_preflight_reflects_origin_and_varies():
-    app = make_app()
-    CORS(app, origins=[ORIGIN])
-    response = app.test_client().options("/items", headers=preflight_headers("PUT"))
+def test_allowed_origin_preflight_reflects_origin_and_varies(preflight, items_app):
+    app = items_app(origins=[ORIGIN])
+    response = preflight(app, "/items")
     assert response.headers.getlist("Access-Control-Allow-Origin") == [ORIGIN]
     assert response.headers.get("Vary") == "Origin"
 
@@ -399,17 +342,15 @@ def test_allowed_origin_preflight_reflects_origin_and_varies():
 # --- what is and is not intercepted ---
 
 
-def test_preflight_to_unknown_path_is_404():
-    app = make_app()
-    CORS(app)
-    response = app.test_client().options("/missing", headers=preflight_headers())
+def test_preflight_to_unknown_path_is_404(preflight, items_app):
+    app = items_app()
+    response = preflight(app, "/missing", method="GET")
     assert response.status_code == 404
 
 
-def test_preflight_to_unknown_path_carries_cors_headers():
-    app = make_app()
-    CORS(app, origins=[ORIGIN])
-    response = app.test_client().options("/missing", headers=preflight_headers())
+def test_preflight_to_unknown_path_carries_cors_headers(preflight, items_app):
+    app = items_app(origins=[ORIGIN])
+    response = preflight(app, "/missing", method="GET")
     assert response.headers.get("Access-Control-Allow-Origin") == ORIGIN
     assert response.headers.get("Vary") == "Origin"
 
@@ -427,40 +368,36 @@ def make_own_options_app(calls: list) -> Flask:
     return app
 
 
-def test_route_handling_options_keeps_its_own_answer():
+def test_route_handling_options_keeps_its_own_answer(preflight):
     calls: list = []
     app = make_own_options_app(calls)
     CORS(app)
-    response = app.test_client().options("/own", headers=preflight_headers())
+    response = preflight(app, "/own", method="GET")
     assert calls == ["OPTIONS"]
     assert response.get_data(as_text=True) == "own answer"
     assert response.headers.get("X-Own") == "yes"
 
 
-def test_route_handling_options_gets_cors_headers_added():
+def test_route_handling_options_gets_cors_headers_added(preflight):
     app = make_own_options_app([])
     CORS(app)
-    response = app.test_client().options("/own", headers=preflight_headers())
+    response = preflight(app, "/own", method="GET")
     assert response.headers.get("Access-Control-Allow-Origin") == "*"
     assert response.headers.get("Access-Control-Allow-Methods") == "GET, HEAD, OPTIONS"
 
 
-def test_automatic_options_off_preflight_not_answered_early():
+def test_automatic_options_off_preflight_not_answered_early(preflight, items_app):
     hook_calls: list = []
-    app = make_app()
-    CORS(app, automatic_options=False)
+    app = items_app(automatic_options=False)
     add_auth_hook(app, hook_calls)
-    response = app.test_client().options("/items", headers=preflight_headers("PUT"))
+    response = preflight(app, "/items")
     assert hook_calls == ["OPTIONS"]
     assert response.status_code == 401
 
 
-def test_automatic_options_off_flask_options_answer_has_no_cors_headers():
-    app = make_app()
-    CORS(app, automatic_options=False, max_age=600)
-    response = app.test_client().options(
-        "/items", headers=preflight_headers("PUT", headers="x-token")
-    )
+def test_automatic_options_off_flask_options_answer_has_no_cors_headers(preflight, items_app):
+    app = items_app(automatic_options=False, max_age=600)
+    response = preflight(app, "/items", headers="x-token")
     assert response.status_code == 200
     assert response.headers.get("Allow") is not None
     for name in (
@@ -472,14 +409,13 @@ def test_automatic_options_off_flask_options_answer_has_no_cors_headers():
         assert name not in response.headers
 
 
-def test_automatic_options_off_still_adds_headers_to_actual_requests():
-    app = make_app()
-    CORS(app, automatic_options=False)
+def test_automatic_options_off_still_adds_headers_to_actual_requests(items_app):
+    app = items_app(automatic_options=False)
     response = app.test_client().get("/items", headers={"Origin": ORIGIN})
     assert response.headers.get("Access-Control-Allow-Origin") == "*"
 
 
-def test_preflight_outside_resources_is_not_intercepted():
+def test_preflight_outside_resources_is_not_intercepted(preflight):
     hook_calls: list = []
     app = Flask(__name__)
 
@@ -489,13 +425,13 @@ def test_preflight_outside_resources_is_not_intercepted():
 
     CORS(app, resources=r"/api/*")
     add_auth_hook(app, hook_calls)
-    response = app.test_client().options("/other", headers=preflight_headers("PUT"))
+    response = preflight(app, "/other")
     assert hook_calls == ["OPTIONS"]
     assert response.status_code == 401
     assert "Access-Control-Allow-Origin" not in response.headers
 
 
-def test_preflight_inside_resources_is_intercepted():
+def test_preflight_inside_resources_is_intercepted(preflight):
     hook_calls: list = []
     app = Flask(__name__)
 
@@ -505,7 +441,7 @@ def test_preflight_inside_resources_is_intercepted():
 
     CORS(app, resources=r"/api/*")
     add_auth_hook(app, hook_calls)
-    response = app.test_client().options("/api/things", headers=preflight_headers("PUT"))
+    response = preflight(app, "/api/things")
     assert hook_calls == []
     assert response.status_code == 200
     assert response.headers.get("Access-Control-Allow-Origin") == "*"

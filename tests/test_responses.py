@@ -398,7 +398,7 @@ def test_five_thousand_requested_headers_are_answered(make_app):
     ids=["crlf", "nul", "empty", "long", "list", "non-ascii"],
 )
 def test_odd_request_method_is_never_echoed(method, make_app):
-    app = make_app(methods=("GET", "PUT"), origins="*", supports_credentials=True)
+    app = make_app(route_methods=("GET", "PUT"), origins="*", supports_credentials=True)
     response = hostile_preflight(app, method=method)
     assert response.status_code == 200
     assert response.headers.getlist(ACAO) == [ORIGIN]
