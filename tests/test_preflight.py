@@ -285,34 +285,9 @@ def test_max_age_not_on_actual_response(items_app):
     assert "Access-Control-Max-Age" not in response.headers
 
 
-# --- Private Network Access ---
+# --- Private Network Access: tests/security/test_private_network_access.py ---
 
 PNA_REQUEST = {"Access-Control-Request-Private-Network": "true"}
-
-
-def test_private_network_allowed_when_enabled_and_requested(preflight, items_app):
-    app = items_app(allow_private_network=True)
-    response = preflight(app, "/items", method="GET", **PNA_REQUEST)
-    assert response.headers.get("Access-Control-Allow-Private-Network") == "true"
-
-
-def test_private_network_not_allowed_by_default(preflight, items_app):
-    app = items_app()
-    response = preflight(app, "/items", method="GET", **PNA_REQUEST)
-    assert response.headers.get("Access-Control-Allow-Origin") == "*"
-    assert "Access-Control-Allow-Private-Network" not in response.headers
-
-
-def test_private_network_not_sent_when_not_requested(preflight, items_app):
-    app = items_app(allow_private_network=True)
-    response = preflight(app, "/items", method="GET")
-    assert "Access-Control-Allow-Private-Network" not in response.headers
-
-
-def test_private_network_not_sent_on_actual_response(items_app):
-    app = items_app(allow_private_network=True)
-    response = app.test_client().get("/items", headers={"Origin": ORIGIN, **PNA_REQUEST})
-    assert "Access-Control-Allow-Private-Network" not in response.headers
 
 
 # --- refused origin ---

@@ -12,9 +12,6 @@ from __future__ import annotations
 import logging
 
 import pytest
-from flask import Flask
-
-from flask_cors import CORS
 
 ORIGIN = "https://app.example.com"
 FORGED = "2024-05-01 12:00:00,000 INFO werkzeug: admin logged in from 10.0.0.1"
@@ -46,50 +43,39 @@ def log_lines():
         logger.setLevel(old_level)
 
 
-def make_app(**options) -> Flask:
-    app = Flask(__name__)
-
-    @app.route("/api/<name>", methods=["GET", "PUT"])
-    def item(name):
-        return name
-
-    CORS(app, **options)
-    return app
-
-
 def assert_one_clean_line_each(lines: list) -> None:
     assert lines, "the flask_cors logger recorded nothing; the test would prove nothing"
     for line in lines:
         assert line.isprintable(), f"control character in log line {line!r}"
 
 
-def test_crlf_in_path_is_escaped_in_debug_log(log_lines):
-    app = make_app()
+def test_crlf_in_path_is_escaped_in_debug_log(log_lines, make_app):
+    app = make_app("/api/<name>", route_methods=("GET", "PUT"))
     app.test_client().get(f"/api/x%0D%0A{FORGED}", headers={"Origin": ORIGIN})
     assert_one_clean_line_each(log_lines)
     assert any("\\r\\n" + FORGED in line for line in log_lines)
 
 
-def test_crlf_in_origin_is_escaped_in_debug_log(log_lines):
-    app = make_app(origins=[ORIGIN])
+def test_crlf_in_origin_is_escaped_in_debug_log(log_lines, make_app):
+    app = make_app("/api/<name>", route_methods=("GET", "PUT"), origins=[ORIGIN])
     app.test_client().get("/api/x", environ_overrides={"HTTP_ORIGIN": f"{ORIGIN}\r\n{FORGED}"})
     assert_one_clean_line_each(log_lines)
 
 
-def test_crlf_in_method_is_escaped_in_debug_log(log_lines):
-    app = make_app()
+def test_crlf_in_method_is_escaped_in_debug_log(log_lines, make_app):
+    app = make_app("/api/<name>", route_methods=("GET", "PUT"))
     app.test_client().open("/api/x", method=f"GET\r\n{FORGED}", headers={"Origin": ORIGIN})
     assert_one_clean_line_each(log_lines)
 
 
-def test_terminal_escape_in_path_is_escaped_in_debug_log(log_lines):
-    app = make_app()
+def test_terminal_escape_in_path_is_escaped_in_debug_log(log_lines, make_app):
+    app = make_app("/api/<name>", route_methods=("GET", "PUT"))
     app.test_client().get("/api/%1B[2K%1B[1Ax", headers={"Origin": ORIGIN})
     assert_one_clean_line_each(log_lines)
 
 
-def test_crlf_in_preflight_headers_is_escaped_in_debug_log(log_lines):
-    app = make_app()
+def test_crlf_in_preflight_headers_is_escaped_in_debug_log(log_lines, make_app):
+    app = make_app("/api/<name>", route_methods=("GET", "PUT"))
     app.test_client().options(
         "/api/x",
         headers={"Origin": ORIGIN},

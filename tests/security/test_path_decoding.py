@@ -14,9 +14,7 @@ readable by its own front end only.
 from __future__ import annotations
 
 import pytest
-from flask import Flask
 
-from flask_cors import CORS
 from flask_cors.resources import ResourceMap
 
 ACAO = "Access-Control-Allow-Origin"
@@ -29,24 +27,20 @@ RESOURCES = {
 }
 
 
-def make_app() -> Flask:
-    app = Flask(__name__)
+@pytest.fixture
+def allow_origin(make_app, actual):
+    """The Access-Control-Allow-Origin answered to ``origin`` for ``url``."""
+    app = make_app("/files/<name>", route_methods=("GET",), resources=RESOURCES)
 
-    @app.route("/files/<name>")
-    def read_file(name):
-        return f"contents of {name!r}"
+    def answer(url: str, origin: str = ATTACKER):
+        response = actual(app, url, origin=origin)
+        assert response.status_code == 200
+        return response.headers.get(ACAO)
 
-    CORS(app, resources=RESOURCES)
-    return app
-
-
-def allow_origin(url: str, origin: str = ATTACKER):
-    response = make_app().test_client().get(url, headers={"Origin": origin})
-    assert response.status_code == 200
-    return response.headers.get(ACAO)
+    return answer
 
 
-def test_encoded_space_gets_the_policy_of_the_path_with_the_space():
+def test_encoded_space_gets_the_policy_of_the_path_with_the_space(allow_origin):
     assert allow_origin("/files/public%20notes") == "*"
 
 
@@ -59,12 +53,12 @@ def test_encoded_space_gets_the_policy_of_the_path_with_the_space():
         "/files/public%252520notes",
     ],
 )
-def test_other_file_does_not_get_the_public_policy(url):
+def test_other_file_does_not_get_the_public_policy(url, allow_origin):
     assert allow_origin(url) is None
 
 
 @pytest.mark.parametrize("url", ["/files/public+notes", "/files/public%2520notes"])
-def test_other_file_keeps_its_own_policy(url):
+def test_other_file_keeps_its_own_policy(url, allow_origin):
     assert allow_origin(url, origin=FRONTEND) == FRONTEND
 
 

@@ -27,22 +27,12 @@ PRIVATE_NETWORK_PREFLIGHT = {
 }
 
 
-def make_app() -> Flask:
-    app = Flask(__name__)
-
-    @app.route("/admin/reboot", methods=["POST"])
-    def reboot():
-        return "rebooting"
-
-    return app
-
-
 def send_preflight(app: Flask, headers: dict = PRIVATE_NETWORK_PREFLIGHT):
     return app.test_client().options("/admin/reboot", headers=headers)
 
 
-def test_default_extension_does_not_grant_private_network_access():
-    app = make_app()
+def test_default_extension_does_not_grant_private_network_access(make_app):
+    app = make_app("/admin/reboot", route_methods=("POST",), mode=None)
     CORS(app)
     response = send_preflight(app)
     assert response.headers.get(ACAO) == "*"  # it was answered as a preflight...
@@ -62,8 +52,8 @@ def test_default_decorator_does_not_grant_private_network_access():
     assert ACAPN not in response.headers
 
 
-def test_config_string_false_does_not_grant_private_network_access():
-    app = make_app()
+def test_config_string_false_does_not_grant_private_network_access(make_app):
+    app = make_app("/admin/reboot", route_methods=("POST",), mode=None)
     app.config["CORS_ALLOW_PRIVATE_NETWORK"] = "false"
     CORS(app)
     assert ACAPN not in send_preflight(app).headers
@@ -75,29 +65,29 @@ def test_default_policy_does_not_grant_private_network_access():
     assert ACAPN not in dict(decision.headers)
 
 
-def test_opted_in_app_grants_private_network_access_when_asked():
-    app = make_app()
+def test_opted_in_app_grants_private_network_access_when_asked(make_app):
+    app = make_app("/admin/reboot", route_methods=("POST",), mode=None)
     CORS(app, allow_private_network=True)
     assert send_preflight(app).headers.get(ACAPN) == "true"
 
 
-def test_opted_in_app_does_not_grant_private_network_access_unasked():
-    app = make_app()
+def test_opted_in_app_does_not_grant_private_network_access_unasked(make_app):
+    app = make_app("/admin/reboot", route_methods=("POST",), mode=None)
     CORS(app, allow_private_network=True)
     headers = {k: v for k, v in PRIVATE_NETWORK_PREFLIGHT.items() if "Private" not in k}
     assert ACAPN not in send_preflight(app, headers).headers
 
 
-def test_opted_in_app_does_not_grant_private_network_access_on_actual_request():
-    app = make_app()
+def test_opted_in_app_does_not_grant_private_network_access_on_actual_request(make_app):
+    app = make_app("/admin/reboot", route_methods=("POST",), mode=None)
     CORS(app, allow_private_network=True)
     response = app.test_client().post("/admin/reboot", headers=PRIVATE_NETWORK_PREFLIGHT)
     assert response.headers.get(ACAO) == "*"
     assert ACAPN not in response.headers
 
 
-def test_opted_in_app_does_not_grant_private_network_access_to_refused_origin():
-    app = make_app()
+def test_opted_in_app_does_not_grant_private_network_access_to_refused_origin(make_app):
+    app = make_app("/admin/reboot", route_methods=("POST",), mode=None)
     CORS(app, origins=["https://intranet.example"], allow_private_network=True)
     response = send_preflight(app)
     assert ACAO not in response.headers

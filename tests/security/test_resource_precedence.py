@@ -14,9 +14,7 @@ import itertools
 import re
 
 import pytest
-from flask import Flask
 
-from flask_cors import CORS
 from flask_cors.resources import ResourceMap
 
 ACAO = "Access-Control-Allow-Origin"
@@ -75,22 +73,11 @@ def resources_for(order, form) -> dict:
     }
 
 
-def make_app(resources) -> Flask:
-    app = Flask(__name__)
-
-    @app.route("/<path:rest>")
-    def anything(rest):
-        return "ok"
-
-    CORS(app, resources=resources)
-    return app
-
-
 @pytest.mark.parametrize("form", ["ssss", "cccc", "scsc", "cscs"])
-def test_most_specific_resource_wins_in_every_order(form):
+def test_most_specific_resource_wins_in_every_order(form, make_app):
     failures = []
     for order in ORDERS:
-        client = make_app(resources_for(order, form)).test_client()
+        client = make_app("/<path:rest>", resources=resources_for(order, form)).test_client()
         for path, origin, expected in EXPECTATIONS:
             got = client.get(path, headers={"Origin": origin}).headers.get(ACAO)
             if got != expected:
@@ -110,9 +97,11 @@ def test_resource_map_picks_the_most_specific_rule_in_every_order(form):
     assert failures == []
 
 
-def test_broad_long_regex_does_not_shadow_short_specific_prefix():
+def test_broad_long_regex_does_not_shadow_short_specific_prefix(make_app):
     resources = {RULES["public api"][0]: {"origins": "*"}, "/api/v1/admin/*": {"origins": [ADMIN]}}
     response = (
-        make_app(resources).test_client().get("/api/v1/admin/users", headers={"Origin": ATTACKER})
+        make_app("/<path:rest>", resources=resources)
+        .test_client()
+        .get("/api/v1/admin/users", headers={"Origin": ATTACKER})
     )
     assert ACAO not in response.headers
