@@ -19,6 +19,10 @@ They come from here:
     a preflight: ``headers`` becomes Access-Control-Request-Headers, ``extra``
     adds raw request headers.
 
+``add_auth_hook(app_or_blueprint, calls=None)``
+    registers a before_request hook that answers 401 to every request without
+    an Authorization header (and appends each request's method to ``calls``).
+
 Both requests come from the ``origin`` fixture (https://app.example.com); a
 module overrides it by defining its own ``origin`` fixture.  ``origin=None``
 sends no Origin header at all.
@@ -31,7 +35,7 @@ import re
 from typing import Any, Callable
 
 import pytest
-from flask import Flask
+from flask import Blueprint, Flask, request
 from flask.testing import FlaskClient
 
 from flask_cors import CORS, cross_origin
@@ -165,3 +169,17 @@ def preflight(origin: str) -> Callable[..., Any]:
         return _client(target).options(path, headers=sent)
 
     return send
+
+
+@pytest.fixture
+def add_auth_hook() -> Callable[..., None]:
+    def add(app_or_blueprint: Flask | Blueprint, calls: list[str] | None = None) -> None:
+        @app_or_blueprint.before_request
+        def require_authorization() -> tuple[str, int] | None:
+            if calls is not None:
+                calls.append(request.method)
+            if "Authorization" not in request.headers:
+                return "unauthorized", 401
+            return None
+
+    return add

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from flask import Blueprint, Flask, abort, request
+from flask import Blueprint, Flask, abort
 
 from flask_cors import CORS
 
@@ -60,16 +60,6 @@ def make_app():
 
 def has_no_cors_headers(response):
     return not any(name in response.headers for name in CORS_HEADER_NAMES)
-
-
-def add_auth_hook(app_or_blueprint):
-    """A before_request hook refusing every request without an Authorization header."""
-
-    @app_or_blueprint.before_request
-    def require_auth():
-        if "Authorization" not in request.headers:
-            return "unauthorized", 401
-        return None
 
 
 # Scope: only the blueprint's routes -------------------------------------------------
@@ -227,7 +217,9 @@ def test_nested_parent_cors_covers_parent_and_child_routes(actual):
 
 
 @pytest.mark.parametrize("hook_registered", ["before_cors", "after_cors"])
-def test_blueprint_preflight_answered_before_app_auth_hook(hook_registered, preflight):
+def test_blueprint_preflight_answered_before_app_auth_hook(
+    hook_registered, preflight, add_auth_hook
+):
     bp = make_blueprint()
     CORS(bp, origins=A)
     app = make_app()
@@ -242,7 +234,7 @@ def test_blueprint_preflight_answered_before_app_auth_hook(hook_registered, pref
     assert r.headers.get(ACAM) == "GET, HEAD, OPTIONS, PUT"
 
 
-def test_blueprint_preflight_answered_before_blueprint_auth_hook(preflight):
+def test_blueprint_preflight_answered_before_blueprint_auth_hook(preflight, add_auth_hook):
     bp = make_blueprint()
     add_auth_hook(bp)
     CORS(bp, origins=A)
@@ -253,7 +245,7 @@ def test_blueprint_preflight_answered_before_blueprint_auth_hook(preflight):
     assert r.headers.getlist(ACAO) == [A]
 
 
-def test_blueprint_actual_request_still_goes_through_auth_hook(actual):
+def test_blueprint_actual_request_still_goes_through_auth_hook(actual, add_auth_hook):
     bp = make_blueprint()
     CORS(bp, origins=A)
     app = make_app()
@@ -265,7 +257,7 @@ def test_blueprint_actual_request_still_goes_through_auth_hook(actual):
     assert actual(app, "/items", headers={"Authorization": "Bearer x"}).status_code == 200
 
 
-def test_app_route_preflight_is_not_exempted_from_auth_by_blueprint_cors(preflight):
+def test_app_route_preflight_is_not_exempted_from_auth_by_blueprint_cors(preflight, add_auth_hook):
     bp = make_blueprint()
     CORS(bp, origins=A)
     app = make_app()
@@ -372,11 +364,11 @@ def test_abort_in_blueprint_view_without_intercept_exceptions_keeps_headers(actu
 # Application factory ------------------------------------------------------------------
 
 
-def factory(cors, config=None, before_request_auth=False, **init_options):
+def factory(cors, config=None, auth_hook=None, **init_options):
     app = make_app()
     app.config.update(config or {})
-    if before_request_auth:
-        add_auth_hook(app)
+    if auth_hook is not None:
+        auth_hook(app)
     cors.init_app(app, **init_options)
     return app
 
@@ -389,9 +381,9 @@ def test_factory_apps_both_get_the_constructor_policy(actual):
         assert ACAO not in actual(app, "/outside", origin=B).headers
 
 
-def test_factory_apps_answer_preflights_before_auth_hook(preflight):
+def test_factory_apps_answer_preflights_before_auth_hook(preflight, add_auth_hook):
     cors = CORS(origins=A)
-    for app in (factory(cors, before_request_auth=True), factory(cors, before_request_auth=True)):
+    for app in (factory(cors, auth_hook=add_auth_hook), factory(cors, auth_hook=add_auth_hook)):
         r = preflight(app, "/outside")
         assert r.status_code == 200
         assert r.headers.getlist(ACAO) == [A]

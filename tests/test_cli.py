@@ -17,21 +17,27 @@ APP_ORIGIN = "https://app.example.com"
 PORTS = {PAGE: 4321, PAGE_LOOKALIKE: 43217}
 
 
+@pytest.fixture
+def items_app(make_app):
+    """``/items`` (GET, POST, DELETE) under a policy allowing GET and POST from APP_ORIGIN."""
+    return make_app(
+        "/items",
+        route_methods=("GET", "POST", "DELETE"),
+        origins=[APP_ORIGIN],
+        methods=["GET", "POST"],
+        allow_headers=["Content-Type"],
+    )
+
+
 def check(app, *args):
     # The command object itself: decorator-only apps have no CORS extension to
     # add it to app.cli (the `flask` command finds it through its entry point).
     return app.test_cli_runner().invoke(cors_commands, ["check", *args])
 
 
-def test_check_allowed_request_exits_0(make_app):
+def test_check_allowed_request_exits_0(items_app):
     result = check(
-        make_app(
-            "/items",
-            route_methods=("GET", "POST", "DELETE"),
-            origins=[APP_ORIGIN],
-            methods=["GET", "POST"],
-            allow_headers=["Content-Type"],
-        ),
+        items_app,
         "/items",
         "--origin",
         APP_ORIGIN,
@@ -40,15 +46,9 @@ def test_check_allowed_request_exits_0(make_app):
     assert result.output.splitlines()[0] == "ALLOWED"
 
 
-def test_check_refused_origin_exits_1_with_both_sides_reasons(make_app):
+def test_check_refused_origin_exits_1_with_both_sides_reasons(items_app):
     result = check(
-        make_app(
-            "/items",
-            route_methods=("GET", "POST", "DELETE"),
-            origins=[APP_ORIGIN],
-            methods=["GET", "POST"],
-            allow_headers=["Content-Type"],
-        ),
+        items_app,
         "/items",
         "--origin",
         "https://evil.test",
@@ -63,15 +63,9 @@ def test_check_refused_origin_exits_1_with_both_sides_reasons(make_app):
     )
 
 
-def test_check_refused_method_names_the_method_from_the_preflight(make_app):
+def test_check_refused_method_names_the_method_from_the_preflight(items_app):
     result = check(
-        make_app(
-            "/items",
-            route_methods=("GET", "POST", "DELETE"),
-            origins=[APP_ORIGIN],
-            methods=["GET", "POST"],
-            allow_headers=["Content-Type"],
-        ),
+        items_app,
         "/items",
         "--origin",
         APP_ORIGIN,
@@ -86,15 +80,9 @@ def test_check_refused_method_names_the_method_from_the_preflight(make_app):
     )
 
 
-def test_check_refused_header_is_named(make_app):
+def test_check_refused_header_is_named(items_app):
     result = check(
-        make_app(
-            "/items",
-            route_methods=("GET", "POST", "DELETE"),
-            origins=[APP_ORIGIN],
-            methods=["GET", "POST"],
-            allow_headers=["Content-Type"],
-        ),
+        items_app,
         "/items",
         "--origin",
         APP_ORIGIN,
@@ -108,15 +96,9 @@ def test_check_refused_header_is_named(make_app):
     )
 
 
-def test_check_credentials_against_a_policy_without_them_is_blocked(make_app):
+def test_check_credentials_against_a_policy_without_them_is_blocked(items_app):
     result = check(
-        make_app(
-            "/items",
-            route_methods=("GET", "POST", "DELETE"),
-            origins=[APP_ORIGIN],
-            methods=["GET", "POST"],
-            allow_headers=["Content-Type"],
-        ),
+        items_app,
         "/items",
         "--origin",
         APP_ORIGIN,
@@ -138,52 +120,17 @@ def test_check_path_without_policy_says_so():
     assert "  - no CORS policy covers this path" in result.output.splitlines()
 
 
-def test_check_invalid_origin_is_a_usage_error(make_app):
-    result = check(
-        make_app(
-            "/items",
-            route_methods=("GET", "POST", "DELETE"),
-            origins=[APP_ORIGIN],
-            methods=["GET", "POST"],
-            allow_headers=["Content-Type"],
-        ),
-        "/items",
-        "--origin",
-        "app.example.com",
-    )
-    assert result.exit_code == 2
-
-
-def test_check_without_origin_is_a_usage_error(make_app):
-    result = check(
-        make_app(
-            "/items",
-            route_methods=("GET", "POST", "DELETE"),
-            origins=[APP_ORIGIN],
-            methods=["GET", "POST"],
-            allow_headers=["Content-Type"],
-        ),
-        "/items",
-    )
-    assert result.exit_code == 2
-
-
-def test_check_empty_header_name_is_a_usage_error(make_app):
-    result = check(
-        make_app(
-            "/items",
-            route_methods=("GET", "POST", "DELETE"),
-            origins=[APP_ORIGIN],
-            methods=["GET", "POST"],
-            allow_headers=["Content-Type"],
-        ),
-        "/items",
-        "--origin",
-        APP_ORIGIN,
-        "--header",
-        ": x",
-    )
-    assert result.exit_code == 2
+@pytest.mark.parametrize(
+    "arguments",
+    [
+        ["--origin", "app.example.com"],  # not an origin
+        [],  # no origin
+        ["--origin", APP_ORIGIN, "--header", ": x"],  # empty header name
+    ],
+    ids=["invalid-origin", "no-origin", "empty-header-name"],
+)
+def test_check_bad_arguments_are_a_usage_error(items_app, arguments):
+    assert check(items_app, "/items", *arguments).exit_code == 2
 
 
 def test_cors_commands_come_from_the_flask_commands_entry_point(make_app):

@@ -10,15 +10,6 @@ ORIGIN = "https://app.example.com"
 OTHER = "https://other.example.com"
 
 
-def add_auth_hook(app: Flask, calls: list) -> None:
-    @app.before_request
-    def require_authorization():
-        calls.append(request.method)
-        if "Authorization" not in request.headers:
-            return "unauthorized", 401
-        return None
-
-
 # --- plain use ---
 
 
@@ -292,7 +283,7 @@ def test_decorator_preflight_answered_by_decorator_outside_extension_resources(p
     assert response.headers.get("Access-Control-Allow-Methods") == "GET, HEAD, OPTIONS, PUT"
 
 
-def test_decorated_view_preflight_answered_before_auth_hook(preflight):
+def test_decorated_view_preflight_answered_before_auth_hook(preflight, add_auth_hook):
     hook_calls: list = []
     app = make_mixed_app()
     add_auth_hook(app, hook_calls)
@@ -303,7 +294,7 @@ def test_decorated_view_preflight_answered_before_auth_hook(preflight):
     assert response.headers.get("Access-Control-Allow-Methods") == "GET, HEAD, OPTIONS, PUT"
 
 
-def test_decorated_view_early_preflight_uses_decorator_origins(preflight):
+def test_decorated_view_early_preflight_uses_decorator_origins(preflight, add_auth_hook):
     app = make_mixed_app()
     add_auth_hook(app, [])
     response = preflight(app, "/decorated", origin=OTHER)
@@ -312,7 +303,7 @@ def test_decorated_view_early_preflight_uses_decorator_origins(preflight):
     assert response.headers.get("Vary") == "Origin"
 
 
-def test_decorated_view_actual_request_still_rejected_by_auth_hook_with_cors_headers():
+def test_decorated_view_actual_request_still_rejected_by_auth_hook_with_cors_headers(add_auth_hook):
     app = make_mixed_app()
     add_auth_hook(app, [])
     response = app.test_client().put("/decorated", headers={"Origin": ORIGIN})

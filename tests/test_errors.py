@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 
+import pytest
 from flask import Flask, abort
 
 from flask_cors import CORS, cross_origin
@@ -68,47 +69,62 @@ def get(app: Flask, path: str, method: str = "GET"):
     return app.test_client().open(path, method=method, headers={"Origin": ORIGIN})
 
 
-# --- extension, intercept_exceptions=True (default) ---
+# --- which error responses carry CORS headers ---
+#
+# Every error response does, routing errors (404, 405) and abort() included;
+# with intercept_exceptions=False, only the 500 of an unhandled exception
+# loses them (as in flask-cors 6).
 
 
-def test_extension_404_carries_cors_headers():
-    app = make_app()
-    CORS(app, origins=[ORIGIN])
-    response = get(app, "/missing")
-    assert response.status_code == 404
-    assert_cors(response)
+def build(setup: str) -> Flask:
+    no_intercept = "no-intercept" in setup
+    if setup.startswith("decorator"):
+        app = make_decorated_app(origins=[ORIGIN], intercept_exceptions=not no_intercept)
+        if setup.endswith("+extension"):
+            CORS(app, origins=[ORIGIN])
+    else:
+        app = make_app()
+        CORS(app, origins=[ORIGIN], intercept_exceptions=not no_intercept)
+    return app
 
 
-def test_extension_405_carries_cors_headers():
-    app = make_app()
-    CORS(app, origins=[ORIGIN])
-    response = get(app, "/ok", method="POST")
-    assert response.status_code == 405
-    assert_cors(response)
+ERROR_CASES = [
+    # setup, path, method, status, CORS headers?
+    ("extension", "/missing", "GET", 404, True),
+    ("extension", "/ok", "POST", 405, True),
+    ("extension", "/boom", "GET", 500, True),
+    ("extension", "/forbidden", "GET", 403, True),
+    ("extension", "/bad", "GET", 400, True),
+    ("decorator", "/forbidden", "GET", 403, True),
+    ("decorator", "/boom", "GET", 500, True),
+    ("extension-no-intercept", "/ok", "GET", 200, True),
+    ("extension-no-intercept", "/missing", "GET", 404, True),
+    ("extension-no-intercept", "/ok", "POST", 405, True),
+    ("extension-no-intercept", "/forbidden", "GET", 403, True),
+    ("extension-no-intercept", "/boom", "GET", 500, False),
+    ("decorator-no-intercept", "/ok", "GET", 200, True),
+    ("decorator-no-intercept", "/forbidden", "GET", 403, True),
+    ("decorator-no-intercept", "/boom", "GET", 500, False),
+    ("decorator-no-intercept+extension", "/forbidden", "GET", 403, True),
+    ("decorator-no-intercept+extension", "/boom", "GET", 500, False),
+]
 
 
-def test_extension_500_carries_cors_headers():
-    app = make_app()
-    CORS(app, origins=[ORIGIN])
-    response = get(app, "/boom")
-    assert response.status_code == 500
-    assert_cors(response)
+@pytest.mark.parametrize(
+    "setup, path, method, status, has_cors",
+    ERROR_CASES,
+    ids=[f"{case[0]}-{case[3]}" for case in ERROR_CASES],
+)
+def test_error_response_cors_headers(setup, path, method, status, has_cors):
+    response = get(build(setup), path, method=method)
+    assert response.status_code == status
+    if has_cors:
+        assert_cors(response)
+    else:
+        assert "Access-Control-Allow-Origin" not in response.headers
 
 
-def test_extension_abort_403_carries_cors_headers():
-    app = make_app()
-    CORS(app, origins=[ORIGIN])
-    response = get(app, "/forbidden")
-    assert response.status_code == 403
-    assert_cors(response)
-
-
-def test_extension_abort_400_carries_cors_headers():
-    app = make_app()
-    CORS(app, origins=[ORIGIN])
-    response = get(app, "/bad")
-    assert response.status_code == 400
-    assert_cors(response)
+# --- error handlers and other options on error responses ---
 
 
 def test_extension_custom_error_handler_response_carries_cors_headers():
@@ -161,71 +177,10 @@ def test_extension_error_carries_credentials_and_expose_headers():
     assert response.headers.get("Access-Control-Expose-Headers") == "X-Request-Id"
 
 
-# --- decorator alone, intercept_exceptions=True (default) ---
-
-
-def test_decorator_abort_403_carries_cors_headers():
-    app = make_decorated_app(origins=[ORIGIN])
-    response = get(app, "/forbidden")
-    assert response.status_code == 403
-    assert_cors(response)
-
-
-def test_decorator_unhandled_exception_500_carries_cors_headers():
-    app = make_decorated_app(origins=[ORIGIN])
-    response = get(app, "/boom")
-    assert response.status_code == 500
-    assert_cors(response)
-
-
 def test_decorator_error_carries_decorator_expose_headers():
     app = make_decorated_app(origins=[ORIGIN], expose_headers=["X-Request-Id"])
     response = get(app, "/forbidden")
     assert response.headers.get("Access-Control-Expose-Headers") == "X-Request-Id"
-
-
-# --- intercept_exceptions=False ---
-
-
-def test_extension_no_intercept_normal_response_has_cors_headers():
-    app = make_app()
-    CORS(app, origins=[ORIGIN], intercept_exceptions=False)
-    response = get(app, "/ok")
-    assert response.status_code == 200
-    assert_cors(response)
-
-
-def test_extension_no_intercept_404_keeps_cors_headers():
-    """Routing errors are ordinary responses: only unhandled exceptions lose them."""
-    app = make_app()
-    CORS(app, origins=[ORIGIN], intercept_exceptions=False)
-    response = get(app, "/missing")
-    assert response.status_code == 404
-    assert_cors(response)
-
-
-def test_extension_no_intercept_405_keeps_cors_headers():
-    app = make_app()
-    CORS(app, origins=[ORIGIN], intercept_exceptions=False)
-    response = get(app, "/ok", method="POST")
-    assert response.status_code == 405
-    assert_cors(response)
-
-
-def test_extension_no_intercept_500_has_no_cors_headers():
-    app = make_app()
-    CORS(app, origins=[ORIGIN], intercept_exceptions=False)
-    response = get(app, "/boom")
-    assert response.status_code == 500
-    assert "Access-Control-Allow-Origin" not in response.headers
-
-
-def test_extension_no_intercept_abort_403_keeps_cors_headers():
-    app = make_app()
-    CORS(app, origins=[ORIGIN], intercept_exceptions=False)
-    response = get(app, "/forbidden")
-    assert response.status_code == 403
-    assert_cors(response)
 
 
 def test_extension_no_intercept_errorhandler_response_keeps_cors_headers():
@@ -263,43 +218,6 @@ def test_extension_no_intercept_still_answers_preflight():
     assert response.status_code == 200
     assert response.headers.get("Access-Control-Allow-Origin") == ORIGIN
     assert response.headers.get("Access-Control-Allow-Methods") == "GET, HEAD, OPTIONS"
-
-
-def test_decorator_no_intercept_normal_response_has_cors_headers():
-    app = make_decorated_app(origins=[ORIGIN], intercept_exceptions=False)
-    response = get(app, "/ok")
-    assert response.status_code == 200
-    assert_cors(response)
-
-
-def test_decorator_no_intercept_abort_403_keeps_cors_headers():
-    app = make_decorated_app(origins=[ORIGIN], intercept_exceptions=False)
-    response = get(app, "/forbidden")
-    assert response.status_code == 403
-    assert_cors(response)
-
-
-def test_decorator_no_intercept_500_has_no_cors_headers():
-    app = make_decorated_app(origins=[ORIGIN], intercept_exceptions=False)
-    response = get(app, "/boom")
-    assert response.status_code == 500
-    assert "Access-Control-Allow-Origin" not in response.headers
-
-
-def test_decorator_no_intercept_with_extension_abort_403_keeps_cors_headers():
-    app = make_decorated_app(origins=[ORIGIN], intercept_exceptions=False)
-    CORS(app, origins=[ORIGIN])
-    response = get(app, "/forbidden")
-    assert response.status_code == 403
-    assert_cors(response)
-
-
-def test_decorator_no_intercept_with_extension_500_has_no_cors_headers():
-    app = make_decorated_app(origins=[ORIGIN], intercept_exceptions=False)
-    CORS(app, origins=[ORIGIN])
-    response = get(app, "/boom")
-    assert response.status_code == 500
-    assert "Access-Control-Allow-Origin" not in response.headers
 
 
 # --- replacement error responses: a failing hook or session store ---

@@ -30,15 +30,6 @@ def recorder(calls: list):
     return view
 
 
-def add_auth_hook(app: Flask, calls: list) -> None:
-    @app.before_request
-    def require_authorization():
-        calls.append(request.method)
-        if "Authorization" not in request.headers:
-            return "unauthorized", 401
-        return None
-
-
 # --- OPTIONS without Access-Control-Request-Method ---
 
 
@@ -99,7 +90,7 @@ def test_preflight_does_not_run_the_view(preflight, items_app):
 # --- answered before the app's own before_request hooks ---
 
 
-def test_preflight_skips_auth_hook_registered_before_cors(preflight, items_app):
+def test_preflight_skips_auth_hook_registered_before_cors(preflight, items_app, add_auth_hook):
     hook_calls: list = []
     app = items_app(mode=None)
     add_auth_hook(app, hook_calls)
@@ -110,7 +101,7 @@ def test_preflight_skips_auth_hook_registered_before_cors(preflight, items_app):
     assert response.headers.get("Access-Control-Allow-Origin") == ORIGIN
 
 
-def test_preflight_skips_auth_hook_registered_after_cors(preflight, items_app):
+def test_preflight_skips_auth_hook_registered_after_cors(preflight, items_app, add_auth_hook):
     hook_calls: list = []
     app = items_app(origins=[ORIGIN])
     add_auth_hook(app, hook_calls)
@@ -166,7 +157,7 @@ def test_preflight_skips_url_value_preprocessors_and_blueprint_hooks(preflight):
     assert calls == ["url_value_preprocessor", "blueprint before_request"]
 
 
-def test_options_request_that_is_no_preflight_still_runs_the_hooks(items_app):
+def test_options_request_that_is_no_preflight_still_runs_the_hooks(items_app, add_auth_hook):
     hook_calls: list = []
     app = items_app(mode=None)
     add_auth_hook(app, hook_calls)
@@ -175,7 +166,7 @@ def test_options_request_that_is_no_preflight_still_runs_the_hooks(items_app):
     assert (response.status_code, hook_calls) == (401, ["OPTIONS"])
 
 
-def test_actual_request_still_rejected_by_auth_hook(items_app):
+def test_actual_request_still_rejected_by_auth_hook(items_app, add_auth_hook):
     hook_calls: list = []
     view_calls: list = []
     app = items_app(view=recorder(view_calls), mode=None)
@@ -187,7 +178,7 @@ def test_actual_request_still_rejected_by_auth_hook(items_app):
     assert view_calls == []
 
 
-def test_auth_hook_401_carries_cors_headers(items_app):
+def test_auth_hook_401_carries_cors_headers(items_app, add_auth_hook):
     app = items_app(mode=None)
     add_auth_hook(app, [])
     CORS(app, origins=[ORIGIN])
@@ -361,7 +352,7 @@ def test_route_handling_options_gets_cors_headers_added(preflight):
     assert response.headers.get("Access-Control-Allow-Methods") == "GET, HEAD, OPTIONS"
 
 
-def test_automatic_options_off_preflight_not_answered_early(preflight, items_app):
+def test_automatic_options_off_preflight_not_answered_early(preflight, items_app, add_auth_hook):
     hook_calls: list = []
     app = items_app(automatic_options=False)
     add_auth_hook(app, hook_calls)
@@ -390,7 +381,7 @@ def test_automatic_options_off_still_adds_headers_to_actual_requests(items_app):
     assert response.headers.get("Access-Control-Allow-Origin") == "*"
 
 
-def test_preflight_outside_resources_is_not_intercepted(preflight):
+def test_preflight_outside_resources_is_not_intercepted(preflight, add_auth_hook):
     hook_calls: list = []
     app = Flask(__name__)
 
@@ -406,7 +397,7 @@ def test_preflight_outside_resources_is_not_intercepted(preflight):
     assert "Access-Control-Allow-Origin" not in response.headers
 
 
-def test_preflight_inside_resources_is_intercepted(preflight):
+def test_preflight_inside_resources_is_intercepted(preflight, add_auth_hook):
     hook_calls: list = []
     app = Flask(__name__)
 
