@@ -58,6 +58,15 @@ def make_app():
     return app
 
 
+def app_with_cors_blueprint(**options):
+    """``make_app()`` with ``make_blueprint()`` registered, under ``CORS(bp, **options)``."""
+    bp = make_blueprint()
+    CORS(bp, **options)
+    app = make_app()
+    app.register_blueprint(bp)
+    return app
+
+
 def has_no_cors_headers(response):
     return not any(name in response.headers for name in CORS_HEADER_NAMES)
 
@@ -66,10 +75,7 @@ def has_no_cors_headers(response):
 
 
 def test_blueprint_cors_covers_blueprint_route(actual):
-    bp = make_blueprint()
-    CORS(bp, origins=A)
-    app = make_app()
-    app.register_blueprint(bp)
+    app = app_with_cors_blueprint(origins=A)
     r = actual(app, "/items")
     assert r.status_code == 200
     assert r.headers.getlist(ACAO) == [A]
@@ -77,10 +83,7 @@ def test_blueprint_cors_covers_blueprint_route(actual):
 
 
 def test_blueprint_cors_does_not_cover_app_route(actual):
-    bp = make_blueprint()
-    CORS(bp, origins=A)
-    app = make_app()
-    app.register_blueprint(bp)
+    app = app_with_cors_blueprint(origins=A)
     r = actual(app, "/outside")
     assert r.status_code == 200
     assert has_no_cors_headers(r)
@@ -88,20 +91,14 @@ def test_blueprint_cors_does_not_cover_app_route(actual):
 
 
 def test_blueprint_cors_does_not_answer_preflight_on_app_route(preflight):
-    bp = make_blueprint()
-    CORS(bp, origins=A)
-    app = make_app()
-    app.register_blueprint(bp)
+    app = app_with_cors_blueprint(origins=A)
     r = preflight(app, "/outside")
     assert has_no_cors_headers(r)
     assert "Vary" not in r.headers
 
 
 def test_blueprint_cors_answers_preflight_on_blueprint_route(preflight):
-    bp = make_blueprint()
-    CORS(bp, origins=A)
-    app = make_app()
-    app.register_blueprint(bp)
+    app = app_with_cors_blueprint(origins=A)
     r = preflight(app, "/items")
     assert r.status_code == 200
     assert r.headers.getlist(ACAO) == [A]
@@ -154,10 +151,7 @@ def test_blueprint_cors_covers_every_registration_of_the_blueprint(actual):
 
 
 def test_blueprint_cors_refused_origin_gets_only_vary(actual):
-    bp = make_blueprint()
-    CORS(bp, origins=A)
-    app = make_app()
-    app.register_blueprint(bp)
+    app = app_with_cors_blueprint(origins=A)
     r = actual(app, "/items", origin=B)
     assert has_no_cors_headers(r)
     assert r.headers.get("Vary") == "Origin"
@@ -329,10 +323,7 @@ def test_blueprint_policy_wins_over_app_wildcard(actual):
 
 
 def test_abort_in_blueprint_view_carries_blueprint_headers(actual):
-    bp = make_blueprint()
-    CORS(bp, origins=A, expose_headers="X-Reason")
-    app = make_app()
-    app.register_blueprint(bp)
+    app = app_with_cors_blueprint(origins=A, expose_headers="X-Reason")
     r = actual(app, "/forbidden")
     assert r.status_code == 403
     assert r.headers.getlist(ACAO) == [A]
@@ -352,10 +343,7 @@ def test_abort_in_blueprint_view_uses_blueprint_policy_not_app_policy(actual):
 
 def test_abort_in_blueprint_view_without_intercept_exceptions_keeps_headers(actual):
     """intercept_exceptions=False only concerns unhandled exceptions."""
-    bp = make_blueprint()
-    CORS(bp, origins=A, intercept_exceptions=False)
-    app = make_app()
-    app.register_blueprint(bp)
+    app = app_with_cors_blueprint(origins=A, intercept_exceptions=False)
     r = actual(app, "/forbidden")
     assert r.status_code == 403
     assert r.headers.getlist(ACAO) == [A]
