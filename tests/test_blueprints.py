@@ -47,7 +47,7 @@ def make_blueprint(name="api"):
     return bp
 
 
-def make_app():
+def app_with_outside_route():
     """An app with one route of its own, ``/outside`` (GET and PUT)."""
     app = Flask(__name__)
 
@@ -59,10 +59,10 @@ def make_app():
 
 
 def app_with_cors_blueprint(**options):
-    """``make_app()`` with ``make_blueprint()`` registered, under ``CORS(bp, **options)``."""
+    """The app with ``make_blueprint()`` registered under ``CORS(bp, **options)``."""
     bp = make_blueprint()
     CORS(bp, **options)
-    app = make_app()
+    app = app_with_outside_route()
     app.register_blueprint(bp)
     return app
 
@@ -108,7 +108,7 @@ def test_blueprint_cors_answers_preflight_on_blueprint_route(preflight):
 def test_blueprint_cors_covers_route_under_url_prefix(actual):
     bp = make_blueprint()
     CORS(bp, origins=A)
-    app = make_app()
+    app = app_with_outside_route()
     app.register_blueprint(bp, url_prefix="/api/v1")
     assert actual(app, "/api/v1/items").headers.getlist(ACAO) == [A]
 
@@ -116,7 +116,7 @@ def test_blueprint_cors_covers_route_under_url_prefix(actual):
 def test_blueprint_cors_ignores_app_route_under_the_same_prefix(actual):
     bp = make_blueprint()
     CORS(bp, origins=A)
-    app = make_app()
+    app = app_with_outside_route()
 
     @app.route("/api/v1/extra")
     def extra():
@@ -131,7 +131,7 @@ def test_blueprint_cors_ignores_app_route_under_the_same_prefix(actual):
 def test_blueprint_cors_covers_blueprint_registered_under_other_name(actual, preflight):
     bp = make_blueprint()
     CORS(bp, origins=A)
-    app = make_app()
+    app = app_with_outside_route()
     app.register_blueprint(bp, name="other", url_prefix="/o")
     r = actual(app, "/o/items")
     assert r.status_code == 200
@@ -142,7 +142,7 @@ def test_blueprint_cors_covers_blueprint_registered_under_other_name(actual, pre
 def test_blueprint_cors_covers_every_registration_of_the_blueprint(actual):
     bp = make_blueprint()
     CORS(bp, origins=A)
-    app = make_app()
+    app = app_with_outside_route()
     app.register_blueprint(bp, url_prefix="/first")
     app.register_blueprint(bp, name="second", url_prefix="/second")
     assert actual(app, "/first/items").headers.getlist(ACAO) == [A]
@@ -160,7 +160,7 @@ def test_blueprint_cors_refused_origin_gets_only_vary(actual):
 def test_blueprint_resources_option_is_matched_against_full_path(actual):
     bp = make_blueprint()
     CORS(bp, origins=A, resources=r"/api/items")
-    app = make_app()
+    app = app_with_outside_route()
     app.register_blueprint(bp, url_prefix="/api")
     assert actual(app, "/api/items").headers.getlist(ACAO) == [A]
     assert has_no_cors_headers(actual(app, "/api/forbidden"))
@@ -179,7 +179,7 @@ def make_nested(cors_on):
     child = make_blueprint("child")
     CORS(parent if cors_on == "parent" else child, origins=A)
     parent.register_blueprint(child, url_prefix="/child")
-    app = make_app()
+    app = app_with_outside_route()
     app.register_blueprint(parent, url_prefix="/parent")
     return app
 
@@ -216,7 +216,7 @@ def test_blueprint_preflight_answered_before_app_auth_hook(
 ):
     bp = make_blueprint()
     CORS(bp, origins=A)
-    app = make_app()
+    app = app_with_outside_route()
     if hook_registered == "before_cors":
         add_auth_hook(app)
     app.register_blueprint(bp)
@@ -232,7 +232,7 @@ def test_blueprint_preflight_answered_before_blueprint_auth_hook(preflight, add_
     bp = make_blueprint()
     add_auth_hook(bp)
     CORS(bp, origins=A)
-    app = make_app()
+    app = app_with_outside_route()
     app.register_blueprint(bp)
     r = preflight(app, "/items")
     assert r.status_code == 200
@@ -242,7 +242,7 @@ def test_blueprint_preflight_answered_before_blueprint_auth_hook(preflight, add_
 def test_blueprint_actual_request_still_goes_through_auth_hook(actual, add_auth_hook):
     bp = make_blueprint()
     CORS(bp, origins=A)
-    app = make_app()
+    app = app_with_outside_route()
     add_auth_hook(app)
     app.register_blueprint(bp)
     refused = actual(app, "/items")
@@ -254,7 +254,7 @@ def test_blueprint_actual_request_still_goes_through_auth_hook(actual, add_auth_
 def test_app_route_preflight_is_not_exempted_from_auth_by_blueprint_cors(preflight, add_auth_hook):
     bp = make_blueprint()
     CORS(bp, origins=A)
-    app = make_app()
+    app = app_with_outside_route()
     add_auth_hook(app)
     app.register_blueprint(bp)
     r = preflight(app, "/outside")
@@ -268,7 +268,7 @@ def test_app_route_preflight_is_not_exempted_from_auth_by_blueprint_cors(preflig
 def app_and_blueprint_cors(app_first):
     bp = make_blueprint()
     CORS(bp, origins=B)
-    app = make_app()
+    app = app_with_outside_route()
     if app_first:
         CORS(app, origins=A)
         app.register_blueprint(bp)
@@ -309,7 +309,7 @@ def test_blueprint_policy_wins_for_blueprint_preflights(app_first, preflight):
 def test_blueprint_policy_wins_over_app_wildcard(actual):
     bp = make_blueprint()
     CORS(bp, origins=B, supports_credentials=True)
-    app = make_app()
+    app = app_with_outside_route()
     CORS(app)
     app.register_blueprint(bp)
     r = actual(app, "/items", origin=B)
@@ -353,7 +353,7 @@ def test_abort_in_blueprint_view_without_intercept_exceptions_keeps_headers(actu
 
 
 def factory(cors, config=None, auth_hook=None, **init_options):
-    app = make_app()
+    app = app_with_outside_route()
     app.config.update(config or {})
     if auth_hook is not None:
         auth_hook(app)
@@ -457,7 +457,7 @@ def test_every_factory_app_has_its_own_installation_of_the_extension():
 
 
 def test_constructor_with_app_installs_on_the_app():
-    app = make_app()
+    app = app_with_outside_route()
     cors = CORS(app)
     assert app.extensions["cors"].scopes == [(None, cors.resources)]
 
@@ -465,7 +465,7 @@ def test_constructor_with_app_installs_on_the_app():
 def test_blueprint_extension_is_installed_on_the_app_under_its_name():
     bp = make_blueprint()
     cors = CORS(bp)
-    app = make_app()
+    app = app_with_outside_route()
     app.register_blueprint(bp)
     assert app.extensions["cors"].scopes == [(bp.name, cors.resources)]
 
@@ -474,7 +474,7 @@ def test_blueprint_extension_is_installed_on_the_app_under_its_name():
 def test_app_and_blueprint_extensions_share_one_installation(app_first, actual):
     bp = make_blueprint()
     bp_cors = CORS(bp, origins=B)
-    app = make_app()
+    app = app_with_outside_route()
     if app_first:
         app_cors = CORS(app, origins=A)
         app.register_blueprint(bp)
@@ -492,7 +492,7 @@ def test_blueprint_with_cors_registered_on_two_factory_apps(actual):
     CORS(bp, origins=A)
 
     def create_app():
-        app = make_app()
+        app = app_with_outside_route()
         app.register_blueprint(bp, url_prefix="/api")
         return app
 
@@ -506,7 +506,7 @@ def test_blueprint_init_app_options_override_constructor_options(actual):
     bp = make_blueprint()
     cors = CORS(origins=A)
     cors.init_app(bp, origins=B)
-    app = make_app()
+    app = app_with_outside_route()
     app.register_blueprint(bp)
     assert actual(app, "/items", origin=B).headers.getlist(ACAO) == [B]
     assert ACAO not in actual(app, "/items", origin=A).headers
@@ -515,7 +515,7 @@ def test_blueprint_init_app_options_override_constructor_options(actual):
 def test_blueprint_cors_honours_app_config_at_registration(actual):
     bp = make_blueprint()
     CORS(bp, origins=A)
-    app = make_app()
+    app = app_with_outside_route()
     app.config["CORS_EXPOSE_HEADERS"] = "X-Total"
     app.register_blueprint(bp)
     assert actual(app, "/items").headers.get(ACEH) == "X-Total"

@@ -12,7 +12,7 @@ from flask_cors import CORS, cross_origin
 ORIGIN = "https://app.example.com"
 
 
-def make_app() -> Flask:
+def failing_app() -> Flask:
     """An app whose unhandled exceptions become 500 responses, as in production."""
     app = Flask(__name__)
     app.testing = False
@@ -83,7 +83,7 @@ def build(setup: str) -> Flask:
         if setup.endswith("+extension"):
             CORS(app, origins=[ORIGIN])
     else:
-        app = make_app()
+        app = failing_app()
         CORS(app, origins=[ORIGIN], intercept_exceptions=not no_intercept)
     return app
 
@@ -128,7 +128,7 @@ def test_error_response_cors_headers(setup, path, method, status, has_cors):
 
 
 def test_extension_custom_error_handler_response_carries_cors_headers():
-    app = make_app()
+    app = failing_app()
 
     @app.errorhandler(403)
     def handle_forbidden(error):
@@ -142,7 +142,7 @@ def test_extension_custom_error_handler_response_carries_cors_headers():
 
 
 def test_extension_custom_500_handler_response_carries_cors_headers():
-    app = make_app()
+    app = failing_app()
 
     @app.errorhandler(500)
     def handle_server_error(error):
@@ -156,7 +156,7 @@ def test_extension_custom_500_handler_response_carries_cors_headers():
 
 
 def test_extension_error_with_refused_origin_gets_vary_only():
-    app = make_app()
+    app = failing_app()
     CORS(app, origins=[ORIGIN])
     response = app.test_client().get("/boom", headers={"Origin": "https://evil.test"})
     assert response.status_code == 500
@@ -165,7 +165,7 @@ def test_extension_error_with_refused_origin_gets_vary_only():
 
 
 def test_extension_error_carries_credentials_and_expose_headers():
-    app = make_app()
+    app = failing_app()
     CORS(
         app,
         origins=[ORIGIN],
@@ -184,7 +184,7 @@ def test_decorator_error_carries_decorator_expose_headers():
 
 
 def test_extension_no_intercept_errorhandler_response_keeps_cors_headers():
-    app = make_app()
+    app = failing_app()
 
     @app.errorhandler(RuntimeError)
     def handle(error):
@@ -197,7 +197,7 @@ def test_extension_no_intercept_errorhandler_response_keeps_cors_headers():
 
 
 def test_extension_no_intercept_500_errorhandler_response_has_no_cors_headers():
-    app = make_app()
+    app = failing_app()
 
     @app.errorhandler(500)
     def handle(error):
@@ -210,7 +210,7 @@ def test_extension_no_intercept_500_errorhandler_response_has_no_cors_headers():
 
 
 def test_extension_no_intercept_still_answers_preflight():
-    app = make_app()
+    app = failing_app()
     CORS(app, origins=[ORIGIN], intercept_exceptions=False)
     response = app.test_client().options(
         "/ok", headers={"Origin": ORIGIN, "Access-Control-Request-Method": "GET"}
@@ -230,7 +230,7 @@ def failing_after_request(response):
 def test_500_after_a_later_after_request_hook_fails_gets_cors_headers():
     """The failing hook runs before ours (registered later): Flask's new 500
     must still get its headers, or the page cannot read the error."""
-    app = make_app()
+    app = failing_app()
     CORS(app, origins=[ORIGIN])
     app.after_request(failing_after_request)
     response = get(app, "/ok")
@@ -241,7 +241,7 @@ def test_500_after_a_later_after_request_hook_fails_gets_cors_headers():
 def test_500_after_an_earlier_after_request_hook_fails_gets_cors_headers():
     """The failing hook runs after ours: the first response had its headers,
     Flask replaces it with a 500, which needs them too."""
-    app = make_app()
+    app = failing_app()
     app.after_request(failing_after_request)
     CORS(app, origins=[ORIGIN])
     response = get(app, "/ok")
@@ -264,7 +264,7 @@ def test_500_after_session_store_fails_gets_cors_headers():
         def save_session(self, app, session, response):
             raise ConnectionError("session store is down")
 
-    app = make_app()
+    app = failing_app()
     app.secret_key = "test"
     app.session_interface = DownSessionStore()
 
@@ -287,7 +287,7 @@ def test_same_environ_handed_to_a_second_app_gets_that_apps_headers():
     from werkzeug.datastructures import Headers
     from werkzeug.test import EnvironBuilder
 
-    first, second = make_app(), make_app()
+    first, second = failing_app(), failing_app()
     CORS(first, origins=[ORIGIN])
     CORS(second, origins=[ORIGIN], expose_headers="X-Second")
     environ = EnvironBuilder(path="/ok", headers={"Origin": ORIGIN}).get_environ()
@@ -310,7 +310,7 @@ def raising_origin_check(origin: str) -> bool:
 
 
 def test_extension_raising_origin_callable_gives_normal_response():
-    app = make_app()
+    app = failing_app()
     CORS(app, origins=raising_origin_check)
     response = get(app, "/ok")
     assert response.status_code == 200
@@ -319,7 +319,7 @@ def test_extension_raising_origin_callable_gives_normal_response():
 
 
 def test_extension_raising_origin_callable_on_preflight_gives_no_cors_headers():
-    app = make_app()
+    app = failing_app()
     CORS(app, origins=raising_origin_check)
     response = app.test_client().options(
         "/ok", headers={"Origin": ORIGIN, "Access-Control-Request-Method": "GET"}
@@ -338,7 +338,7 @@ def test_decorator_raising_origin_callable_gives_normal_response():
 
 
 def test_raising_origin_callable_is_logged_to_flask_cors_logger(caplog):
-    app = make_app()
+    app = failing_app()
     CORS(app, origins=raising_origin_check)
     with caplog.at_level(logging.DEBUG, logger="flask_cors"):
         get(app, "/ok")
@@ -348,7 +348,7 @@ def test_raising_origin_callable_is_logged_to_flask_cors_logger(caplog):
 
 
 def test_raising_origin_callable_does_not_block_other_listed_origins():
-    app = make_app()
+    app = failing_app()
     CORS(app, origins=[raising_origin_check, ORIGIN])
     response = get(app, "/ok")
     assert response.headers.get("Access-Control-Allow-Origin") == ORIGIN

@@ -29,7 +29,7 @@ CORS_HEADER_NAMES = (
 )
 
 
-def make_app(**cors_options):
+def catch_all_app(**cors_options):
     """An app answering every path (GET, POST, PUT, DELETE), with CORS installed."""
     app = Flask(__name__)
     app.config["seen_paths"] = []
@@ -112,7 +112,7 @@ COVERAGE = [
 
 @pytest.mark.parametrize("pattern, path, covered", COVERAGE)
 def test_resource_pattern_covers_exactly_its_paths(pattern, path, covered, actual):
-    response = actual(make_app(resources={pattern: {"origins": A}}), path)
+    response = actual(catch_all_app(resources={pattern: {"origins": A}}), path)
     if covered:
         assert response.headers.get(ACAO) == A
     else:
@@ -121,7 +121,7 @@ def test_resource_pattern_covers_exactly_its_paths(pattern, path, covered, actua
 
 @pytest.mark.parametrize("path", ["/", "/x", "/deep/nested/path/", "/api/v1/users"])
 def test_default_resources_cover_every_path(path, actual):
-    app = make_app(origins=A)
+    app = catch_all_app(origins=A)
     r = actual(app, path)
     assert r.status_code == 200
     assert r.headers.get(ACAO) == A
@@ -142,13 +142,13 @@ def test_seed_example_api_prefix_covers_api_route():
 
 
 def test_seed_example_api_prefix_covers_api_slash(actual):
-    app = make_app(resources={r"/api/*": {"origins": "*"}})
+    app = catch_all_app(resources={r"/api/*": {"origins": "*"}})
     assert actual(app, "/api/").headers.getlist(ACAO) == ["*"]
 
 
 @pytest.mark.parametrize("path", ["/apiary", "/api", "/x/api/y"])
 def test_api_prefix_does_not_cover_paths_outside_api_slash(path, actual):
-    app = make_app(resources={r"/api/*": {"origins": "*"}})
+    app = catch_all_app(resources={r"/api/*": {"origins": "*"}})
     r = actual(app, path)
     assert r.status_code == 200
     assert has_no_cors_headers(r)
@@ -160,50 +160,50 @@ def test_api_prefix_does_not_cover_paths_outside_api_slash(path, actual):
 
 @pytest.mark.parametrize("path", ["/exact/more", "/exact/", "/exactly", "/x/exact"])
 def test_literal_path_does_not_cover_other_paths(path, actual):
-    app = make_app(resources={r"/exact": {"origins": A}})
+    app = catch_all_app(resources={r"/exact": {"origins": A}})
     r = actual(app, path)
     assert has_no_cors_headers(r)
     assert "Vary" not in r.headers
 
 
 def test_literal_path_with_dot_is_not_a_regex(actual):
-    app = make_app(resources={"/data.json": {"origins": A}})
+    app = catch_all_app(resources={"/data.json": {"origins": A}})
     assert actual(app, "/data.json").headers.get(ACAO) == A
     assert has_no_cors_headers(actual(app, "/dataXjson"))
 
 
 def test_list_of_patterns_is_accepted(actual):
-    app = make_app(resources=[r"/api/*", r"/exact"], origins=A)
+    app = catch_all_app(resources=[r"/api/*", r"/exact"], origins=A)
     assert actual(app, "/api/x").headers.get(ACAO) == A
     assert actual(app, "/exact").headers.get(ACAO) == A
     assert has_no_cors_headers(actual(app, "/other"))
 
 
 def test_single_string_pattern_is_accepted(actual):
-    app = make_app(resources=r"/api/*", origins=A)
+    app = catch_all_app(resources=r"/api/*", origins=A)
     assert actual(app, "/api/x").headers.get(ACAO) == A
     assert has_no_cors_headers(actual(app, "/other"))
 
 
 def test_compiled_regex_key_covers_full_match(actual):
-    app = make_app(resources={re.compile(r"/items/\d+"): {"origins": A}})
+    app = catch_all_app(resources={re.compile(r"/items/\d+"): {"origins": A}})
     assert actual(app, "/items/7").headers.get(ACAO) == A
 
 
 def test_compiled_regex_key_must_match_whole_path(actual):
-    app = make_app(resources={re.compile(r"/items/\d+"): {"origins": A}})
+    app = catch_all_app(resources={re.compile(r"/items/\d+"): {"origins": A}})
     assert has_no_cors_headers(actual(app, "/items/7/edit"))
     assert has_no_cors_headers(actual(app, "/x/items/7"))
 
 
 def test_single_compiled_regex_as_resources_is_accepted(actual):
-    app = make_app(resources=re.compile(r"/api/.*"), origins=A)
+    app = catch_all_app(resources=re.compile(r"/api/.*"), origins=A)
     assert actual(app, "/api/x").headers.get(ACAO) == A
     assert has_no_cors_headers(actual(app, "/other"))
 
 
 def test_compiled_regex_with_named_group_picks_its_own_policy(origin_policy_of):
-    app = make_app(
+    app = catch_all_app(
         resources={re.compile(r"/items/(?P<id>\d+)"): {"origins": A}, r"/*": {"origins": B}}
     )
     assert origin_policy_of(app, "/items/3") == A
@@ -214,14 +214,14 @@ def test_compiled_regex_with_named_group_picks_its_own_policy(origin_policy_of):
 def test_compiled_regex_with_group_condition_covers_what_it_fullmatches(path, actual):
     pattern = re.compile(r"/x(-)?(?(1)y|z)")
     assert pattern.fullmatch(path)
-    app = make_app(resources={pattern: {"origins": A}})
+    app = catch_all_app(resources={pattern: {"origins": A}})
     assert actual(app, path).headers.get(ACAO) == A
 
 
 def test_compiled_regex_with_group_condition_does_not_cover_what_it_rejects(actual):
     pattern = re.compile(r"/x(-)?(?(1)y|z)")
     assert pattern.fullmatch("/x-z") is None
-    app = make_app(resources={pattern: {"origins": A}})
+    app = catch_all_app(resources={pattern: {"origins": A}})
     assert has_no_cors_headers(actual(app, "/x-z"))
 
 
@@ -249,7 +249,7 @@ def test_most_specific_resource_wins_whatever_order_and_kind(
         (BROAD_FORMS[broad_kind], {"origins": B}),
         (r"/*", {"origins": C}),
     ]
-    app = make_app(resources=dict(entries[i] for i in order))
+    app = catch_all_app(resources=dict(entries[i] for i in order))
     assert origin_policy_of(app, "/api/v1/x") == A
     assert origin_policy_of(app, "/api/other") == B
     assert origin_policy_of(app, "/elsewhere") == C
@@ -260,7 +260,7 @@ def test_literal_path_beats_pattern_that_also_matches_it(literal_first, origin_p
     entries = [("/api/special", {"origins": A}), (r"/api/*", {"origins": B})]
     if not literal_first:
         entries.reverse()
-    app = make_app(resources=dict(entries))
+    app = catch_all_app(resources=dict(entries))
     assert origin_policy_of(app, "/api/special") == A
     assert origin_policy_of(app, "/api/other") == B
 
@@ -270,7 +270,7 @@ def test_literal_path_beats_star_alone(literal_first, origin_policy_of):
     entries = [("/exact", {"origins": A}), ("*", {"origins": B})]
     if not literal_first:
         entries.reverse()
-    app = make_app(resources=dict(entries))
+    app = catch_all_app(resources=dict(entries))
     assert origin_policy_of(app, "/exact") == A
     assert origin_policy_of(app, "/other") == B
 
@@ -280,7 +280,7 @@ def test_regex_with_longer_literal_beginning_beats_shorter_prefix(regex_first, o
     entries = [(r"/api/v1/users/\d+", {"origins": A}), (r"/api/*", {"origins": B})]
     if not regex_first:
         entries.reverse()
-    app = make_app(resources=dict(entries))
+    app = catch_all_app(resources=dict(entries))
     assert origin_policy_of(app, "/api/v1/users/7") == A
     assert origin_policy_of(app, "/api/v1/users/x") == B
 
@@ -290,7 +290,7 @@ def test_star_alone_loses_to_root_prefix(star_first, origin_policy_of):
     entries = [("*", {"origins": A}), (r"/*", {"origins": B})]
     if not star_first:
         entries.reverse()
-    app = make_app(resources=dict(entries))
+    app = catch_all_app(resources=dict(entries))
     assert origin_policy_of(app, "/x") == B
 
 
@@ -298,21 +298,21 @@ def test_star_alone_loses_to_root_prefix(star_first, origin_policy_of):
 
 
 def test_encoded_slash_is_matched_decoded(actual):
-    app = make_app(resources={r"/api/*": {"origins": A}})
+    app = catch_all_app(resources={r"/api/*": {"origins": A}})
     r = actual(app, "/api%2Fsecret")
     assert app.config["seen_paths"] == ["/api/secret"]
     assert r.headers.get(ACAO) == A
 
 
 def test_encoded_letter_is_matched_decoded(actual):
-    app = make_app(resources={r"/api/*": {"origins": A}})
+    app = catch_all_app(resources={r"/api/*": {"origins": A}})
     r = actual(app, "/ap%69/x")
     assert app.config["seen_paths"] == ["/api/x"]
     assert r.headers.get(ACAO) == A
 
 
 def test_double_encoded_slash_is_decoded_only_once(actual):
-    app = make_app(resources={r"/api/*": {"origins": A}})
+    app = catch_all_app(resources={r"/api/*": {"origins": A}})
     r = actual(app, "/api%252Fx")
     assert app.config["seen_paths"] == ["/api%2Fx"]
     assert has_no_cors_headers(r)
@@ -320,34 +320,34 @@ def test_double_encoded_slash_is_decoded_only_once(actual):
 
 
 def test_literal_resource_with_percent_matches_double_encoded_request(actual):
-    app = make_app(resources={"/api%2Fx": {"origins": A}})
+    app = catch_all_app(resources={"/api%2Fx": {"origins": A}})
     assert actual(app, "/api%252Fx").headers.get(ACAO) == A
     assert has_no_cors_headers(actual(app, "/api/x"))
 
 
 def test_plus_in_path_stays_plus(actual):
-    app = make_app(resources={r"/search/a\+b": {"origins": A}})
+    app = catch_all_app(resources={r"/search/a\+b": {"origins": A}})
     r = actual(app, "/search/a+b")
     assert app.config["seen_paths"] == ["/search/a+b"]
     assert r.headers.get(ACAO) == A
 
 
 def test_plus_pattern_does_not_cover_encoded_space(actual):
-    app = make_app(resources={r"/search/a\+b": {"origins": A}})
+    app = catch_all_app(resources={r"/search/a\+b": {"origins": A}})
     r = actual(app, "/search/a%20b")
     assert app.config["seen_paths"] == ["/search/a b"]
     assert has_no_cors_headers(r)
 
 
 def test_decoded_newline_in_path_is_covered_by_prefix(actual):
-    app = make_app(resources={r"/api/*": {"origins": A}})
+    app = catch_all_app(resources={r"/api/*": {"origins": A}})
     r = actual(app, "/api/%0Ax")
     assert app.config["seen_paths"] == ["/api/\nx"]
     assert r.headers.get(ACAO) == A
 
 
 def test_decoded_newline_does_not_end_a_regex_match_early(actual):
-    app = make_app(resources={r"/items/\d+": {"origins": A}})
+    app = catch_all_app(resources={r"/items/\d+": {"origins": A}})
     r = actual(app, "/items/12%0A")
     assert app.config["seen_paths"] == ["/items/12\n"]
     assert has_no_cors_headers(r)
@@ -360,13 +360,13 @@ def test_decoded_newline_does_not_end_a_regex_match_early(actual):
 
 
 def test_resource_origins_override_constructor_origins(origin_policy_of):
-    app = make_app(origins=A, resources={r"/api/*": {"origins": B}, r"/web/*": {}})
+    app = catch_all_app(origins=A, resources={r"/api/*": {"origins": B}, r"/web/*": {}})
     assert origin_policy_of(app, "/api/x") == B
     assert origin_policy_of(app, "/web/x") == A
 
 
 def test_resource_methods_override_constructor_methods(preflight):
-    app = make_app(
+    app = catch_all_app(
         origins=A,
         methods=["GET", "POST"],
         resources={r"/api/*": {"methods": ["GET", "PUT"]}, r"/web/*": {}},
@@ -376,7 +376,7 @@ def test_resource_methods_override_constructor_methods(preflight):
 
 
 def test_resource_supports_credentials_overrides_constructor(actual):
-    app = make_app(
+    app = catch_all_app(
         origins=A,
         supports_credentials=False,
         resources={r"/api/*": {"supports_credentials": True}, r"/web/*": {}},
@@ -388,7 +388,7 @@ def test_resource_supports_credentials_overrides_constructor(actual):
 
 
 def test_resource_can_turn_off_constructor_credentials(actual):
-    app = make_app(
+    app = catch_all_app(
         origins=A,
         supports_credentials=True,
         resources={r"/public/*": {"supports_credentials": False}, r"/*": {}},
@@ -401,7 +401,7 @@ def test_resource_can_turn_off_constructor_credentials(actual):
 
 
 def test_unmatched_path_gets_no_cors_headers_and_no_vary(actual):
-    app = make_app(resources={r"/api/*": {"origins": A}})
+    app = catch_all_app(resources={r"/api/*": {"origins": A}})
     r = actual(app, "/other")
     assert r.status_code == 200
     assert has_no_cors_headers(r)
@@ -409,14 +409,14 @@ def test_unmatched_path_gets_no_cors_headers_and_no_vary(actual):
 
 
 def test_unmatched_path_preflight_gets_no_cors_headers_and_no_vary(preflight):
-    app = make_app(resources={r"/api/*": {"origins": A}})
+    app = catch_all_app(resources={r"/api/*": {"origins": A}})
     r = preflight(app, "/other")
     assert has_no_cors_headers(r)
     assert "Vary" not in r.headers
 
 
 def test_unmatched_path_without_origin_gets_no_cors_headers():
-    app = make_app(resources={r"/api/*": {"origins": "*"}})
+    app = catch_all_app(resources={r"/api/*": {"origins": "*"}})
     r = app.test_client().get("/other")
     assert has_no_cors_headers(r)
     assert "Vary" not in r.headers
@@ -427,7 +427,7 @@ def test_unmatched_path_without_origin_gets_no_cors_headers():
 
 def many_resources_app():
     resources = {rf"/r{i}/*": {"origins": f"https://r{i}.example.com"} for i in range(1000)}
-    return make_app(resources=resources)
+    return catch_all_app(resources=resources)
 
 
 def test_many_resources_pick_the_right_one(actual):
@@ -456,7 +456,7 @@ def test_many_resources_match_none_for_unknown_path(actual):
 
 
 def test_repeated_paths_keep_their_policy(origin_policy_of):
-    app = make_app(resources={r"/api/*": {"origins": A}, r"/*": {"origins": B}})
+    app = catch_all_app(resources={r"/api/*": {"origins": A}, r"/*": {"origins": B}})
     for _ in range(3):
         assert origin_policy_of(app, "/api/x") == A
         assert origin_policy_of(app, "/x") == B

@@ -30,7 +30,7 @@ PUBLIC_PATTERNS = [
 ]
 
 
-def make_app(public_pattern) -> Flask:
+def two_report_app(public_pattern) -> Flask:
     app = Flask(__name__)
 
     @app.route("/public/report")
@@ -53,12 +53,12 @@ def allow_origin(app: Flask, path: str):
 
 @pytest.mark.parametrize("pattern", PUBLIC_PATTERNS, ids=repr)
 def test_public_pattern_covers_its_own_path(pattern):
-    assert allow_origin(make_app(pattern), "/public/report") == "*"
+    assert allow_origin(two_report_app(pattern), "/public/report") == "*"
 
 
 @pytest.mark.parametrize("pattern", PUBLIC_PATTERNS, ids=repr)
 def test_public_pattern_does_not_cover_upper_case_path(pattern):
-    assert allow_origin(make_app(pattern), "/PUBLIC/report") is None
+    assert allow_origin(two_report_app(pattern), "/PUBLIC/report") is None
 
 
 @pytest.mark.parametrize("pattern", PUBLIC_PATTERNS, ids=repr)
