@@ -13,16 +13,9 @@ OTHER = "https://other.example.com"
 # --- plain use ---
 
 
-def test_decorator_defaults_allow_any_origin_with_star():
-    app = Flask(__name__)
-
-    @app.route("/")
-    @cross_origin()
-    def index():
-        return "hello"
-
-    response = app.test_client().get("/", headers={"Origin": ORIGIN})
-    assert response.get_data(as_text=True) == "hello"
+def test_decorator_defaults_allow_any_origin_with_star(make_app, actual):
+    response = actual(make_app(mode="decorator"))
+    assert response.get_data(as_text=True) == "ok"
     assert response.headers.getlist("Access-Control-Allow-Origin") == ["*"]
     assert "Vary" not in response.headers
     assert "Access-Control-Allow-Credentials" not in response.headers
@@ -40,31 +33,18 @@ def test_decorator_without_parentheses_uses_defaults():
     assert response.headers.get("Access-Control-Allow-Origin") == "*"
 
 
-def test_decorator_options_reflect_listed_origin_with_credentials():
-    app = Flask(__name__)
-
-    @app.route("/")
-    @cross_origin(origins=[ORIGIN], supports_credentials=True, expose_headers=["X-Total"])
-    def index():
-        return "hello"
-
-    response = app.test_client().get("/", headers={"Origin": ORIGIN})
+def test_decorator_options_reflect_listed_origin_with_credentials(make_app, actual):
+    options = dict(origins=[ORIGIN], supports_credentials=True, expose_headers=["X-Total"])
+    response = actual(make_app(mode="decorator", **options))
     assert response.headers.getlist("Access-Control-Allow-Origin") == [ORIGIN]
     assert response.headers.get("Access-Control-Allow-Credentials") == "true"
     assert response.headers.get("Access-Control-Expose-Headers") == "X-Total"
     assert response.headers.get("Vary") == "Origin"
 
 
-def test_decorator_options_refuse_unlisted_origin():
-    app = Flask(__name__)
-
-    @app.route("/")
-    @cross_origin(origins=[ORIGIN])
-    def index():
-        return "hello"
-
-    response = app.test_client().get("/", headers={"Origin": OTHER})
-    assert response.get_data(as_text=True) == "hello"
+def test_decorator_options_refuse_unlisted_origin(make_app, actual):
+    response = actual(make_app(mode="decorator", origins=[ORIGIN]), origin=OTHER)
+    assert response.get_data(as_text=True) == "ok"
     assert "Access-Control-Allow-Origin" not in response.headers
     assert response.headers.get("Vary") == "Origin"
 

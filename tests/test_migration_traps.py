@@ -21,15 +21,14 @@ APP_ORIGIN = "https://app.example.com"
 DEBUG = "X-CORS-Debug"
 
 
-def items_app(**config):
-    app = Flask(__name__)
-    app.config.update(config)
+@pytest.fixture
+def items_app(make_app):
+    """``/items`` (GET, PUT) with ``config`` set, and no CORS yet."""
 
-    @app.route("/items", methods=["GET", "PUT"])
-    def items():
-        return "items"
+    def build(**config):
+        return make_app("/items", route_methods=("GET", "PUT"), mode=None, config=config)
 
-    return app
+    return build
 
 
 def cli(app, *args):
@@ -39,7 +38,7 @@ def cli(app, *args):
 # --- CORS_HEADERS restricts allowed headers (the seed's snippet) -------------
 
 
-def test_cors_headers_key_restricts_allowed_headers(preflight):
+def test_cors_headers_key_restricts_allowed_headers(preflight, items_app):
     app = items_app(CORS_HEADERS="Content-Type")
     CORS(app)
     response = preflight(app, "/items", headers="authorization")
@@ -48,7 +47,7 @@ def test_cors_headers_key_restricts_allowed_headers(preflight):
     assert response.headers["Access-Control-Allow-Headers"] == "content-type"
 
 
-def test_check_names_cors_headers_as_the_setting_that_refused_a_header():
+def test_check_names_cors_headers_as_the_setting_that_refused_a_header(items_app):
     app = items_app(CORS_HEADERS="Content-Type")
     CORS(app)
     result = cli(app, "check", "/items", "--origin", APP_ORIGIN, "--header", "Authorization: x")
@@ -59,14 +58,14 @@ def test_check_names_cors_headers_as_the_setting_that_refused_a_header():
     )
 
 
-def test_check_names_the_keyword_that_wins_over_cors_headers():
+def test_check_names_the_keyword_that_wins_over_cors_headers(items_app):
     app = items_app(CORS_HEADERS="Authorization")
     CORS(app, allow_headers=["X-Token"])
     result = cli(app, "check", "/items", "--origin", APP_ORIGIN, "--header", "Authorization: x")
     assert "(set by CORS(allow_headers=...))" in result.output
 
 
-def test_check_names_a_resource_dict_and_a_decorator_as_the_setting():
+def test_check_names_a_resource_dict_and_a_decorator_as_the_setting(items_app):
     app = items_app()
 
     @app.route("/view")
@@ -86,7 +85,9 @@ def test_check_names_a_resource_dict_and_a_decorator_as_the_setting():
 
 @pytest.mark.parametrize("debug", [False, True])
 @pytest.mark.parametrize("kind", ["extension", "decorator"])
-def test_debug_header_follows_debug_mode_on_every_kind_of_response(kind, debug, preflight):
+def test_debug_header_follows_debug_mode_on_every_kind_of_response(
+    kind, debug, preflight, items_app
+):
     app = items_app()
     app.debug = debug
 
@@ -111,7 +112,7 @@ def test_debug_header_follows_debug_mode_on_every_kind_of_response(kind, debug, 
 
 
 @pytest.mark.parametrize("setting", [{"CORS_DEBUG_HEADER": True}, {}])
-def test_debug_header_outside_debug_mode_only_when_enabled(setting):
+def test_debug_header_outside_debug_mode_only_when_enabled(setting, items_app):
     app = items_app(**setting)
     CORS(app)
     response = app.test_client().get("/items", headers={"Origin": APP_ORIGIN})
@@ -121,14 +122,14 @@ def test_debug_header_outside_debug_mode_only_when_enabled(setting):
 # --- a typo in a CORS_* key ----------------------------------------------------
 
 
-def test_typo_warning_points_at_the_cors_call():
+def test_typo_warning_points_at_the_cors_call(items_app):
     app = items_app(CORS_ORIGIN=APP_ORIGIN)
     with pytest.warns(CORSConfigWarning, match="Did you mean 'CORS_ORIGINS'") as record:
         CORS(app)
     assert [w.filename for w in record] == [__file__]
 
 
-def test_typo_warning_points_at_init_app():
+def test_typo_warning_points_at_init_app(items_app):
     app = items_app(CORS_ORIGIN=APP_ORIGIN)
     cors = CORS()
     with pytest.warns(CORSConfigWarning) as record:
@@ -136,7 +137,7 @@ def test_typo_warning_points_at_init_app():
     assert [w.filename for w in record] == [__file__]
 
 
-def test_typo_warning_points_at_register_blueprint():
+def test_typo_warning_points_at_register_blueprint(items_app):
     app = items_app(CORS_ORIGIN=APP_ORIGIN)
     api = Blueprint("api", __name__)
     CORS(api)
@@ -145,7 +146,7 @@ def test_typo_warning_points_at_register_blueprint():
     assert [w.filename for w in record] == [__file__]
 
 
-def test_typo_warning_of_a_decorated_view_points_at_the_view():
+def test_typo_warning_of_a_decorated_view_points_at_the_view(items_app):
     app = items_app(CORS_ORIGIN=APP_ORIGIN)
 
     @app.route("/view")
@@ -160,7 +161,7 @@ def test_typo_warning_of_a_decorated_view_points_at_the_view():
     ]
 
 
-def test_the_typo_leaves_the_default_origins_in_force():
+def test_the_typo_leaves_the_default_origins_in_force(items_app):
     app = items_app(CORS_ORIGIN=APP_ORIGIN)
     with pytest.warns(CORSConfigWarning):
         CORS(app)
@@ -168,7 +169,7 @@ def test_the_typo_leaves_the_default_origins_in_force():
     assert response.headers["Access-Control-Allow-Origin"] == "*"
 
 
-def test_check_and_routes_name_ignored_cors_keys():
+def test_check_and_routes_name_ignored_cors_keys(items_app):
     app = items_app(CORS_ORIGIN=APP_ORIGIN, CORS_MY_OWN_SETTING=1)
     with pytest.warns(CORSConfigWarning):
         CORS(app)
@@ -191,7 +192,7 @@ def test_check_and_routes_name_ignored_cors_keys():
     assert {row["rule"] for row in rows} >= {"/items"}
 
 
-def test_no_note_without_ignored_keys():
+def test_no_note_without_ignored_keys(items_app):
     app = items_app(CORS_ORIGINS=APP_ORIGIN)
     CORS(app)
     assert "note:" not in cli(app, "routes").output
@@ -299,7 +300,7 @@ def test_max_age_that_is_not_whole_seconds_is_refused(value):
 
 
 @pytest.mark.parametrize("value", [2.0, "2", "2.0", timedelta(seconds=2)])
-def test_max_age_in_whole_seconds_is_sent(value, preflight):
+def test_max_age_in_whole_seconds_is_sent(value, preflight, items_app):
     app = items_app()
     CORS(app, max_age=value)
     assert preflight(app, "/items", headers="x-a").headers["Access-Control-Max-Age"] == "2"

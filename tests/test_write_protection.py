@@ -170,13 +170,10 @@ def test_preflights_are_never_refused_by_it():
     assert b"refused" not in response.data
 
 
-def test_off_by_default():
+def test_off_by_default(make_app):
     app = protected_app(cross_origin_protection=False)
     allowed(app)
-    app = Flask(__name__)
-    CORS(app)
-    app.add_url_rule("/", "/", methods=["POST"], view_func=lambda: "done")
-    assert_write_allowed(app.test_client(), "/", origin=EVIL)
+    assert_write_allowed(make_app().test_client(), "/", origin=EVIL)
 
 
 def test_urls_flask_cannot_route_are_left_to_flask():
@@ -209,10 +206,10 @@ def test_config_key_in_an_app_factory():
     allowed(protected_app(cors=False), origin=EVIL)  # the same extension, another app
 
 
-def test_per_resource_and_a_resource_entry_as_escape_hatch():
-    app = Flask(__name__)
-    CORS(
-        app,
+def test_per_resource_and_a_resource_entry_as_escape_hatch(make_app):
+    app = make_app(
+        "/hooks/payment",
+        "/account",
         origins=[TRUSTED],
         cross_origin_protection=True,
         resources={
@@ -220,19 +217,14 @@ def test_per_resource_and_a_resource_entry_as_escape_hatch():
             "/*": {},
         },
     )
-    app.add_url_rule("/hooks/payment", "/hooks/payment", methods=["POST"], view_func=lambda: "paid")
-    app.add_url_rule("/account", "/account", methods=["POST"], view_func=lambda: "changed")
     client = app.test_client()
     assert_write_allowed(client, "/hooks/payment", origin=EVIL)
     assert_write_refused(client, "/account", origin=EVIL)
 
 
-def test_on_for_one_resource_only():
-    app = Flask(__name__)
-    CORS(app, resources={"/api/*": {"origins": TRUSTED, "cross_origin_protection": True}})
-    app.add_url_rule("/api/x", "/api/x", methods=["POST"], view_func=lambda: "api")
-    app.add_url_rule("/form", "/form", methods=["POST"], view_func=lambda: "form")
-    client = app.test_client()
+def test_on_for_one_resource_only(make_app):
+    resources = {"/api/*": {"origins": TRUSTED, "cross_origin_protection": True}}
+    client = make_app("/api/x", "/form", resources=resources).test_client()
     assert_write_refused(client, "/api/x", origin=EVIL)
     assert_write_allowed(client, "/form", origin=EVIL)
 
