@@ -51,6 +51,11 @@ _WILDCARD_FORMS = (
 # printable ASCII without "/" (so nothing that could split or forge a header
 # line is ever reflected), or the opaque origin "null".
 _REQUEST_ORIGIN_RE = re.compile(r"[A-Za-z][A-Za-z0-9+.\-]*://[!-.0-~]{1,2000}")
+# Stricter: exactly as a browser serialises an origin (lower case, a host,
+# an optional port, no path); flask_cors.testing holds test input to it.
+_SERIALIZED_ORIGIN_RE = re.compile(
+    r"[a-z][a-z0-9+.-]*://(?:\[[0-9a-f:.]+\]|[a-z0-9._~!$&'()*+,;=%-]+)(?::[0-9]{1,5})?"
+)
 
 
 class OriginRules(NamedTuple):
@@ -207,6 +212,11 @@ def _exact_origin(value: str) -> str:
 def valid_origin(origin: str) -> bool:
     """Whether ``origin`` has the form of an ``Origin`` header a browser sends."""
     return origin == "null" or _REQUEST_ORIGIN_RE.fullmatch(origin) is not None
+
+
+def serialized_origin(origin: str) -> bool:
+    """Whether ``origin`` is written exactly as a browser would send it, or is "null"."""
+    return origin == "null" or _SERIALIZED_ORIGIN_RE.fullmatch(origin) is not None
 
 
 def same_origin_as_host(origin: str, host: str | None) -> bool:

@@ -41,6 +41,8 @@ from flask import request_started
 from flask.testing import FlaskClient
 from werkzeug.test import Client, TestResponse
 
+from .origins import serialized_origin
+
 __all__ = [
     "FetchResult",
     "assert_cors_allowed",
@@ -60,10 +62,6 @@ ALLOW_HEADERS = "Access-Control-Allow-Headers"
 EXPOSE_HEADERS = "Access-Control-Expose-Headers"
 
 _TOKEN_RE = re.compile(r"[!#$%&'*+.^_`|~0-9A-Za-z-]+")
-# An origin as a browser serialises it: lower case, no path, default port left out.
-_ORIGIN_RE = re.compile(
-    r"[a-z][a-z0-9+.-]*://(?:\[[0-9a-f:.]+\]|[a-z0-9._~!$&'()*+,;=%-]+)(?::[0-9]{1,5})?"
-)
 # WSGI environ entries through which a test client could send credentials.
 _CREDENTIAL_ENVIRON_KEYS = frozenset({"HTTP_COOKIE", "HTTP_AUTHORIZATION"})
 _HTTP_WHITESPACE = "\t\n\r "
@@ -517,7 +515,7 @@ def _fetch_site(origin: str, client: Client) -> str:
 
 
 def _check_origin(origin: str) -> None:
-    if not (origin == "null" or _ORIGIN_RE.fullmatch(origin)):
+    if not serialized_origin(origin):
         raise ValueError(
             f"{origin!r} is not an origin as browsers send it: scheme://host[:port] in lower "
             f"case, without a path or trailing slash, or 'null'."

@@ -9,6 +9,7 @@ import pytest
 from flask import Flask
 
 from flask_cors import CORS, CORSConfigError, cross_origin
+from flask_cors.origins import serialized_origin, valid_origin
 
 ACAO = "Access-Control-Allow-Origin"
 
@@ -473,3 +474,24 @@ def test_port_wildcard_is_explained_by_name():
         .decide("http://localhost:3000", explain=True)
         .explanation[1]
     )
+
+
+# --- origin syntax: what is reflected, and what a browser writes ---
+
+ORIGIN_FORMS = [
+    # origin, accepted from a request (valid_origin), as a browser writes it (serialized_origin)
+    ("https://app.example.com", True, True),
+    ("http://[::1]:8080", True, True),
+    ("null", True, True),
+    ("https://APP.example.com", True, False),  # reflected as sent; browsers write lower case
+    ("https://app.example.com/", False, False),  # a path
+    ("app.example.com", False, False),  # no scheme
+    ("https://a.com\r\nX: y", False, False),  # would split a header line
+    ("", False, False),
+]
+
+
+@pytest.mark.parametrize("origin, accepted, serialized", ORIGIN_FORMS)
+def test_request_origin_forms(origin, accepted, serialized):
+    assert valid_origin(origin) is accepted
+    assert serialized_origin(origin) is serialized
