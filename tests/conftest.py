@@ -124,8 +124,18 @@ def client(app: Flask) -> FlaskClient:
     return app.test_client()
 
 
-def _client(target: Flask | FlaskClient) -> FlaskClient:
-    return target.test_client() if isinstance(target, Flask) else target
+def _send(
+    target: Flask | FlaskClient,
+    path: str,
+    method: str,
+    origin: str | None,
+    headers: dict[str, str],
+    **kwargs: Any,
+) -> Any:
+    client = target.test_client() if isinstance(target, Flask) else target
+    sent = {} if origin is None else {"Origin": origin}
+    sent.update(headers)
+    return client.open(path, method=method, headers=sent, **kwargs)
 
 
 @pytest.fixture
@@ -141,9 +151,7 @@ def actual(origin: str) -> Callable[..., Any]:
         headers: dict[str, str] | None = None,
         **kwargs: Any,
     ) -> Any:
-        sent = {} if origin is None else {"Origin": origin}
-        sent.update(headers or {})
-        return _client(target).open(path, method=method, headers=sent, **kwargs)
+        return _send(target, path, method, origin, headers or {}, **kwargs)
 
     return send
 
@@ -161,12 +169,11 @@ def preflight(origin: str) -> Callable[..., Any]:
         origin: str | None = default,
         **extra: str,
     ) -> Any:
-        sent = {} if origin is None else {"Origin": origin}
-        sent["Access-Control-Request-Method"] = method
+        sent = {"Access-Control-Request-Method": method}
         if headers is not None:
             sent["Access-Control-Request-Headers"] = headers
         sent.update(extra)
-        return _client(target).options(path, headers=sent)
+        return _send(target, path, "OPTIONS", origin, sent)
 
     return send
 
