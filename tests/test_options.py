@@ -172,11 +172,6 @@ def test_unrecognised_boolean_string_in_config_raises_naming_the_option(name, ma
         CORS(app)
 
 
-def test_unrecognised_boolean_string_keyword_raises_naming_the_option(make_app):
-    with pytest.raises(CORSConfigError, match=r"vary_header: expected True or False.*'maybe'"):
-        CORS(make_app(mode=None), vary_header="maybe")
-
-
 @pytest.mark.parametrize(
     "value, expected",
     [
@@ -286,50 +281,77 @@ def test_headers_alias_works_in_decorator(preflight):
 # --- configuration errors, raised at init -------------------------------------
 
 
-def test_origin_without_scheme_raises_with_fix(make_app):
-    with pytest.raises(
-        CORSConfigError, match=r"origins: 'example\.com' has no scheme.*'https://example\.com'"
-    ):
-        CORS(make_app(mode=None), origins="example.com")
-
-
-def test_origin_with_path_raises_with_fix(make_app):
-    with pytest.raises(
-        CORSConfigError,
-        match=r"origins: 'https://example\.com/app' has a path.*Use 'https://example\.com'",
-    ):
-        CORS(make_app(mode=None), origins="https://example.com/app")
-
-
-def test_origin_with_trailing_slash_raises_with_fix(make_app):
-    with pytest.raises(
-        CORSConfigError,
-        match=r"origins: 'https://example\.com/' has a trailing slash.*Use 'https://example\.com'",
-    ):
-        CORS(make_app(mode=None), origins="https://example.com/")
-
-
-def test_regex_origin_that_does_not_compile_raises(make_app):
-    with pytest.raises(
-        CORSConfigError, match=r"origins: 'https://\(example\.com' .*does not compile.*Escape"
-    ):
-        CORS(make_app(mode=None), origins="https://(example.com")
-
-
-def test_broken_subdomain_wildcard_raises_with_fix(make_app):
-    with pytest.raises(
-        CORSConfigError,
-        match=r"origins: 'https://\*\.example\.com/' is neither a subdomain wildcard nor a "
+# test id -> (options, what the error says)
+ERRORS = {
+    "unrecognised-boolean-string-keyword": (
+        dict(vary_header="maybe"),
+        r"vary_header: expected True or False.*'maybe'",
+    ),
+    "origin-without-scheme": (
+        dict(origins="example.com"),
+        r"origins: 'example\.com' has no scheme.*'https://example\.com'",
+    ),
+    "origin-with-path": (
+        dict(origins="https://example.com/app"),
+        r"origins: 'https://example\.com/app' has a path.*Use 'https://example\.com'",
+    ),
+    "origin-with-trailing-slash": (
+        dict(origins="https://example.com/"),
+        r"origins: 'https://example\.com/' has a trailing slash.*Use 'https://example\.com'",
+    ),
+    "regex-origin-that-does-not-compile": (
+        dict(origins="https://(example.com"),
+        r"origins: 'https://\(example\.com' .*does not compile.*Escape",
+    ),
+    "broken-subdomain-wildcard": (
+        dict(origins="https://*.example.com/"),
+        r"origins: 'https://\*\.example\.com/' is neither a subdomain wildcard nor a "
         r"port wildcard.*'https://\*\.example\.com'",
-    ):
-        CORS(make_app(mode=None), origins="https://*.example.com/")
+    ),
+    "unknown-option": (
+        dict(orgins="https://a.com"),
+        r"unknown option 'orgins'\. Did you mean 'origins'\?",
+    ),
+    "unknown-option-in-resource-dict": (
+        dict(resources={r"/api/*": {"orgins": "https://a.com"}}),
+        r"resources\['/api/\*'\].*unknown option 'orgins'\. Did you mean 'origins'\?",
+    ),
+    "negative-max-age": (
+        dict(max_age=-1),
+        r"max_age: must not be negative.*use 0",
+    ),
+    "non-numeric-max-age-string": (
+        dict(max_age="ten minutes"),
+        r"max_age: expected a number of seconds.*'ten minutes'",
+    ),
+    "credentials-with-explicit-send-wildcard": (
+        dict(supports_credentials=True, send_wildcard=True),
+        r"send_wildcard=True cannot be combined with supports_credentials=True"
+        r".*Remove send_wildcard",
+    ),
+    "origins-none": (
+        dict(origins=None),
+        r"origins: None is not a valid value\. Use '\*'",
+    ),
+    "method-that-is-not-a-token": (
+        dict(methods=["GET POST"]),
+        r"methods: 'GET POST' is not an HTTP method name",
+    ),
+    "invalid-expose-header-name": (
+        dict(expose_headers=["X-Page", "X Total"]),
+        r"expose_headers: 'X Total' is not a valid header name",
+    ),
+    "invalid-regex-resource-pattern": (
+        dict(resources=r"/api/("),
+        r"resources: '/api/\(' is not a valid regular expression.*'/api/\*'",
+    ),
+}
 
 
-def test_unknown_option_raises_with_suggestion(make_app):
-    with pytest.raises(
-        CORSConfigError, match=r"unknown option 'orgins'\. Did you mean 'origins'\?"
-    ):
-        CORS(make_app(mode=None), orgins="https://a.com")
+@pytest.mark.parametrize("options, message", ERRORS.values(), ids=ERRORS)
+def test_bad_option_raises_at_init_with_its_fix(options, message, make_app):
+    with pytest.raises(CORSConfigError, match=message):
+        CORS(make_app(mode=None), **options)
 
 
 def test_unknown_option_in_init_app_raises_with_suggestion(make_app):
@@ -339,65 +361,10 @@ def test_unknown_option_in_init_app_raises_with_suggestion(make_app):
         CORS().init_app(make_app(mode=None), max_ages=10)
 
 
-def test_unknown_option_in_resource_dict_raises_with_suggestion(make_app):
-    with pytest.raises(
-        CORSConfigError,
-        match=r"resources\['/api/\*'\].*unknown option 'orgins'\. Did you mean 'origins'\?",
-    ):
-        CORS(make_app(mode=None), resources={r"/api/*": {"orgins": "https://a.com"}})
-
-
-def test_negative_max_age_raises_with_fix(make_app):
-    with pytest.raises(CORSConfigError, match=r"max_age: must not be negative.*use 0"):
-        CORS(make_app(mode=None), max_age=-1)
-
-
-def test_non_numeric_max_age_string_raises(make_app):
-    with pytest.raises(
-        CORSConfigError, match=r"max_age: expected a number of seconds.*'ten minutes'"
-    ):
-        CORS(make_app(mode=None), max_age="ten minutes")
-
-
-def test_credentials_with_explicit_send_wildcard_raises_with_fix(make_app):
-    with pytest.raises(
-        CORSConfigError,
-        match=(
-            r"send_wildcard=True cannot be combined with supports_credentials=True"
-            r".*Remove send_wildcard"
-        ),
-    ):
-        CORS(make_app(mode=None), supports_credentials=True, send_wildcard=True)
-
-
-def test_origins_none_raises_with_fix(make_app):
-    with pytest.raises(CORSConfigError, match=r"origins: None is not a valid value\. Use '\*'"):
-        CORS(make_app(mode=None), origins=None)
-
-
-def test_method_that_is_not_a_token_raises(make_app):
-    with pytest.raises(CORSConfigError, match=r"methods: 'GET POST' is not an HTTP method name"):
-        CORS(make_app(mode=None), methods=["GET POST"])
-
-
-def test_invalid_expose_header_name_raises(make_app):
-    with pytest.raises(
-        CORSConfigError, match=r"expose_headers: 'X Total' is not a valid header name"
-    ):
-        CORS(make_app(mode=None), expose_headers=["X-Page", "X Total"])
-
-
 @pytest.mark.parametrize("value", [42, 1.5, {r"/api/*": "https://a.com"}])
 def test_resources_of_wrong_type_raise(value, make_app):
     with pytest.raises(CORSConfigError, match=r"resources.*expected"):
         CORS(make_app(mode=None), resources=value)
-
-
-def test_invalid_regex_resource_pattern_raises_with_fix(make_app):
-    with pytest.raises(
-        CORSConfigError, match=r"resources: '/api/\(' is not a valid regular expression.*'/api/\*'"
-    ):
-        CORS(make_app(mode=None), resources=r"/api/(")
 
 
 def test_cross_origin_rejects_resources():
