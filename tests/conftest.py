@@ -4,9 +4,10 @@ Most unit tests need the same three things: an app with a route or two under
 ``CORS`` or ``@cross_origin``, a cross-origin request to it, and a preflight.
 They come from here:
 
-``make_app(*paths, mode=..., view=..., route_methods=..., config=..., **options)``
+``make_app(*paths, mode=..., view=..., route_methods=..., config=..., calls=..., **options)``
     a Flask app with one route per path (default ``/``) answering "ok" to
-    ``route_methods`` (default GET, POST, PUT, PATCH, DELETE);
+    ``route_methods`` (default GET, POST, PUT, PATCH, DELETE), appending the
+    method of each request its views run for to the list ``calls``, if given;
     ``mode`` is ``"extension"`` (``CORS(app, **options)``), ``"decorator"``
     (``@cross_origin(**options)`` on each view) or ``None`` (no CORS at all).
 ``mode``
@@ -75,8 +76,10 @@ def origin() -> str:
     return "https://app.example.com"
 
 
-def _route(view: Callable[[], Any] | None) -> Callable[..., Any]:
+def _route(view: Callable[[], Any] | None, calls: list[str] | None) -> Callable[..., Any]:
     def answer(**url_values: Any) -> Any:
+        if calls is not None:
+            calls.append(request.method)
         return "ok" if view is None else view()
 
     return answer
@@ -95,6 +98,7 @@ def make_app() -> Callable[..., Flask]:
         view: Callable[[], Any] | None = None,
         route_methods: tuple[str, ...] | list[str] = ROUTE_METHODS,
         config: dict[str, Any] | None = None,
+        calls: list[str] | None = None,
         **options: Any,
     ) -> Flask:
         if mode not in (*MODES, None):
@@ -102,7 +106,7 @@ def make_app() -> Callable[..., Flask]:
         app = Flask(__name__)
         app.config.update(config or {})
         for path in paths or ("/",):
-            answer = _route(view)
+            answer = _route(view, calls)
             if mode == "decorator":
                 answer = cross_origin(**options)(answer)
             endpoint = _endpoint(path)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from flask import Flask, abort, request
 
 from flask_cors import CORS, cross_origin
@@ -97,20 +98,20 @@ def test_decorator_async_view_preflight_does_not_run_view(preflight):
 # --- preflight answered by the decorator ---
 
 
-def make_preflight_app(calls: list, **options) -> Flask:
-    app = Flask(__name__)
+@pytest.fixture
+def items_app(make_app):
+    """``/items`` (GET, POST) under ``@cross_origin(**options)``, its view's calls in ``calls``."""
 
-    @app.route("/items", methods=["GET", "POST"])
-    @cross_origin(**options)
-    def items():
-        calls.append(request.method)
-        return "items"
+    def build(calls: list, **options):
+        return make_app(
+            "/items", route_methods=("GET", "POST"), mode="decorator", calls=calls, **options
+        )
 
-    return app
+    return build
 
 
-def test_decorator_answers_preflight_with_route_methods_only(preflight):
-    app = make_preflight_app([])
+def test_decorator_answers_preflight_with_route_methods_only(preflight, items_app):
+    app = items_app([])
     response = preflight(app, "/items", method="POST")
     assert response.status_code == 200
     assert response.get_data() == b""
@@ -118,21 +119,21 @@ def test_decorator_answers_preflight_with_route_methods_only(preflight):
     assert response.headers.get("Access-Control-Allow-Methods") == "GET, HEAD, POST, OPTIONS"
 
 
-def test_decorator_preflight_limits_policy_methods_to_route(preflight):
-    app = make_preflight_app([], methods=["POST", "DELETE", "GET"])
+def test_decorator_preflight_limits_policy_methods_to_route(preflight, items_app):
+    app = items_app([], methods=["POST", "DELETE", "GET"])
     response = preflight(app, "/items", method="POST")
     assert response.headers.get("Access-Control-Allow-Methods") == "POST, GET"
 
 
-def test_decorator_preflight_does_not_run_view(preflight):
+def test_decorator_preflight_does_not_run_view(preflight, items_app):
     calls: list = []
-    app = make_preflight_app(calls)
+    app = items_app(calls)
     preflight(app, "/items", method="POST")
     assert calls == []
 
 
-def test_decorator_preflight_echoes_allowed_headers_and_max_age(preflight):
-    app = make_preflight_app([], allow_headers=["X-Token"], max_age=120)
+def test_decorator_preflight_echoes_allowed_headers_and_max_age(preflight, items_app):
+    app = items_app([], allow_headers=["X-Token"], max_age=120)
     response = preflight(
         app, "/items", method="POST", **{"Access-Control-Request-Headers": "x-token, x-no"}
     )
@@ -140,9 +141,9 @@ def test_decorator_preflight_echoes_allowed_headers_and_max_age(preflight):
     assert response.headers.get("Access-Control-Max-Age") == "120"
 
 
-def test_decorator_automatic_options_off_flask_options_answer_has_no_cors_headers():
+def test_decorator_automatic_options_off_flask_options_answer_has_no_cors_headers(items_app):
     calls: list = []
-    app = make_preflight_app(calls, automatic_options=False)
+    app = items_app(calls, automatic_options=False)
     response = app.test_client().options("/items", headers={"Origin": ORIGIN})
     assert response.status_code == 200
     assert response.headers.get("Allow") is not None
@@ -150,15 +151,15 @@ def test_decorator_automatic_options_off_flask_options_answer_has_no_cors_header
     assert calls == []
 
 
-def test_decorator_automatic_options_off_preflight_gets_no_allow_origin(preflight):
-    app = make_preflight_app([], automatic_options=False)
+def test_decorator_automatic_options_off_preflight_gets_no_allow_origin(preflight, items_app):
+    app = items_app([], automatic_options=False)
     response = preflight(app, "/items", method="POST")
     assert "Access-Control-Allow-Origin" not in response.headers
     assert "Access-Control-Allow-Methods" not in response.headers
 
 
-def test_decorator_automatic_options_off_still_serves_actual_requests():
-    app = make_preflight_app([], automatic_options=False)
+def test_decorator_automatic_options_off_still_serves_actual_requests(items_app):
+    app = items_app([], automatic_options=False)
     response = app.test_client().get("/items", headers={"Origin": ORIGIN})
     assert response.headers.get("Access-Control-Allow-Origin") == "*"
 

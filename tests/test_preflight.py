@@ -20,16 +20,6 @@ def items_app(make_app):
     return functools.partial(make_app, "/items", route_methods=("GET", "PUT"))
 
 
-def recorder(calls: list):
-    """A view that records the method of each call."""
-
-    def view():
-        calls.append(request.method)
-        return "items"
-
-    return view
-
-
 # --- OPTIONS without Access-Control-Request-Method ---
 
 
@@ -82,7 +72,7 @@ def test_preflight_allow_methods_is_intersection_of_policy_and_route_methods(pre
 
 def test_preflight_does_not_run_the_view(preflight, items_app):
     calls: list = []
-    app = items_app(view=recorder(calls))
+    app = items_app(calls=calls)
     preflight(app, "/items")
     assert calls == []
 
@@ -169,7 +159,7 @@ def test_options_request_that_is_no_preflight_still_runs_the_hooks(items_app, ad
 def test_actual_request_still_rejected_by_auth_hook(items_app, add_auth_hook):
     hook_calls: list = []
     view_calls: list = []
-    app = items_app(view=recorder(view_calls), mode=None)
+    app = items_app(calls=view_calls, mode=None)
     add_auth_hook(app, hook_calls)
     CORS(app, origins=[ORIGIN])
     response = app.test_client().put("/items", headers={"Origin": ORIGIN})
