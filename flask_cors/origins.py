@@ -5,6 +5,8 @@ requests.
 
 from __future__ import annotations
 
+import functools
+import inspect
 import re
 from re import Pattern
 from typing import Any, Callable, NamedTuple, Union
@@ -112,6 +114,14 @@ def compile_origins(origins: tuple[OriginSpec, ...]) -> OriginRules:
             patterns.append(value)
             labels.append(f"regex {value.pattern}")
         elif callable(value) and not isinstance(value, str):
+            if _is_async_callable(value):
+                raise CORSConfigError(
+                    f"origins: {_callable_name(value)} is an async function. The origin "
+                    f"check runs in the middle of Flask's synchronous request handling, where "
+                    f"nothing awaits it, and the coroutine it returns would count as "
+                    f"'allowed'. Make the check a plain def (look the origin up "
+                    f"synchronously, or from a set you keep up to date)."
+                )
             checks.append(value)
         elif not isinstance(value, str):
             raise CORSConfigError(
@@ -151,6 +161,25 @@ def compile_origins(origins: tuple[OriginSpec, ...]) -> OriginRules:
         else:
             exact.add(_exact_origin(value))
     return OriginRules(any_origin, frozenset(exact), tuple(patterns), tuple(checks), tuple(labels))
+
+
+def _is_async_callable(value: Callable[..., Any]) -> bool:
+    """Whether calling ``value`` returns an awaitable (or an async generator)
+    rather than an answer: an ``async def`` function or method, an object
+    whose ``__call__`` is one, or a :func:`functools.partial` of either."""
+    while isinstance(value, functools.partial):
+        value = value.func
+    candidates = [value, inspect.getattr_static(type(value), "__call__", None)]
+    return any(
+        inspect.iscoroutinefunction(c) or inspect.isasyncgenfunction(c)
+        for c in candidates
+        if c is not None
+    )
+
+
+def _callable_name(value: Callable[..., Any]) -> str:
+    """``value`` as a user would recognise it in a message."""
+    return repr(getattr(value, "__qualname__", None) or value)
 
 
 _ORIGIN_SEPARATORS_RE = re.compile(r"\s*;\s*|\s+")

@@ -12,6 +12,7 @@ This module imports the standard library only.
 
 from __future__ import annotations
 
+import inspect
 import logging
 import re
 from collections.abc import Collection
@@ -169,7 +170,18 @@ class Policy:
         """The callable allowing ``origin``, named, or None.  A raising one refuses."""
         for check in self._checks:
             try:
-                if check(origin):
+                answer = check(origin)
+                if inspect.isawaitable(answer) or inspect.isasyncgen(answer):
+                    # Nothing here can await it, and it is truthy: refuse.
+                    _discard(answer)
+                    logger.error(
+                        "flask_cors: origin check %r returned %s for origin %r instead of "
+                        "True or False; the origin is refused. Make the check a plain def.",
+                        check,
+                        type(answer).__name__,
+                        origin,
+                    )
+                elif answer:
                     return f"callable {getattr(check, '__qualname__', check)!s}"
             except Exception:
                 logger.exception("flask_cors: origin check %r raised for origin %r", check, origin)
@@ -434,6 +446,15 @@ class Policy:
                     "private network access was requested but allow_private_network is False"
                 )
         return Decision(tuple(headers), self._vary, reason == "allowed", reason, _words(reasons))
+
+
+def _discard(answer: Any) -> None:
+    """Close a coroutine or generator nobody will run (no "never awaited" warning)."""
+    close = getattr(answer, "close", None) or getattr(answer, "aclose", None)
+    if close is not None:
+        result: Any = close()
+        if inspect.iscoroutine(result):  # an async generator's aclose() is a coroutine
+            result.close()
 
 
 def _words(reasons: list[str] | None) -> tuple[str, ...]:
