@@ -17,7 +17,7 @@ import re
 import sys
 import warnings
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import timedelta
 from re import Pattern
 from typing import Any
@@ -37,6 +37,7 @@ __all__ = [
     "OriginRules",
     "OriginSpec",
     "Options",
+    "SetupNotes",
     "config_layer",
     "as_boolean",
     "check_names",
@@ -133,6 +134,9 @@ class Options:
     #: a keyword argument, a resource), for the options set anywhere but the
     #: defaults: explanations name the setting that refused a request.
     sources: Mapping[str, str] = field(default_factory=dict, compare=False, repr=False)
+    #: The :class:`CORSConfigWarning` messages resolving these options gave
+    #: (also emitted then), for ``flask cors check`` and ``flask cors routes``.
+    setup_warnings: tuple[str, ...] = field(default=(), compare=False, repr=False)
 
 
 class Layer(dict):  # type: ignore[type-arg]
@@ -429,15 +433,39 @@ def resolve_options(*layers: Mapping[str, Any], where: str = "CORS") -> Options:
                 )
             merged[name] = value
             sources[name] = layer_sources.get(given, where)
+    notes = SetupNotes(sources)
     try:
-        return _validate(merged, sources)
+        options = _validate(merged, sources, notes)
     except CORSConfigError as exc:
         raise CORSConfigError(f"{where}: {exc}") from None
+    if notes:
+        messages = tuple(f"{where}: {note}" for note in notes)
+        options = replace(options, setup_warnings=messages)
+        for message in messages:
+            warnings.warn(message, CORSConfigWarning, stacklevel=_caller_level())
+    return options
 
 
-def _validate(merged: Mapping[str, Any], sources: dict[str, str]) -> Options:
+class SetupNotes(list):  # type: ignore[type-arg]
+    """The set-up warnings of one :func:`resolve_options` call, collected
+    while validating and emitted (as :class:`CORSConfigWarning`) at its end.
+
+    :param sources: option name -> where it was set (see :attr:`Options.sources`).
+    """
+
+    def __init__(self, sources: Mapping[str, str]) -> None:
+        super().__init__()
+        self.sources = sources
+
+    def add(self, option: str, message: str) -> None:
+        """Note ``message`` about ``option``; the note names where it was set."""
+        source = self.sources.get(option)
+        self.append(f"{option}{f' (set by {source})' if source else ''}: {message}")
+
+
+def _validate(merged: Mapping[str, Any], sources: dict[str, str], notes: SetupNotes) -> Options:
     explicit = sources.keys()
-    flags = {name: as_boolean(name, merged[name]) for name in _BOOLEAN_OPTIONS}
+    flags: dict[str, Any] = {name: as_boolean(name, merged[name]) for name in _BOOLEAN_OPTIONS}
     origins = _origins(merged["origins"])
     allow_headers = _header_names("allow_headers", merged["allow_headers"], patterns=True)
     if flags["supports_credentials"] and flags["send_wildcard"] and "send_wildcard" in explicit:
@@ -448,7 +476,7 @@ def _validate(merged: Mapping[str, Any], sources: dict[str, str]) -> Options:
         )
     return Options(
         origins=origins,
-        origin_rules=compile_origins(origins),
+        origin_rules=compile_origins(origins, notes),
         methods=_methods(merged["methods"]),
         allow_headers=allow_headers,
         any_header=any(h in ("*", ".*") for h in allow_headers),

@@ -97,8 +97,13 @@ def _glob_regex(glob: str) -> tuple[Pattern[str], str]:
     return regex, f"{label} {glob}"
 
 
-def compile_origins(origins: tuple[OriginSpec, ...]) -> OriginRules:
-    """Validate every origin entry and sort it by kind."""
+def compile_origins(origins: tuple[OriginSpec, ...], notes: Any = None) -> OriginRules:
+    """Validate every origin entry and sort it by kind.
+
+    :param notes: where set-up warnings go (an
+        :class:`~flask_cors.options.SetupNotes`; ``notes.add("origins",
+        message)``), or None to drop them.
+    """
     any_origin = False
     exact: set[str] = set()
     patterns: list[Pattern[str]] = []
