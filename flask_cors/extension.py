@@ -37,6 +37,8 @@ from flask import (
     got_request_exception,
     has_request_context,
     request,
+    request_finished,
+    request_started,
 )
 from werkzeug.exceptions import HTTPException, MethodNotAllowed
 from werkzeug.routing import RequestRedirect
@@ -46,7 +48,14 @@ if TYPE_CHECKING:
     from flask.blueprints import BlueprintSetupState
     from werkzeug.routing import MapAdapter, Rule
 
-from .options import ALL_OPTION_NAMES, as_boolean, check_names, config_layer, keyword_layer
+from .options import (
+    ALL_OPTION_NAMES,
+    as_boolean,
+    check_names,
+    config_layer,
+    keyword_layer,
+    resolve_options,
+)
 from .policy import SAFE_METHODS, Decision, Policy
 from .resources import ResourceMap
 from .signals import cors_allowed, cors_refused
@@ -80,6 +89,41 @@ _APPLIED = "_flask_cors_applied"
 _UNHANDLED: weakref.WeakSet[Request] = weakref.WeakSet()
 
 PolicyResolver = Callable[[Flask], Policy]
+
+# Set in the environ by the WSGI wrapper when it leaves a preflight or a
+# write for the request_started receiver to decide (see Installation).
+_DECIDE_IN_FLASK = "flask_cors.decide_in_flask"
+
+
+class _AnsweredBeforeDispatch(BaseException):
+    """Carries an answer made in ``request_started`` out to the WSGI wrapper.
+
+    A ``BaseException``, so that Flask's ``except Exception`` handlers let it
+    pass: no error handler, ``after_request`` hook or session save runs for
+    an answer given before dispatch.  Only raised for requests the wrapper
+    marked (``_DECIDE_IN_FLASK``), so it never leaves the wrapper.
+    """
+
+    def __init__(self, response: Response) -> None:
+        super().__init__("flask_cors answered before dispatch")
+        self.response = response
+
+
+def _answer_behind(error: BaseException) -> _AnsweredBeforeDispatch | None:
+    """The answer that ``error`` (raised while Flask tore down) replaced, if any."""
+    seen: BaseException | None = error
+    for _ in range(50):  # exception contexts can be long; never loop forever
+        if seen is None or isinstance(seen, _AnsweredBeforeDispatch):
+            return seen
+        seen = seen.__context__
+    return None
+
+
+class _Defer:
+    """The edge's answer for a request that only Flask's own request context can decide."""
+
+
+_DEFER = _Defer()
 
 #: The request being handled: one context lookup, where ``request.x`` costs one
 #: per attribute.  This is the proxy's own lookup function (Werkzeug API).
@@ -278,6 +322,13 @@ def _summary(decision: Decision) -> str:
     return verdict if decision.code == "allowed" else f"{verdict}; {decision.code}"
 
 
+def _is_flasks_own(wsgi_app: Any, app: Flask) -> bool:
+    """Whether ``wsgi_app`` is ``app``'s own ``wsgi_app`` method, not middleware around it."""
+    return getattr(wsgi_app, "__self__", None) is app and getattr(
+        wsgi_app, "__func__", None
+    ) is getattr(type(app), "wsgi_app", None)
+
+
 def view_resolver(app: Flask, endpoint: str | None) -> PolicyResolver | None:
     """The ``cross_origin`` policy resolver of an endpoint's view, if it has one."""
     view = app.view_functions.get(endpoint) if endpoint else None
@@ -392,12 +443,29 @@ class Installation:
     its endpoint's ``cross_origin`` decorator, the blueprint scopes of that
     endpoint and the path).  Created by :class:`CORS`; not meant to be built
     by hand.
+
+    Preflights and cross-origin writes are decided where they can be decided
+    right, with as little of the app running as possible:
+
+    - at the WSGI edge, before Flask pushes a context, when the environ the
+      wrapper sees is the one Flask routes (no middleware was installed on
+      ``app.wsgi_app`` before ``CORS``) and the policy needs no app code;
+    - otherwise in a ``request_started`` receiver: Flask has routed the
+      request as its middleware left it and pushed the app's application
+      and request context (an ``origins`` callable may use ``request``,
+      ``current_app`` or a database session), and no ``before_request``
+      hook, view or ``after_request`` hook has run.  Teardown functions run,
+      as for every request Flask handles.
     """
 
     def __init__(self, app: Flask) -> None:
         self.app = app
         #: ``(blueprint name or None, ResourceMap)`` per installation, in order.
         self.scopes: list[tuple[str | None, ResourceMap]] = []
+        # id(ResourceMap) -> the policy that screens writes to the routes of
+        # its scope that no resource covers (cross_origin_protection set for
+        # the whole app or blueprint).
+        self._guards: dict[int, Policy] = {}
         # endpoint -> (its cross_origin resolver, the ResourceMaps that cover
         # it, most nested blueprint first, the last installed first).
         self._endpoints: dict[str | None, tuple[PolicyResolver | None, tuple[ResourceMap, ...]]]
@@ -408,12 +476,33 @@ class Installation:
         # Whether any policy of the app may have cross_origin_protection:
         # None until the first request with an unsafe method asks.
         self._protecting: bool | None = None
+        # Middleware installed before CORS (ProxyFix, a path rewriter, a
+        # method override) may change the host, path or method Flask routes:
+        # the edge then decides nothing itself.
+        self._middleware_inside = not _is_flasks_own(app.wsgi_app, app)
         self._wrap_wsgi_app()
-        app.after_request(self._after_request_hook())
+        self._add_headers = self._after_request_hook()
+        # An after_request hook registered before this one runs after it,
+        # and may return a new response object (an envelope, compression):
+        # the response that leaves the app gets its headers then.
+        late_hooks = bool(app.after_request_funcs.get(None))
+        app.after_request(self._add_headers)
+        if late_hooks:
+            request_finished.connect(self._on_request_finished, app)
+        if self._middleware_inside:
+            request_started.connect(self._on_request_started, app)
 
-    def add_scope(self, blueprint: str | None, resources: ResourceMap) -> None:
-        """Cover the app (``blueprint=None``) or one registered blueprint."""
+    def add_scope(
+        self, blueprint: str | None, resources: ResourceMap, guard: Policy | None = None
+    ) -> None:
+        """Cover the app (``blueprint=None``) or one registered blueprint.
+
+        :param guard: screens the writes to the scope's routes that no
+            resource covers (``cross_origin_protection`` set for the scope).
+        """
         self.scopes.append((blueprint, resources))
+        if guard is not None:
+            self._guards[id(resources)] = guard
         self._endpoints.clear()
         self._plain.clear()
         self._protecting = None
@@ -451,6 +540,21 @@ class Installation:
                 return policy
         return None
 
+    def write_policy_for(self, endpoint: str | None, path: str) -> Policy | None:
+        """The policy that screens an unsafe request to ``path`` routed to ``endpoint``.
+
+        The CORS policy of the path; where none covers it, the guard of the
+        innermost scope that has ``cross_origin_protection`` for all its routes.
+        """
+        policy = self.policy_for(endpoint, path)
+        if policy is not None or not self._guards:
+            return policy
+        for resources in self._endpoint_entry(endpoint)[1]:
+            guard = self._guards.get(id(resources))
+            if guard is not None:
+                return guard
+        return None
+
     def policy_for_request(self, req: Request) -> Policy | None:
         """The policy that answers ``req`` (in a request context)."""
         rule = req.url_rule
@@ -483,14 +587,40 @@ class Installation:
             return None, path
         return (rule.endpoint if rule is not None else None), path
 
-    # --- preflights, at the WSGI boundary ---
+    # --- preflights and writes, before dispatch ---
 
     def _wrap_wsgi_app(self) -> None:
         """Answer preflights and refuse cross-origin writes in front of
         ``app.wsgi_app`` (Flask's middleware recipe)."""
         inner: WSGIApplication = self.app.wsgi_app
-        answer = self.answer_preflight
+        request_class = self.app.request_class
+        answer = self._answer_preflight
         screen = self.screen_write
+        connect = self._on_request_started
+
+        def decide_in_flask(
+            environ: WSGIEnvironment, start_response: StartResponse
+        ) -> Iterable[bytes]:
+            environ[_DECIDE_IN_FLASK] = True
+            request_started.connect(connect, self.app)  # once; connecting again is a no-op
+            try:
+                return inner(environ, start_response)
+            except _AnsweredBeforeDispatch as answered:
+                return answered.response(environ, start_response)
+            except Exception as error:
+                answer = _answer_behind(error)
+                if answer is None:
+                    raise
+                # A teardown function failed after the answer was made (one
+                # that expects what a before_request hook sets, say).
+                logger.error(
+                    "flask_cors: a teardown function failed after the %r request to %r "
+                    "was answered; the answer is sent",
+                    environ.get("REQUEST_METHOD"),
+                    environ.get("PATH_INFO"),
+                    exc_info=error,
+                )
+                return answer.response(environ, start_response)
 
         def cors_wsgi_app(
             environ: WSGIEnvironment, start_response: StartResponse
@@ -498,20 +628,55 @@ class Installation:
             method = environ.get("REQUEST_METHOD")
             if method == "OPTIONS":
                 if "HTTP_ACCESS_CONTROL_REQUEST_METHOD" in environ and "HTTP_ORIGIN" in environ:
-                    response = answer(environ)
+                    response = answer(request_class(environ), False)
                     if response is not None:
-                        return response(environ, start_response)
+                        if response is _DEFER:
+                            return decide_in_flask(environ, start_response)
+                        return response(environ, start_response)  # type: ignore[operator]
             elif method not in SAFE_METHODS and self._protecting is not False:
                 response = screen(environ)
                 if response is not None:
-                    return response(environ, start_response)
+                    if response is _DEFER:
+                        return decide_in_flask(environ, start_response)
+                    return response(environ, start_response)  # type: ignore[operator]
             return inner(environ, start_response)
 
-        self.app.wsgi_app = cors_wsgi_app  # type: ignore[method-assign]
+        # With middleware inside, the environ seen here is not the one Flask
+        # routes: every decision is left to Flask's request_started.
+        self.app.wsgi_app = (  # type: ignore[method-assign]
+            decide_in_flask if self._middleware_inside else cors_wsgi_app
+        )
+
+    def _on_request_started(self, sender: Any, **extra: Any) -> None:
+        """Decide a preflight or a write that the WSGI edge left to Flask.
+
+        Flask has pushed the request's context and routed it; no
+        ``before_request`` hook has run yet.  An answer leaves through the
+        WSGI wrapper (``_AnsweredBeforeDispatch``), past every hook.
+        """
+        if sender is not self.app or not has_request_context():
+            return
+        req = current_request()
+        environ = req.environ
+        if not environ.get(_DECIDE_IN_FLASK):
+            return  # not sent through this app's wrapper: nothing could catch an answer
+        response: Response | _Defer | None = None
+        if environ.get("REQUEST_METHOD") == "OPTIONS":
+            if "HTTP_ACCESS_CONTROL_REQUEST_METHOD" in environ and "HTTP_ORIGIN" in environ:
+                response = self._answer_preflight(req, in_flask=True)
+        elif req.method.upper() not in SAFE_METHODS:
+            response = self._screen_write(req, in_flask=True)
+        if isinstance(response, Response):
+            raise _AnsweredBeforeDispatch(response)
+
+    def _on_request_finished(self, sender: Any, response: Response, **extra: Any) -> None:
+        """Give a response that a later ``after_request`` hook made anew its headers."""
+        if sender is self.app and _APPLIED not in response.__dict__ and has_request_context():
+            self._add_headers(response)
 
     def _may_protect(self) -> bool:
         """Whether some policy of the app may have ``cross_origin_protection``."""
-        if as_boolean(
+        if self._guards or as_boolean(
             "CORS_CROSS_ORIGIN_PROTECTION",
             self.app.config.get("CORS_CROSS_ORIGIN_PROTECTION", False),
         ):
@@ -527,43 +692,61 @@ class Installation:
             for view in self.app.view_functions.values()
         )
 
-    def screen_write(self, environ: WSGIEnvironment) -> Response | None:
-        """The 403 for a cross-origin write the covering policy refuses, else None.
+    def screen_write(self, environ: WSGIEnvironment) -> Response | _Defer | None:
+        """The 403 for a cross-origin write the covering policy refuses, else None
+        (or ``_DEFER``: only Flask's request context can decide).
 
         For requests whose method is not safe; see ``cross_origin_protection``.
         Requests Flask cannot route (404, 405, redirects) are left to Flask.
         """
+        if self._protecting is None:
+            try:
+                self._protecting = self._may_protect()
+            except Exception:
+                logger.exception("flask_cors: could not tell whether writes are protected")
+                return None
+        if not self._protecting:
+            return None
+        if str(environ.get("REQUEST_METHOD", "")).upper() in SAFE_METHODS:
+            return None
+        if "HTTP_ORIGIN" not in environ and "HTTP_SEC_FETCH_SITE" not in environ:
+            return None  # not from a browser: nothing to protect against
+        return self._screen_write(self.app.request_class(environ), in_flask=False)
+
+    def _screen_write(self, req: Request, in_flask: bool) -> Response | _Defer | None:
         app = self.app
         try:
-            if self._protecting is None:
-                self._protecting = self._may_protect()
-                if not self._protecting:
+            if in_flask:
+                if self._protecting is None:
+                    self._protecting = self._may_protect()
+                if not self._protecting or req.url_rule is None:
+                    return None  # Flask answers a request it cannot route as usual
+                endpoint = req.url_rule.endpoint
+            else:
+                adapter = app.create_url_adapter(req)
+                if adapter is None:
                     return None
-            if str(environ.get("REQUEST_METHOD", "")).upper() in SAFE_METHODS:
-                return None
-            if "HTTP_ORIGIN" not in environ and "HTTP_SEC_FETCH_SITE" not in environ:
-                return None  # not from a browser: nothing to protect against
-            req = app.request_class(environ)
-            adapter = app.create_url_adapter(req)
-            if adapter is None:
-                return None
-            rule, _ = adapter.match(return_rule=True)
-            policy = self.policy_for(rule.endpoint, req.path)
+                endpoint = adapter.match(return_rule=True)[0].endpoint
+            policy = self.write_policy_for(endpoint, req.path)
             if policy is None or not policy.options.cross_origin_protection:
                 return None
+            if policy.needs_context and not in_flask:
+                return _DEFER
             return refuse_write(policy, app, req)
         except HTTPException:
             return None  # Flask answers it as it would any request to that URL
         except Exception:
             logger.exception(
                 "flask_cors: could not screen the %r request to %r; Flask handles it",
-                environ.get("REQUEST_METHOD"),
-                environ.get("PATH_INFO"),
+                req.environ.get("REQUEST_METHOD"),
+                req.environ.get("PATH_INFO"),
             )
             return None
 
-    def answer_preflight(self, environ: WSGIEnvironment) -> Response | None:
-        """The answer to a preflight, or None to let Flask handle the request.
+    def _answer_preflight(self, req: Request, in_flask: bool) -> Response | _Defer | None:
+        """The answer to a preflight, or None to let Flask handle the request
+        (``_DEFER``: decide it in Flask's request context; ``in_flask``: this
+        is Flask's request, routed and in its context).
 
         Answered when a URL rule matches (directly, or after the redirect
         Flask would make, which a preflight may not follow), Flask or a
@@ -571,8 +754,8 @@ class Installation:
         and a policy with ``automatic_options`` covers it.
         """
         app = self.app
+        environ = req.environ
         try:
-            req = app.request_class(environ)
             adapter = app.create_url_adapter(req)
             if adapter is None:
                 return None
@@ -597,6 +780,8 @@ class Installation:
             policy = self.policy_for((actual_rule or options_rule).endpoint, path)
             if policy is None or not policy.options.automatic_options:
                 return None
+            if policy.needs_context and not in_flask:
+                return _DEFER
             methods = sorted(adapter.allowed_methods(path))
             response: Response = app.response_class()
             response.allow.update(methods)
@@ -690,6 +875,20 @@ def warn_if_wide_open(where: str, policies: Iterable[Policy]) -> None:
         )
 
 
+def _write_guard(layers: Iterable[Mapping[str, Any]], where: str) -> Policy | None:
+    """The policy screening writes to routes that no resource covers, if
+    ``cross_origin_protection`` is set for the whole app or blueprint
+    (a keyword argument, or ``CORS_CROSS_ORIGIN_PROTECTION``): no origin is
+    allowed there, so only same-origin (and non-browser) writes pass."""
+    setting: Any = False
+    for layer in layers:
+        setting = layer.get("cross_origin_protection", setting)
+    if not as_boolean("cross_origin_protection", setting):
+        return None
+    options = resolve_options({"origins": [], "cross_origin_protection": True}, where=where)
+    return Policy(options, f"{where} cross_origin_protection (no resource covers this route)")
+
+
 def _for_scopes(where: str, policies: list[Policy]) -> str:
     scopes = [policy.source for policy in policies if policy.source != where]
     return f" (for {', '.join(scopes)})" if scopes else ""
@@ -776,4 +975,4 @@ class CORS:
         installation = app.extensions.get(EXTENSION_KEY)
         if not isinstance(installation, Installation):
             installation = app.extensions[EXTENSION_KEY] = Installation(app)
-        installation.add_scope(blueprint, resource_map)
+        installation.add_scope(blueprint, resource_map, _write_guard(layers, where))

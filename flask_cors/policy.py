@@ -80,6 +80,7 @@ class Policy:
     __slots__ = (
         "options",
         "source",
+        "needs_context",
         "_exact",
         "_regexes",
         "_checks",
@@ -103,6 +104,9 @@ class Policy:
         self._exact = rules.exact
         self._regexes = tuple(combine_patterns(rules.patterns))
         self._checks = rules.checks
+        #: Whether deciding may call the app's own code (a callable in
+        #: ``origins``), which needs Flask's application and request context.
+        self.needs_context = bool(rules.checks)
         self._null_allowed = "null" in rules.exact
         self._any_origin = rules.any_origin
         # "*" for everyone: the answer never depends on the request's Origin.
