@@ -20,9 +20,9 @@ from flask import Flask, current_app
 from flask.cli import AppGroup
 
 from .errors import CORSConfigWarning
-from .extension import EXPLAIN, policy_for_path
+from .extension import EXPLAIN, policy_for_path, write_policy_for_path
 from .options import ignored_config_keys, ignored_key_message
-from .policy import Decision, Policy
+from .policy import SAFE_METHODS, Decision, Policy
 from .testing import simulate_fetch
 
 if TYPE_CHECKING:
@@ -114,8 +114,21 @@ def _routes(app: Flask) -> list[dict[str, Any]]:
             row["by_path"] = {
                 path: policy.source if policy is not None else "none" for path, policy in samples
             }
+        row["writes"] = _writes(app, rule, samples[0][0])
         rows.append(row)
     return rows
+
+
+def _writes(app: Flask, rule: Rule, path: str) -> str:
+    """How unsafe requests to ``rule`` are screened (``cross_origin_protection``)."""
+    if not set(rule.methods or ()) - SAFE_METHODS:
+        return "none (the route accepts only safe methods)"
+    policy = write_policy_for_path(app, rule.endpoint, path)
+    if policy is None or not policy.options.cross_origin_protection:
+        return "not screened (cross_origin_protection is off)"
+    if not policy.options.origins:
+        return "same-origin only (cross_origin_protection; no resource covers this route)"
+    return "cross-origin writes refused unless from an allowed origin (cross_origin_protection)"
 
 
 def _echo_ignored_keys(app: Flask, err: bool = False) -> None:
@@ -144,6 +157,7 @@ def routes_command(as_json: bool) -> None:
         click.echo(f"{row['rule']}  [{', '.join(row['methods'])}]  endpoint {row['endpoint']}")
         if row["origins"] is None:
             click.echo("    no CORS policy: browsers keep this route same-origin")
+            click.echo(f"    writes:       {row['writes']}")
             continue
         click.echo(f"    policy:       {row['source']}")
         for path, source in row.get("by_path", {}).items():
@@ -157,6 +171,7 @@ def routes_command(as_json: bool) -> None:
         click.echo(f"    credentials:  {'yes' if row['supports_credentials'] else 'no'}")
         if row["max_age"] is not None:
             click.echo(f"    max_age:      {row['max_age']} s")
+        click.echo(f"    writes:       {row['writes']}")
 
 
 def _parse_header(value: str) -> tuple[str, str]:

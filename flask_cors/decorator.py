@@ -18,6 +18,7 @@ from .extension import (
     answer_error,
     apply_policy,
     current_request,
+    finish_late_responses,
     leave_alone,
     refuse_write,
     warn_if_wide_open,
@@ -103,6 +104,7 @@ def _wrap(view: Callable[..., Any], options: dict[str, Any]) -> CrossOriginView:
             policy = Policy(resolve_options(*layers, where=where), where)
             policies[app] = policy
             warn_if_wide_open(where, (policy,))
+            finish_late_responses(app)
         last[0] = (app, policy)
         return policy
 

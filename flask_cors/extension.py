@@ -419,6 +419,38 @@ def _on_unhandled_exception(sender: Any, **extra: Any) -> None:
 got_request_exception.connect(_on_unhandled_exception, weak=False)
 
 
+def finish_late_responses(app: Flask) -> None:
+    """In an app without the extension, give the response that leaves a
+    ``cross_origin`` view's request its headers when an ``after_request``
+    hook replaced the view's response with a new object (an envelope,
+    compression).  Called once per app, on its first request to such a view,
+    when the hooks are final; nothing is connected for apps without hooks."""
+    if EXTENSION_KEY not in app.extensions and any(app.after_request_funcs.values()):
+        request_finished.connect(_finish_decorated_response, app)
+
+
+def _finish_decorated_response(sender: Any, response: Response, **extra: Any) -> None:
+    if _APPLIED in response.__dict__ or not isinstance(sender, Flask) or not has_request_context():
+        return
+    req = current_request()
+    rule = req.url_rule
+    resolver = view_resolver(sender, rule.endpoint) if rule is not None else None
+    if resolver is None:
+        return
+    policy = resolver(sender)
+    if policy.options.intercept_exceptions or req not in _UNHANDLED:
+        apply_policy(policy, sender, req, response)
+
+
+def write_policy_for_path(app: Flask, endpoint: str | None, path: str) -> Policy | None:
+    """The policy that screens unsafe requests to ``path`` routed to ``endpoint``
+    (see ``cross_origin_protection``), or None."""
+    installation = app.extensions.get(EXTENSION_KEY)
+    if isinstance(installation, Installation):
+        return installation.write_policy_for(endpoint, path)
+    return policy_for_path(app, endpoint, path)
+
+
 def answer_error(app: Flask, req: Request, policy: Policy) -> None:
     """Have the response Flask makes for an exception in a view get ``policy``'s headers.
 

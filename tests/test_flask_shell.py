@@ -6,10 +6,20 @@ each shown through the public API with exact header values.
 
 from __future__ import annotations
 
+import gzip
 import time
 
 import pytest
-from flask import Blueprint, Flask, g, request_finished, request_started, session
+from flask import (
+    Blueprint,
+    Flask,
+    Response,
+    g,
+    jsonify,
+    request_finished,
+    request_started,
+    session,
+)
 from flask.views import MethodView, View
 
 from flask_cors import CORS, cross_origin
@@ -443,3 +453,81 @@ def test_decorator_below_another_decorator_still_answers_preflights(preflight):
     response = preflight(app.test_client(), "/items")
     assert response.headers[ACAO] == ORIGIN
     assert response.headers[ACAM] == "OPTIONS, PUT"
+
+
+# --- the response that leaves the app gets the headers --------------------------
+
+
+def envelope(response: Response) -> Response:
+    """Wraps every JSON answer in {"data": ...}: a new response object."""
+    if response.is_json:
+        wrapped = jsonify(data=response.get_json())
+        wrapped.status_code = response.status_code
+        return wrapped
+    return response
+
+
+def compress(response: Response) -> Response:
+    """A compression hook that builds a new response instead of editing this one."""
+    if response.direct_passthrough:
+        return response
+    compressed = Response(gzip.compress(response.get_data()), status=response.status_code)
+    compressed.headers["Content-Encoding"] = "gzip"
+    compressed.headers["Content-Type"] = response.headers.get("Content-Type", "text/plain")
+    return compressed
+
+
+def app_with_late_hook(entry: str, hook) -> Flask:
+    """A factory that registers ``hook`` first, then sets CORS up."""
+    app = Flask(__name__)
+    app.after_request(hook)
+    options = {"origins": [ORIGIN], "supports_credentials": True, "expose_headers": "X-Total"}
+
+    def items():
+        return {"items": [1]}
+
+    if entry == "CORS(bp)":
+        bp = Blueprint("api", __name__)
+        bp.add_url_rule("/items", "items", items)
+        CORS(bp, **options)
+        app.register_blueprint(bp)
+    elif entry == "@cross_origin":
+        app.add_url_rule("/items", "items", cross_origin(**options)(items))
+    else:
+        app.add_url_rule("/items", "items", items)
+        CORS(app, **options)
+    return app
+
+
+@pytest.mark.parametrize("entry", ["CORS(app)", "CORS(bp)", "@cross_origin"])
+@pytest.mark.parametrize("hook", [envelope, compress], ids=["envelope", "compression"])
+def test_hook_that_returns_a_new_response_does_not_drop_the_cors_headers(entry, hook):
+    app = app_with_late_hook(entry, hook)
+    response = app.test_client().get("/items", headers={"Origin": ORIGIN})
+    assert response.headers.getlist(ACAO) == [ORIGIN]
+    assert response.headers.getlist("Access-Control-Allow-Credentials") == ["true"]
+    assert response.headers.getlist("Access-Control-Expose-Headers") == ["X-Total"]
+    assert response.headers.getlist("Vary") == ["Origin"]
+
+
+@pytest.mark.parametrize("entry", ["CORS(app)", "CORS(bp)", "@cross_origin"])
+def test_hook_that_returns_a_new_response_keeps_refusals_refused(entry):
+    app = app_with_late_hook(entry, envelope)
+    response = app.test_client().get("/items", headers={"Origin": "https://evil.example"})
+    assert ACAO not in response.headers
+    assert response.headers.getlist("Vary") == ["Origin"]
+    assert response.get_json() == {"data": {"items": [1]}}
+
+
+def test_hook_that_returns_a_new_error_response_keeps_the_headers():
+    app = app_with_late_hook("CORS(app)", compress)
+    response = app.test_client().get("/missing", headers={"Origin": ORIGIN})
+    assert response.status_code == 404
+    assert response.headers.getlist(ACAO) == [ORIGIN]
+
+
+def test_no_finishing_receiver_without_a_hook_registered_before_cors():
+    app = Flask(__name__)
+    CORS(app)
+    app.after_request(envelope)  # runs before the extension's hook: nothing to finish
+    assert not request_finished.has_receivers_for(app)

@@ -8,6 +8,7 @@ case here; the browser suite shows the same with real forms and fetch().
 from __future__ import annotations
 
 import logging
+import re
 
 import pytest
 from flask import Blueprint, Flask
@@ -449,3 +450,151 @@ def test_simulate_fetch_sends_fetch_metadata_as_a_browser_does():
     assert seen == [("same-site", "cors"), ("cross-site", "cors")]
     blocked = assert_cors_blocked(client, "/echo", origin=EVIL, method="POST")
     assert blocked.response.status_code == 403
+
+
+# --- set for the app or blueprint: every route, covered by a resource or not ---
+
+
+def app_with_uncovered_form(**cors_options):
+    """/api/* is a resource; /account/delete, a server-rendered form, is not."""
+    app = Flask(__name__)
+    app.ran = []
+
+    @app.route("/api/items", methods=["GET", "POST"])
+    def api_items():
+        app.ran.append("api")
+        return "items"
+
+    @app.route("/account/delete", methods=["GET", "POST"])
+    def delete_account():
+        app.ran.append("delete")
+        return "deleted"
+
+    CORS(app, resources={r"/api/*": {"origins": [TRUSTED]}}, **cors_options)
+    return app
+
+
+def _post(app, path, **headers):
+    return app.test_client().post(path, headers=headers)
+
+
+@pytest.mark.parametrize(
+    "setting",
+    [
+        {"cors_options": {"cross_origin_protection": True}},
+        {"config": {"CORS_CROSS_ORIGIN_PROTECTION": "true"}},
+    ],
+    ids=["keyword", "app.config"],
+)
+@pytest.mark.parametrize("fetch_site", ["cross-site", "same-site", None])
+def test_protection_set_for_the_app_screens_routes_no_resource_covers(setting, fetch_site):
+    app = Flask(__name__)
+    app.config.update(setting.get("config", {}))
+    app.ran = []
+
+    @app.route("/account/delete", methods=["POST"])
+    def delete_account():
+        app.ran.append("delete")
+        return "deleted"
+
+    CORS(app, resources={r"/api/*": {"origins": [TRUSTED]}}, **setting.get("cors_options", {}))
+    headers = {"Origin": TRUSTED}  # allowed on /api/*, not on a route no resource covers
+    if fetch_site:
+        headers["Sec-Fetch-Site"] = fetch_site
+    response = _post(app, "/account/delete", **headers)
+    assert response.status_code == 403
+    assert app.ran == []
+    assert "Access-Control-Allow-Origin" not in response.headers
+
+
+@pytest.mark.parametrize(
+    "headers",
+    [
+        {"Origin": "http://localhost", "Sec-Fetch-Site": "same-origin"},
+        {"Origin": "http://localhost"},  # same host, no Sec-Fetch-Site
+        {"Sec-Fetch-Site": "none"},  # typed in the address bar
+        {},  # not a browser
+    ],
+    ids=["same-origin", "origin-is-host", "user-initiated", "no-browser"],
+)
+def test_protection_set_for_the_app_lets_same_origin_writes_to_uncovered_routes(headers):
+    app = app_with_uncovered_form(cross_origin_protection=True)
+    response = _post(app, "/account/delete", **headers)
+    assert response.status_code == 200
+    assert app.ran == ["delete"]
+    assert "Access-Control-Allow-Origin" not in response.headers
+
+
+def test_protection_set_for_the_app_still_allows_the_resources_origins():
+    app = app_with_uncovered_form(cross_origin_protection=True)
+    response = _post(app, "/api/items", Origin=TRUSTED, **{"Sec-Fetch-Site": "cross-site"})
+    assert response.status_code == 200
+    assert response.headers["Access-Control-Allow-Origin"] == TRUSTED
+    refused = _post(app, "/api/items", Origin=EVIL, **{"Sec-Fetch-Site": "cross-site"})
+    assert refused.status_code == 403
+
+
+def test_protection_set_for_one_resource_leaves_uncovered_routes_alone():
+    app = Flask(__name__)
+
+    @app.route("/account/delete", methods=["POST"])
+    def delete_account():
+        return "deleted"
+
+    CORS(app, resources={r"/api/*": {"origins": [TRUSTED], "cross_origin_protection": True}})
+    response = _post(app, "/account/delete", Origin=EVIL, **{"Sec-Fetch-Site": "cross-site"})
+    assert response.status_code == 200
+
+
+def test_protection_set_for_a_blueprint_screens_its_uncovered_routes_only():
+    app = Flask(__name__)
+    bp = Blueprint("admin", __name__, url_prefix="/admin")
+
+    @bp.route("/purge", methods=["POST"])
+    def purge():
+        return "purged"
+
+    @bp.route("/api/items", methods=["POST"])
+    def admin_items():
+        return "items"
+
+    @app.route("/feedback", methods=["POST"])
+    def feedback():
+        return "thanks"
+
+    CORS(bp, resources={r"/admin/api/*": {"origins": [TRUSTED]}}, cross_origin_protection=True)
+    app.register_blueprint(bp)
+    cross = {"Origin": EVIL, "Sec-Fetch-Site": "cross-site"}
+    assert _post(app, "/admin/purge", **cross).status_code == 403
+    assert _post(app, "/admin/api/items", **cross).status_code == 403
+    assert _post(app, "/feedback", **cross).status_code == 200
+
+
+def test_decorator_turning_protection_off_wins_on_an_uncovered_route():
+    app = Flask(__name__)
+
+    @app.route("/webhook", methods=["POST"])
+    @cross_origin(origins="*", cross_origin_protection=False)
+    def webhook():
+        return "received"
+
+    CORS(app, resources={r"/api/*": {"origins": [TRUSTED]}}, cross_origin_protection=True)
+    response = _post(app, "/webhook", Origin=EVIL, **{"Sec-Fetch-Site": "cross-site"})
+    assert response.status_code == 200
+
+
+def test_routes_command_prints_how_writes_are_screened():
+    app = app_with_uncovered_form(cross_origin_protection=True)
+
+    @app.route("/about")
+    def about():
+        return "about"
+
+    output = app.test_cli_runner().invoke(cors_commands, ["routes"]).output
+    blocks = {block.split()[0]: block for block in re.split(r"\n(?=/)", output)}
+    assert "writes:       same-origin only" in blocks["/account/delete"]
+    assert (
+        "writes:       cross-origin writes refused unless from an allowed origin"
+        in blocks["/api/items"]
+    )
+    assert "writes:       none (the route accepts only safe methods)" in blocks["/about"]
