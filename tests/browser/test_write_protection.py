@@ -20,12 +20,17 @@ from typing import Any, Callable
 import pytest
 from flask import Flask, request
 
+from werkzeug.middleware.proxy_fix import ProxyFix
+
 from flask_cors import CORS
 
 from .conftest import AppServers
 from .engines import BrowserPage
 from .scenarios import API_HOST, PAGE
 from .test_browser import fetch_from, verdict
+
+# The host the proxy forwards (X-Forwarded-Host) for the ProxyFix case.
+PUBLIC_HOST = "api.example.test"
 
 # Submits a form as a user's click would, from whatever page is open.
 SUBMIT_FORM_JS = """
@@ -50,20 +55,37 @@ FORM_HTML = """<!doctype html><title>transfer</title>
 class Protected:
     """The app under test, with what its view did and what the browser sent."""
 
-    def __init__(self, allowed_origin: str) -> None:
+    def __init__(self, allowed_origin: str, proxy_fix: str | None = None) -> None:
         self.effects: list[str] = []
         self.sent: dict[str, dict[str, str | None]] = {}
         self._lock = threading.Lock()
-        app = Flask("write_protection")
+        self.proxied = proxy_fix is not None
+        # Behind a proxy (emulated in __call__), with host matching: Flask
+        # routes only the forwarded host, which ProxyFix puts in place.
+        app = Flask(
+            "write_protection",
+            **({"host_matching": True, "static_host": PUBLIC_HOST} if self.proxied else {}),
+        )
+        route = {"host": PUBLIC_HOST} if self.proxied else {}
+        if proxy_fix == "before":
+            app.wsgi_app = ProxyFix(app.wsgi_app, x_host=1)  # type: ignore[method-assign]
         CORS(app, origins=[allowed_origin], supports_credentials=True, cross_origin_protection=True)
+        if proxy_fix == "after":
+            app.wsgi_app = ProxyFix(app.wsgi_app, x_host=1)  # type: ignore[method-assign]
 
-        @app.post("/transfer")
+        @app.before_request
+        def require_session() -> Any:
+            if request.method == "OPTIONS":
+                return "log in first", 401  # the auth hook a preflight must never meet
+            return None
+
+        @app.post("/transfer", **route)
         def transfer() -> str:
             with self._lock:
                 self.effects.append(request.args["s"])
             return f"transferred {request.form.get('amount', request.get_data(as_text=True))}"
 
-        @app.get("/form")
+        @app.get("/form", **route)
         def form() -> str:
             return FORM_HTML.format(tag=request.args["s"])
 
@@ -77,6 +99,9 @@ class Protected:
                     "origin": environ.get("HTTP_ORIGIN"),
                     "sec-fetch-site": environ.get("HTTP_SEC_FETCH_SITE"),
                 }
+        if self.proxied:  # what the reverse proxy in front of the app sends
+            environ["HTTP_X_FORWARDED_HOST"] = PUBLIC_HOST
+            environ["HTTP_HOST"] = "backend:8000"
         return self.app.wsgi_app(environ, start_response)
 
 
@@ -181,4 +206,60 @@ def test_same_origin_form_post(browser_page: BrowserPage, protected: tuple[str, 
     browser_page.navigate_by("() => document.getElementById('send').click()")
     assert "transferred 5" in browser_page.text()
     assert target.sent[tag] == {"origin": base, "sec-fetch-site": "same-origin"}
+    assert tag in target.effects
+
+
+# --- behind ProxyFix, installed before or after CORS(app) (docs/recipes.rst) ---
+
+
+@pytest.fixture(scope="module", params=["before", "after"])
+def proxied(
+    request: pytest.FixtureRequest, page_ports: dict[str, int], app_servers: AppServers
+) -> tuple[str, Protected]:
+    target = Protected(f"http://localhost:{page_ports[PAGE]}", proxy_fix=request.param)
+    base, _ = app_servers.serve(f"write_protection_proxied_{request.param}", target)
+    return base, target
+
+
+@pytest.mark.parametrize(
+    ("page_kind", "outcome", "happens"),
+    [("refused", "TypeError", False), ("allowed", "resolves-200", True)],
+)
+def test_fetch_post_behind_proxy_fix(
+    page_kind: str,
+    outcome: str,
+    happens: bool,
+    browser_page: BrowserPage,
+    page_ports: dict[str, int],
+    proxied: tuple[str, Protected],
+) -> None:
+    base, target = proxied
+    tag = f"{browser_page.engine}-proxied-{page_kind}-{id(target)}"
+    page_origin = pages(page_ports)[page_kind]
+    init = {"method": "POST", "body": "7", "credentials": "include"}
+    results = fetch_from(
+        browser_page, page_origin, page_origin, f"{base}/transfer?s={tag}", init, 1
+    )
+    assert [verdict(result) for result in results] == [outcome]
+    assert (tag in target.effects) is happens
+
+
+def test_preflighted_fetch_behind_proxy_fix_skips_the_auth_hook(
+    browser_page: BrowserPage, page_ports: dict[str, int], proxied: tuple[str, Protected]
+) -> None:
+    # A JSON body needs a preflight; the app's before_request hook answers
+    # every OPTIONS with 401, so only an answer before dispatch lets it pass.
+    base, target = proxied
+    tag = f"{browser_page.engine}-proxied-preflight-{id(target)}"
+    page_origin = pages(page_ports)["allowed"]
+    init = {
+        "method": "POST",
+        "body": "7",
+        "credentials": "include",
+        "headers": {"Content-Type": "application/json"},
+    }
+    results = fetch_from(
+        browser_page, page_origin, page_origin, f"{base}/transfer?s={tag}", init, 1
+    )
+    assert [verdict(result) for result in results] == ["resolves-200"]
     assert tag in target.effects
