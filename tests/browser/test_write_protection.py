@@ -19,7 +19,6 @@ from typing import Any, Callable
 
 import pytest
 from flask import Flask, request
-
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from flask_cors import CORS
