@@ -8,7 +8,7 @@ import types
 import weakref
 from typing import Any, Callable, TypeVar, cast
 
-from flask import Flask, Response, current_app
+from flask import Flask, Response, current_app, has_request_context
 
 from .extension import (
     VIEW_OPTIONS_ATTRIBUTE,
@@ -17,6 +17,7 @@ from .extension import (
     allowed_methods,
     answer_error,
     apply_policy,
+    compare_view_with_resources,
     current_request,
     finish_late_responses,
     leave_alone,
@@ -105,6 +106,9 @@ def _wrap(view: Callable[..., Any], options: dict[str, Any]) -> CrossOriginView:
             policies[app] = policy
             warn_if_wide_open(where, (policy,))
             finish_late_responses(app)
+            rule = current_request().url_rule if has_request_context() else None
+            if rule is not None:
+                compare_view_with_resources(app, rule.endpoint)
         last[0] = (app, policy)
         return policy
 

@@ -18,6 +18,7 @@ No method of the Flask instance is replaced and no internal dict is written.
 from __future__ import annotations
 
 import logging
+import warnings
 import weakref
 from collections.abc import Collection, Iterable, Mapping
 from typing import (
@@ -48,6 +49,7 @@ if TYPE_CHECKING:
     from flask.blueprints import BlueprintSetupState
     from werkzeug.routing import MapAdapter, Rule
 
+from .errors import CORSConfigWarning
 from .options import (
     ALL_OPTION_NAMES,
     as_boolean,
@@ -322,6 +324,31 @@ def _summary(decision: Decision) -> str:
     return verdict if decision.code == "allowed" else f"{verdict}; {decision.code}"
 
 
+def _wider(view: Policy, resource: Policy) -> str:
+    """What ``view`` allows that ``resource`` does not (origins, credentials), in words."""
+    mine, theirs = view.options, resource.options
+    found = []
+    if mine.origin_rules.any_origin and not theirs.origin_rules.any_origin:
+        found.append("every origin ('*')")
+    elif not theirs.origin_rules.any_origin:
+        extra = sorted(mine.origin_rules.exact - theirs.origin_rules.exact)
+        extra += [
+            label
+            for label in mine.origin_rules.pattern_labels
+            if label not in theirs.origin_rules.pattern_labels
+        ]
+        extra += [
+            f"callable {getattr(check, '__qualname__', check)!s}"
+            for check in mine.origin_rules.checks
+            if check not in theirs.origin_rules.checks
+        ]
+        if extra:
+            found.append(f"the origins {', '.join(extra)}")
+    if mine.supports_credentials and not theirs.supports_credentials:
+        found.append("credentials")
+    return " and ".join(found)
+
+
 def _is_flasks_own(wsgi_app: Any, app: Flask) -> bool:
     """Whether ``wsgi_app`` is ``app``'s own ``wsgi_app`` method, not middleware around it."""
     return getattr(wsgi_app, "__self__", None) is app and getattr(
@@ -442,6 +469,15 @@ def _finish_decorated_response(sender: Any, response: Response, **extra: Any) ->
         apply_policy(policy, sender, req, response)
 
 
+def compare_view_with_resources(app: Flask, endpoint: str | None) -> None:
+    """Warn if the ``cross_origin`` view of ``endpoint`` admits more than the
+    extension's resource covering its URL (see ``Installation``); for the
+    decorator, whose view answers before the extension's hook looks."""
+    installation = app.extensions.get(EXTENSION_KEY)
+    if isinstance(installation, Installation):
+        installation.covering(endpoint)
+
+
 def write_policy_for_path(app: Flask, endpoint: str | None, path: str) -> Policy | None:
     """The policy that screens unsafe requests to ``path`` routed to ``endpoint``
     (see ``cross_origin_protection``), or None."""
@@ -539,9 +575,11 @@ class Installation:
         self._plain.clear()
         self._protecting = None
 
-    def _endpoint_entry(
+    def covering(
         self, endpoint: str | None
     ) -> tuple[PolicyResolver | None, tuple[ResourceMap, ...]]:
+        """``endpoint``'s ``cross_origin`` resolver and the resource maps that
+        cover it (computed once per endpoint)."""
         entry = self._endpoints.get(endpoint)
         if entry is None:
             parts = endpoint.split(".")[:-1] if endpoint else []
@@ -554,16 +592,51 @@ class Installation:
             ]
             entry = (view_resolver(self.app, endpoint), tuple(maps))
             self._endpoints[endpoint] = entry
+            if entry[0] is not None and maps:
+                self._warn_if_view_widens(endpoint, entry[0], maps)
         return entry
+
+    def _warn_if_view_widens(
+        self, endpoint: str | None, resolver: PolicyResolver, maps: Iterable[ResourceMap]
+    ) -> None:
+        """Warn when a ``cross_origin`` view admits origins or credentials that
+        the resource covering its URL does not.  The decorator's options
+        replace the resource's for its view (as in flask-cors 6), so
+        ``@cross_origin(max_age=600)`` quietly opens a restricted path to
+        every origin."""
+        try:
+            view = resolver(self.app)
+            for rule in self.app.url_map.iter_rules(endpoint):
+                for resources in maps:
+                    covering = resources.every_path or resources.match(rule.rule)
+                    if covering is None:
+                        continue
+                    wider = _wider(view, covering)
+                    if wider:
+                        warnings.warn(
+                            f"{view.source} admits {wider} on {rule.rule}, which "
+                            f"{covering.source} does not: the decorator's options replace "
+                            f"the resource's for this view. Give the decorator the "
+                            f"resource's origins and supports_credentials; if the view is "
+                            f"meant to be more open, give its URL a resource of its own "
+                            f"instead of the decorator.",
+                            CORSConfigWarning,
+                            stacklevel=2,
+                        )
+                    break
+        except CORSConfigWarning:
+            raise  # warnings turned into errors are meant to stop the app
+        except Exception:
+            logger.exception("flask_cors: could not compare %r with its resource", endpoint)
 
     def path_independent(self, endpoint: str | None) -> bool:
         """Whether requests routed to ``endpoint`` get one policy whatever their path."""
-        resolver, maps = self._endpoint_entry(endpoint)
+        resolver, maps = self.covering(endpoint)
         return resolver is not None or not maps or maps[0].every_path is not None
 
     def policy_for(self, endpoint: str | None, path: str) -> Policy | None:
         """The policy for a request to ``path`` that routes to ``endpoint`` (None: no rule)."""
-        resolver, maps = self._endpoints.get(endpoint) or self._endpoint_entry(endpoint)
+        resolver, maps = self._endpoints.get(endpoint) or self.covering(endpoint)
         if resolver is not None:
             return resolver(self.app)
         for resources in maps:
@@ -581,7 +654,7 @@ class Installation:
         policy = self.policy_for(endpoint, path)
         if policy is not None or not self._guards:
             return policy
-        for resources in self._endpoint_entry(endpoint)[1]:
+        for resources in self.covering(endpoint)[1]:
             guard = self._guards.get(id(resources))
             if guard is not None:
                 return guard

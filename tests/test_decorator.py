@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-import pytest
-from flask import Flask, abort, request
+from typing import Any
 
-from flask_cors import CORS, cross_origin
+import pytest
+from flask import Blueprint, Flask, abort, request
+
+from flask_cors import CORS, CORSConfigWarning, cross_origin
 
 ORIGIN = "https://app.example.com"
 OTHER = "https://other.example.com"
@@ -264,6 +266,7 @@ def test_decorator_preflight_answered_by_decorator_outside_extension_resources(p
     assert response.headers.get("Access-Control-Allow-Methods") == "GET, HEAD, OPTIONS, PUT"
 
 
+@pytest.mark.filterwarnings("ignore:@cross_origin on .* admits:flask_cors.CORSConfigWarning")
 def test_decorated_view_preflight_answered_before_auth_hook(preflight, add_auth_hook):
     hook_calls: list = []
     app = make_mixed_app()
@@ -275,6 +278,7 @@ def test_decorated_view_preflight_answered_before_auth_hook(preflight, add_auth_
     assert response.headers.get("Access-Control-Allow-Methods") == "GET, HEAD, OPTIONS, PUT"
 
 
+@pytest.mark.filterwarnings("ignore:@cross_origin on .* admits:flask_cors.CORSConfigWarning")
 def test_decorated_view_early_preflight_uses_decorator_origins(preflight, add_auth_hook):
     app = make_mixed_app()
     add_auth_hook(app, [])
@@ -284,6 +288,7 @@ def test_decorated_view_early_preflight_uses_decorator_origins(preflight, add_au
     assert response.headers.get("Vary") == "Origin"
 
 
+@pytest.mark.filterwarnings("ignore:@cross_origin on .* admits:flask_cors.CORSConfigWarning")
 def test_decorated_view_actual_request_still_rejected_by_auth_hook_with_cors_headers(add_auth_hook):
     app = make_mixed_app()
     add_auth_hook(app, [])
@@ -313,3 +318,59 @@ def test_extension_without_resources_answers_decorated_preflight_before_auth_hoo
     assert response.status_code == 200
     assert response.headers["Access-Control-Allow-Origin"] == "https://a.test"
     assert response.headers["Access-Control-Allow-Methods"] == "GET, HEAD, OPTIONS, PUT"
+
+
+# --- a decorator that opens more than the resource covering its URL ---
+
+ADMIN = "https://admin.example.com"
+
+
+def app_with_decorated_admin_view(scope: str, **decorator_options) -> Flask:
+    app = Flask(__name__)
+    target: Any = app if scope == "CORS(app)" else Blueprint("admin", __name__)
+
+    @target.route("/admin/report")
+    @cross_origin(**decorator_options)
+    def report():
+        return "report"
+
+    CORS(target, resources={r"/admin/*": {"origins": [ADMIN]}})
+    if scope == "CORS(bp)":
+        app.register_blueprint(target)
+    return app
+
+
+@pytest.mark.parametrize("scope", ["CORS(app)", "CORS(bp)"])
+@pytest.mark.parametrize(
+    ("options", "words"),
+    [
+        ({"max_age": 600}, r"every origin \('\*'\)"),
+        ({"origins": [ADMIN, "https://partner.example"]}, "the origins https://partner.example"),
+        ({"origins": [ADMIN], "supports_credentials": True}, "credentials"),
+    ],
+    ids=["defaults", "more origins", "credentials"],
+)
+def test_decorator_wider_than_its_resource_warns_on_first_request(scope, options, words):
+    app = app_with_decorated_admin_view(scope, **options)
+    with pytest.warns(CORSConfigWarning, match=rf"report.* admits {words} on /admin/report"):
+        app.test_client().get("/admin/report", headers={"Origin": ADMIN})
+
+
+@pytest.mark.parametrize("scope", ["CORS(app)", "CORS(bp)"])
+def test_decorator_within_its_resource_does_not_warn(scope):
+    app = app_with_decorated_admin_view(scope, origins=[ADMIN], max_age=600)
+    response = app.test_client().get("/admin/report", headers={"Origin": ADMIN})
+    assert response.headers["Access-Control-Allow-Origin"] == ADMIN
+
+
+def test_decorator_on_a_url_no_resource_covers_does_not_warn():
+    app = Flask(__name__)
+
+    @app.route("/public")
+    @cross_origin()
+    def public():
+        return "public"
+
+    CORS(app, resources={r"/admin/*": {"origins": [ADMIN]}})
+    response = app.test_client().get("/public", headers={"Origin": "https://a.example"})
+    assert response.headers["Access-Control-Allow-Origin"] == "*"

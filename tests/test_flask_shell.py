@@ -218,6 +218,7 @@ def test_preflight_offers_the_methods_of_every_rule_of_the_url(preflight):
     ]
 
 
+@pytest.mark.filterwarnings("ignore:@cross_origin on .* admits:flask_cors.CORSConfigWarning")
 def test_preflight_for_several_rules_uses_the_policy_of_the_view_serving_the_method(preflight):
     app = Flask(__name__)
 
