@@ -9,6 +9,11 @@ resources, the decorator, a blueprint) and raises if anything went wrong:
 - a 5xx response that the app did not produce on purpose;
 - the ``flask_cors`` logger reported an error (its hook swallowed one), or
   wrote a log line with a control character in it (log injection);
+- a protected app (``cross_origin_protection``) let a write with a
+  cross-site ``Sec-Fetch-Site`` from an origin it does not allow reach its
+  view, whatever middleware sits around ``app.wsgi_app`` (ProxyFix with host
+  matching, a path rewriter, a method override; installed before or after
+  ``CORS(app)``);
 - the CORS headers break a rule: more than one ``Access-Control-Allow-Origin``,
   a value that is neither ``*`` nor the request's origin, an origin reflected
   that the app never allowed, ``*`` with credentials, a reflected origin
@@ -41,7 +46,8 @@ import re
 from typing import Callable, NamedTuple
 from urllib.parse import quote, unquote_to_bytes
 
-from flask import Blueprint, Flask, abort, make_response, redirect
+from flask import Blueprint, Flask, abort, make_response, redirect, request
+from werkzeug.middleware.proxy_fix import ProxyFix
 from werkzeug.test import EnvironBuilder, run_wsgi_app
 
 from flask_cors import CORS, cross_origin
@@ -77,6 +83,14 @@ class Profile(NamedTuple):
     #: An upper bound of the origins any policy of the app may reflect.
     may_reflect: Callable[[str], bool]
     private_network: bool
+    #: Whether every unsafe request to a view must come from an allowed
+    #: origin or the same site (cross_origin_protection on every route).
+    protected: bool = False
+
+
+# The unsafe methods that reached a view of a protected app during one request.
+REACHED: list[str] = []
+PROTECTED_ORIGIN = "https://app.example.com"
 
 
 def port_check(origin: str) -> bool:
@@ -231,12 +245,65 @@ def decorated_profile() -> Profile:
     return Profile(app, listed, True)
 
 
+def environ_middleware(app: Callable, change: Callable[[dict], dict]) -> Callable:
+    """WSGI middleware that hands ``app`` the environ ``change`` makes of the one it got."""
+    return lambda environ, start_response: app(change(environ), start_response)
+
+
+def strip_v1(environ: dict) -> dict:
+    path = environ.get("PATH_INFO", "")
+    return dict(environ, PATH_INFO=path[3:]) if path.startswith("/v1/") else environ
+
+
+def method_override(environ: dict) -> dict:
+    for pair in environ.get("QUERY_STRING", "").split("&"):
+        name, _, value = pair.partition("=")
+        if name == "_method" and value.isalpha():
+            return dict(environ, REQUEST_METHOD=value.upper())
+    return environ
+
+
+MIDDLEWARE: dict[str, Callable[[Callable], Callable]] = {
+    "proxied": lambda app: ProxyFix(app, x_host=1, x_proto=1),
+    "rewritten": lambda app: environ_middleware(app, strip_v1),
+    "override": lambda app: environ_middleware(app, method_override),
+}
+
+
+def middleware_profile(shape: str, order: str) -> Profile:
+    """A protected app behind ``shape``'s middleware, installed ``order`` CORS."""
+    host = {"host": "api.example.com"} if shape == "proxied" else {}
+    app = Flask(
+        f"fuzz_{shape}_{order}",
+        **({"host_matching": True, "static_host": "api.example.com"} if host else {}),
+    )
+    app.config["PROPAGATE_EXCEPTIONS"] = True
+
+    @app.route("/api/<path:rest>", methods=["GET", "POST", "PUT", "PATCH", "DELETE"], **host)
+    def api(rest):
+        if request.method not in ("GET", "HEAD", "OPTIONS"):
+            REACHED.append(request.method)
+        return {"path": rest}
+
+    if order == "before":
+        app.wsgi_app = MIDDLEWARE[shape](app.wsgi_app)
+    CORS(app, origins=[PROTECTED_ORIGIN], supports_credentials=True, cross_origin_protection=True)
+    if order == "after":
+        app.wsgi_app = MIDDLEWARE[shape](app.wsgi_app)
+    return Profile(app, lambda origin: origin.lower() == PROTECTED_ORIGIN, False, True)
+
+
 PROFILES: dict[str, Profile] = {
     "default": default_profile(),
     "credentials": credentials_profile(),
     "listed": listed_profile(),
     "resources": resources_profile(),
     "decorated": decorated_profile(),
+    **{
+        f"{shape}-{order}": middleware_profile(shape, order)
+        for shape in MIDDLEWARE
+        for order in ("before", "after")
+    },
 }
 PROFILE_NAMES = list(PROFILES)
 
@@ -302,6 +369,7 @@ def check_request(data: bytes) -> None:
     old_level = logger.level
     logger.addHandler(log_check)
     logger.setLevel(logging.DEBUG)
+    REACHED.clear()
     try:
         app_iter, status, response_headers = run_wsgi_app(profile.app, environ, buffered=True)
         for _ in app_iter:
@@ -315,11 +383,22 @@ def check_request(data: bytes) -> None:
     if code >= 500 and DELIBERATE not in response_headers:
         problems.append(f"status {status}")
     problems.extend(header_problems(profile, environ, method, response_headers))
+    if profile.protected and REACHED and cross_site_stranger(environ):
+        problems.append(f"a cross-site {REACHED[0]} from a refused origin reached the view")
     if problems:
         raise Finding(
             f"{name}: {method!r} {path!r} {headers!r} -> {status}, "
             f"{list(response_headers)!r}: " + "; ".join(problems)
         )
+
+
+def cross_site_stranger(environ: dict) -> bool:
+    """Whether the browser labelled the request cross-site (or same-site) and
+    its origin is not the protected apps' allowed one."""
+    site = environ.get("HTTP_SEC_FETCH_SITE")
+    if site is None or site.strip().lower() in ("same-origin", "none"):
+        return False
+    return environ.get("HTTP_ORIGIN", "").lower() != PROTECTED_ORIGIN
 
 
 def header_problems(profile: Profile, environ: dict, method: str, headers) -> list[str]:
