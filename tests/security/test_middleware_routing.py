@@ -83,6 +83,28 @@ ORDERS = ("middleware before CORS", "middleware after CORS")
 ENTRY_POINTS = ("CORS(app)", "CORS(bp)", "@cross_origin under CORS(app)")
 
 
+def install(
+    app: Flask,
+    entry: str,
+    view: Callable[[], str],
+    methods: list[str],
+    policy: dict[str, Any],
+    route: dict[str, Any],
+) -> None:
+    """Route /items to ``view`` under ``policy``, through the entry point ``entry``."""
+    if entry == "CORS(bp)":
+        bp = Blueprint("api", __name__)
+        bp.add_url_rule("/items", "items", view, methods=methods, **route)
+        CORS(bp, **policy)
+        app.register_blueprint(bp)
+    elif entry == "CORS(app)":
+        app.add_url_rule("/items", "items", view, methods=methods, **route)
+        CORS(app, **policy)
+    else:
+        app.add_url_rule("/items", "items", cross_origin(**policy)(view), methods=methods, **route)
+        CORS(app, resources={r"/other/*": {}})
+
+
 def build(shape: str, order: str, entry: str, calls: list[str], **options: Any) -> Flask:
     spec = SHAPES[shape]
     app = Flask(__name__, **spec.get("flask", {}))
@@ -103,19 +125,7 @@ def build(shape: str, order: str, entry: str, calls: list[str], **options: Any) 
         app.wsgi_app = spec["middleware"](app.wsgi_app)
     policy = {"origins": [TRUSTED], "supports_credentials": True, "cross_origin_protection": True}
     policy.update(options)
-    methods = ["GET", "POST", "PUT", "DELETE"]
-    if entry == "CORS(bp)":
-        bp = Blueprint("api", __name__)
-        bp.add_url_rule("/items", "items", items, methods=methods, **spec.get("route", {}))
-        CORS(bp, **policy)
-        app.register_blueprint(bp)
-    elif entry == "CORS(app)":
-        app.add_url_rule("/items", "items", items, methods=methods, **spec.get("route", {}))
-        CORS(app, **policy)
-    else:
-        view = cross_origin(**policy)(items)
-        app.add_url_rule("/items", "items", view, methods=methods, **spec.get("route", {}))
-        CORS(app, resources={r"/other/*": {}})
+    install(app, entry, items, ["GET", "POST", "PUT", "DELETE"], policy, spec.get("route", {}))
     if order == "middleware after CORS":
         app.wsgi_app = spec["middleware"](app.wsgi_app)
     return app
@@ -223,18 +233,7 @@ def build_with_override(order: str, entry: str, calls: list[str]) -> Flask:
     if order == "middleware before CORS":
         app.wsgi_app = MethodOverride(app.wsgi_app)  # type: ignore[method-assign]
     policy = {"origins": [TRUSTED], "cross_origin_protection": True}
-    methods = ["GET", "POST", "DELETE"]
-    if entry == "CORS(bp)":
-        bp = Blueprint("api", __name__)
-        bp.add_url_rule("/items", "items", items, methods=methods)
-        CORS(bp, **policy)
-        app.register_blueprint(bp)
-    elif entry == "CORS(app)":
-        app.add_url_rule("/items", "items", items, methods=methods)
-        CORS(app, **policy)
-    else:
-        app.add_url_rule("/items", "items", cross_origin(**policy)(items), methods=methods)
-        CORS(app, resources={r"/other/*": {}})
+    install(app, entry, items, ["GET", "POST", "DELETE"], policy, {})
     if order == "middleware after CORS":
         app.wsgi_app = MethodOverride(app.wsgi_app)  # type: ignore[method-assign]
     return app
