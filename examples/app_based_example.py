@@ -11,7 +11,7 @@ Using the CORS extension on a whole application
 * Every other path gets no CORS headers, so browsers keep it same-origin.
 
 JSON requests are preflighted, so the ``Content-Type`` header has to be
-allowed: ``CORS_HEADERS`` in the app's config does that for every resource.
+allowed: ``CORS_ALLOW_HEADERS`` in the app's config does that for every resource.
 
 Run it with ``flask --app examples/app_based_example run``, or see what it
 answers with ``make demo``.
@@ -25,7 +25,7 @@ USERS = [{"id": 1, "name": "Ada"}, {"id": 2, "name": "Grace"}]
 
 
 app = Flask("app_based_example")
-app.config["CORS_HEADERS"] = "Content-Type"
+app.config["CORS_ALLOW_HEADERS"] = "Content-Type"
 
 cors = CORS(
     app,

@@ -187,7 +187,7 @@ def cross_origin(*args: Any, **options: Any) -> Any:
             "cross_origin takes keyword options only, e.g. "
             "@cross_origin(origins='https://example.com')."
         )
-    check_names(options, "cross_origin(...)", _DECORATOR_OPTIONS)
+    options = check_names(options, "cross_origin(...)", _DECORATOR_OPTIONS)
     resolve_options(options, where="cross_origin(...)")  # fail now, not at the first request
 
     def decorator(view: F) -> F:

@@ -49,12 +49,17 @@ if TYPE_CHECKING:
     from flask.blueprints import BlueprintSetupState
     from werkzeug.routing import MapAdapter, Rule
 
-from .errors import CORSConfigWarning
+from .errors import CORSConfigError, CORSConfigWarning
 from .options import (
     ALL_OPTION_NAMES,
+    CONFIG_KEYS,
     as_boolean,
+    caller_location,
     check_names,
+    config_changes,
     config_layer,
+    config_snapshot,
+    ignored_key_message,
     keyword_layer,
     resolve_options,
 )
@@ -544,6 +549,8 @@ class Installation:
         # Whether any policy of the app may have cross_origin_protection:
         # None until the first request with an unsafe method asks.
         self._protecting: bool | None = None
+        # (where, the line that called it, the CORS_* config it read) per scope.
+        self._config_reads: list[tuple[str, tuple[str, int] | None, dict[str, Any]]] = []
         # Middleware installed before CORS (ProxyFix, a path rewriter, a
         # method override) may change the host, path or method Flask routes:
         # the edge then decides nothing itself.
@@ -559,6 +566,61 @@ class Installation:
             request_finished.connect(self._on_request_finished, app)
         if self._middleware_inside:
             request_started.connect(self._on_request_started, app)
+        # Once, on the first request Flask dispatches; then disconnected, so
+        # later requests pay nothing for it.
+        request_started.connect(self._report_late_config, sender=app)
+
+    def record_config_read(
+        self, where: str, config: Mapping[str, Any], location: tuple[str, int] | None
+    ) -> None:
+        """Remember the ``CORS_*`` config a scope was built from (see :meth:`late_config`)."""
+        self._config_reads.append((where, location, config_snapshot(config)))
+
+    def late_config(self) -> list[tuple[str, tuple[str, int] | None]]:
+        """A message for each ``CORS_*`` key set, changed or removed after a scope read
+        the config, and where that scope was set up; each key once."""
+        messages: list[tuple[str, tuple[str, int] | None]] = []
+        seen: set[str] = set()
+        for where, location, snapshot in self._config_reads:
+            for key in config_changes(snapshot, self.app.config):
+                if key in seen:
+                    continue
+                seen.add(key)
+                at = f" (at {location[0]}:{location[1]})" if location else ""
+                if key not in CONFIG_KEYS:
+                    what = ignored_key_message(key)
+                else:
+                    change = (
+                        "set"
+                        if key not in snapshot
+                        else "removed"
+                        if key not in self.app.config
+                        else "changed"
+                    )
+                    what = (
+                        f"app.config[{key!r}] was {change} after {where}{at} read the "
+                        f"configuration, so it does not apply: the CORS policies keep what "
+                        f"was read then. Set CORS_* keys before CORS(app) or init_app (for a "
+                        f"blueprint, before register_blueprint)."
+                    )
+                messages.append((what, location))
+        return messages
+
+    def _report_late_config(self, sender: Any, **extra: Any) -> None:
+        """Warn, on the app's first request, about config set after its CORS set-up."""
+        request_started.disconnect(self._report_late_config, sender=self.app)
+        try:
+            for message, location in self.late_config():
+                if location is None:
+                    warnings.warn(message, CORSConfigWarning, stacklevel=2)
+                else:
+                    warnings.warn_explicit(
+                        message, CORSConfigWarning, *location, module="flask_cors"
+                    )
+        except CORSConfigWarning:
+            raise  # turned into an error by the app's warnings filter
+        except Exception:
+            logger.exception("flask_cors: could not compare the app's config with its set-up")
 
     def add_scope(
         self, blueprint: str | None, resources: ResourceMap, guard: Policy | None = None
@@ -1034,8 +1096,7 @@ class CORS:
     """
 
     def __init__(self, app: Flask | Blueprint | None = None, **options: Any) -> None:
-        check_names(options, "CORS(...)", ALL_OPTION_NAMES)
-        self._options: dict[str, Any] = options
+        self._options: dict[str, Any] = check_names(options, "CORS(...)", ALL_OPTION_NAMES)
         if app is not None:
             self.init_app(app)
 
@@ -1044,7 +1105,7 @@ class CORS:
 
         :param options: override the options given to the constructor.
         """
-        check_names(options, "CORS.init_app(...)", ALL_OPTION_NAMES)
+        options = check_names(options, "CORS.init_app(...)", ALL_OPTION_NAMES)
         if isinstance(app, Blueprint):
             blueprint = app
 
@@ -1054,7 +1115,15 @@ class CORS:
                     cast(Flask, state.app), options, name, f"CORS({blueprint.name!r} blueprint)"
                 )
 
-            blueprint.record(on_register)
+            try:
+                blueprint.record(on_register)
+            except AssertionError:  # Flask's "setup method ... can no longer be called"
+                raise CORSConfigError(
+                    f"CORS({blueprint.name!r} blueprint) was called after the blueprint was "
+                    f"registered on an app (app.register_blueprint), so it can no longer add "
+                    f"itself to it and would do nothing. Call CORS(bp) before "
+                    f"app.register_blueprint(bp)."
+                ) from None
         elif isinstance(app, Flask):
             self._install(app, options, None, "CORS(app)")
         else:
@@ -1065,6 +1134,7 @@ class CORS:
     def _install(
         self, app: Flask, options: Mapping[str, Any], blueprint: str | None, where: str
     ) -> None:
+        location = caller_location()
         config = config_layer(app.config)
         resources = options.get(
             "resources", self._options.get("resources", config.get("resources", r"/*"))
@@ -1081,3 +1151,4 @@ class CORS:
         if not isinstance(installation, Installation):
             installation = app.extensions[EXTENSION_KEY] = Installation(app)
         installation.add_scope(blueprint, resource_map, _write_guard(layers, where))
+        installation.record_config_read(where, app.config, location)

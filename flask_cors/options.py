@@ -11,7 +11,9 @@ Origins have their own module, :mod:`flask_cors.origins`.
 
 from __future__ import annotations
 
+import copy
 import difflib
+import json
 import os
 import re
 import sys
@@ -40,8 +42,13 @@ __all__ = [
     "SetupNotes",
     "config_layer",
     "as_boolean",
+    "caller_location",
     "check_names",
+    "config_changes",
+    "config_messages",
+    "config_snapshot",
     "ignored_config_keys",
+    "json_value",
     "keyword_layer",
     "resolve_options",
     "split_top_level_commas",
@@ -55,6 +62,7 @@ DEFAULT_METHODS: tuple[str, ...] = (
     "PUT",
     "PATCH",
     "DELETE",
+    "QUERY",
 )
 
 
@@ -117,6 +125,8 @@ class Options:
     origins: tuple[OriginSpec, ...]  # as given, for messages
     origin_rules: OriginRules
     methods: tuple[str, ...]
+    #: ``methods="*"``: every method the URL accepts.
+    any_method: bool
     allow_headers: tuple[str | Pattern[str], ...]
     any_header: bool
     expose_headers: tuple[str, ...]
@@ -162,21 +172,41 @@ def _suggest(name: str, choices: Iterable[str]) -> str:
     return f" Did you mean {close[0]!r}?" if close else ""
 
 
-def check_names(options: Mapping[str, Any], where: str, allowed: Iterable[str]) -> None:
-    """Raise :class:`CORSConfigError` for an option name that does not exist."""
+def check_names(options: Mapping[str, Any], where: str, allowed: Iterable[str]) -> dict[str, Any]:
+    """The options of ``options`` whose names exist; a :class:`CORSConfigWarning` for each other.
+
+    flask-cors 6 ignored an unknown option (it logged a warning), so an app
+    that has one still starts, and the option still does nothing.
+    """
     allowed = frozenset(allowed)
-    for name in options:
-        if name == "resources" and name not in allowed:
-            raise CORSConfigError(
-                f"{where}: 'resources' is an option of the CORS extension only. Use "
-                f"CORS(app, resources={{...}}) to pick paths, or put the decorator on "
-                f"each view that needs CORS."
+    known: dict[str, Any] = {}
+    for name, value in options.items():
+        if name in allowed:
+            known[name] = value
+        elif name == "resources":
+            warnings.warn(
+                f"{where}: 'resources' is an option of the CORS extension only, and is "
+                f"ignored here (as flask-cors 6 ignored it). Use CORS(app, resources={{...}}) "
+                f"to pick paths, or put the decorator on each view that needs CORS.",
+                CORSConfigWarning,
+                stacklevel=_caller_level(),
             )
-        if name not in allowed:
-            raise CORSConfigError(
-                f"{where}: unknown option {name!r}.{_suggest(name, allowed)} "
-                f"Valid options are: {', '.join(sorted(allowed))}."
+        else:
+            warnings.warn(
+                f"{where}: {unknown_option_message(name, allowed)}",
+                CORSConfigWarning,
+                stacklevel=_caller_level(),
             )
+    return known
+
+
+def unknown_option_message(name: str, allowed: Iterable[str]) -> str:
+    """Why the option ``name`` does nothing, and the closest real one."""
+    return (
+        f"unknown option {name!r}, ignored (as flask-cors 6 ignored it): the option it "
+        f"was meant to set keeps its default.{_suggest(name, allowed)} Valid options "
+        f"are: {', '.join(sorted(allowed))}."
+    )
 
 
 def keyword_layer(values: Mapping[str, Any], call: str) -> Layer:
@@ -201,13 +231,43 @@ def ignored_key_message(key: str) -> str:
     )
 
 
+def config_messages(config: Mapping[str, Any]) -> list[str]:
+    """The warnings about ``config``'s ``CORS_*`` keys that no option states.
+
+    Keys that are not settings (typos, mostly), settings that are None
+    (taken as not set, as flask-cors 6 took them) and a ``CORS_HEADERS``
+    that ``CORS_ALLOW_HEADERS`` overrides.  ``config_layer`` warns with
+    them; ``flask cors check`` and ``routes`` list them.
+    """
+    messages = [
+        f"{ignored_key_message(key)} Valid keys are: {', '.join(sorted(CONFIG_KEYS))}."
+        for key in ignored_config_keys(config)
+    ]
+    for key, name in CONFIG_KEYS.items():
+        if key in config and config[key] is None and DEFAULTS.get(name, "") is not None:
+            messages.append(
+                f"app.config[{key!r}] is None, which is taken as not set (as flask-cors 6 "
+                f"took it): {name} keeps its default"
+                f"{f' {DEFAULTS[name]!r}' if name in DEFAULTS else ''}. Delete the key, or "
+                f"give the value you mean."
+            )
+    if "CORS_HEADERS" in config and "CORS_ALLOW_HEADERS" in config:
+        messages.append(
+            "app.config['CORS_HEADERS'] is ignored: app.config['CORS_ALLOW_HEADERS'] is set "
+            "too, and wins. Delete CORS_HEADERS."
+        )
+    return messages
+
+
 def config_layer(config: Mapping[str, Any], warn_at: tuple[str, int] | None = None) -> Layer:
     """Pick the ``CORS_*`` keys out of an ``app.config`` mapping.
 
     Returns a :class:`Layer` of option names to values; ``CORS_ALLOW_HEADERS``
-    wins over ``CORS_HEADERS`` when both are set.  Unknown ``CORS_*`` keys are
-    reported with a :class:`CORSConfigWarning`, so that a typo does not
-    silently do nothing (they stay keys the app may use for itself).  The
+    wins over ``CORS_HEADERS`` when both are set, and a key set to None is
+    left out (the option keeps its default, as in flask-cors 6).  Unknown
+    ``CORS_*`` keys are reported with a :class:`CORSConfigWarning`, so that a
+    typo does not silently do nothing (they stay keys the app may use for
+    itself), and so are the other cases of :func:`config_messages`.  The
     warning points at ``warn_at`` (file, line) when given, else at the line
     outside flask_cors, Flask and Werkzeug that led here (``CORS(app)``,
     ``init_app``, ``register_blueprint``).
@@ -215,11 +275,13 @@ def config_layer(config: Mapping[str, Any], warn_at: tuple[str, int] | None = No
     values: dict[str, Any] = {}
     sources: dict[str, str] = {}
     for key, name in CONFIG_KEYS.items():
-        if key in config and not (key == "CORS_HEADERS" and "CORS_ALLOW_HEADERS" in config):
-            values[name] = config[key]
-            sources[name] = f"app.config[{key!r}]"
-    for key in ignored_config_keys(config):
-        message = f"{ignored_key_message(key)} Valid keys are: {', '.join(sorted(CONFIG_KEYS))}."
+        if key not in config or (key == "CORS_HEADERS" and "CORS_ALLOW_HEADERS" in config):
+            continue
+        if config[key] is None and DEFAULTS.get(name, "") is not None:
+            continue
+        values[name] = config[key]
+        sources[name] = f"app.config[{key!r}]"
+    for message in config_messages(config):
         if warn_at is None:
             warnings.warn(message, CORSConfigWarning, stacklevel=_caller_level())
         else:
@@ -227,6 +289,35 @@ def config_layer(config: Mapping[str, Any], warn_at: tuple[str, int] | None = No
                 message, CORSConfigWarning, *warn_at, registry=_WARNED_AT, module="flask_cors"
             )
     return Layer(values, sources)
+
+
+def config_snapshot(config: Mapping[str, Any]) -> dict[str, Any]:
+    """The ``CORS_*`` items of ``config``, copied, to compare later (:func:`config_changes`)."""
+    snapshot: dict[str, Any] = {}
+    for key, value in config.items():
+        if isinstance(key, str) and key.startswith("CORS_"):
+            try:
+                snapshot[key] = copy.deepcopy(value)
+            except Exception:
+                snapshot[key] = value
+    return snapshot
+
+
+def config_changes(snapshot: Mapping[str, Any], config: Mapping[str, Any]) -> list[str]:
+    """The ``CORS_*`` keys added to, changed in or removed from ``config`` since ``snapshot``."""
+    keys = {key for key in config if isinstance(key, str) and key.startswith("CORS_")}
+    changed = []
+    for key in sorted(keys | snapshot.keys()):
+        if (key in snapshot) != (key in config):
+            changed.append(key)
+            continue
+        try:
+            same = bool(snapshot[key] == config[key])
+        except Exception:
+            same = snapshot[key] is config[key]
+        if not same:
+            changed.append(key)
+    return changed
 
 
 # Warnings given with an explicit location, each once (see warnings.warn_explicit).
@@ -245,6 +336,15 @@ def _caller_level() -> int:
         frame = frame.f_back
         level += 1
     return level
+
+
+def caller_location() -> tuple[str, int] | None:
+    """(file, line) of the first frame outside flask_cors, Flask and Werkzeug, if any."""
+    library_dirs = _library_dirs()
+    frame: Any = sys._getframe(1)
+    while frame is not None and frame.f_code.co_filename.startswith(library_dirs):
+        frame = frame.f_back
+    return None if frame is None else (frame.f_code.co_filename, frame.f_lineno)
 
 
 def _library_dirs() -> tuple[str, ...]:
@@ -282,13 +382,32 @@ def split_top_level_commas(value: str) -> list[str]:
     return [item.strip() for item in items if item.strip()]
 
 
-def _as_list(name: str, value: Any) -> list[Any]:
+def json_value(value: str) -> list[Any] | dict[str, Any] | None:
+    """The list or dict a JSON array or object string holds (``'["a", "b"]'``,
+    as environment variables give lists), or None when ``value`` is not one."""
+    text = value.strip()
+    if (text[:1], text[-1:]) not in (("[", "]"), ("{", "}")):
+        return None
+    try:
+        parsed = json.loads(text)
+    except ValueError:
+        return None
+    return parsed if isinstance(parsed, (list, dict)) else None
+
+
+def _as_list(name: str, value: Any, notes: SetupNotes | None = None) -> list[Any]:
+    """``value`` as a list: a list as given, a JSON array string, or a comma-separated string.
+
+    With ``notes``, bytes are decoded (with a warning); without, they are an
+    error (``origins``: flask-cors 6 refused them too).
+    """
+    if isinstance(value, (bytes, bytearray)):
+        value = _decoded(name, value, notes)
     if isinstance(value, str):
-        return split_top_level_commas(value)
+        items = json_value(value) if value.lstrip().startswith("[") else None
+        return split_top_level_commas(value) if items is None else list(items)
     if isinstance(value, (re.Pattern,)) or callable(value):
         return [value]
-    if isinstance(value, (bytes, bytearray)):
-        raise CORSConfigError(f"{name}: expected text, got bytes {value!r}; decode it first.")
     try:
         return list(value)
     except TypeError:
@@ -297,56 +416,157 @@ def _as_list(name: str, value: Any) -> list[Any]:
         ) from None
 
 
-def as_boolean(name: str, value: Any) -> bool:
+def _decoded(name: str, value: bytes | bytearray, notes: SetupNotes | None) -> str:
+    """A bytes value as text, with a warning, where flask-cors 6 started with one."""
+    if notes is None:
+        raise CORSConfigError(f"{name}: expected text, got bytes {value!r}; decode it first.")
+    try:
+        text = bytes(value).decode("ascii")
+    except UnicodeDecodeError:
+        raise CORSConfigError(
+            f"{name}: expected text, got bytes {value!r} that are not ASCII; decode them first."
+        ) from None
+    notes.add(
+        name,
+        f"{value!r} is bytes, read as the text {text!r} (flask-cors 6 read it as a list of "
+        f"numbers, which matches nothing). Give text.",
+    )
+    return text
+
+
+# Names joined by spaces or semicolons instead of commas.
+_WORD_SEPARATORS_RE = re.compile(r"\s*;\s*|\s+")
+
+
+def _split_words(name: str, items: list[Any], notes: SetupNotes, regexes: bool) -> list[Any]:
+    """Split items such as ``"Content-Type Authorization"`` into the names they list.
+
+    An item is split when each of its parts separated by spaces or
+    semicolons is a token (for ``regexes``, one without regex syntax, so that
+    a regex with a space in it stays one); a warning says so.
+    """
+    result: list[Any] = []
+    for item in items:
+        if isinstance(item, (bytes, bytearray)):
+            item = _decoded(name, item, notes)
+        if isinstance(item, str):
+            parts = [part for part in _WORD_SEPARATORS_RE.split(item.strip()) if part]
+            if len(parts) > 1 and all(
+                TOKEN_RE.fullmatch(part) and not (regexes and _is_regex(part)) for part in parts
+            ):
+                separator = "semicolons" if ";" in item else "spaces"
+                notes.add(
+                    name,
+                    f"{item!r} is read as the list {', '.join(parts)} (names separated by "
+                    f"{separator}; flask-cors 6 read it as one name, which matches nothing). "
+                    f"Separate the names with commas ({', '.join(parts)!r}) or give a list.",
+                )
+                result.extend(parts)
+                continue
+        result.append(item)
+    return result
+
+
+def _is_regex(value: str) -> bool:
+    """Regex syntax other than a header glob's ``*``."""
+    return looks_like_regex(value) and not _HEADER_GLOB_RE.fullmatch(value)
+
+
+#: A header name glob: a name whose one special character is ``*`` (``X-*``,
+#: ``X-*-Id``), each star standing for any run of characters.  Token
+#: characters that mean something in a regex (``.^|+``) make it a regex.
+_HEADER_GLOB_RE = re.compile(r"[!#$%&'\-_`~0-9A-Za-z]*(?:\*[!#$%&'\-_`~0-9A-Za-z]*)+")
+
+
+def as_boolean(name: str, value: Any, notes: SetupNotes | None = None) -> bool:
+    """A boolean option's value; one that is neither True nor False is the default.
+
+    ``"true"``/``"false"``, ``"1"``/``"0"``, ``"yes"``/``"no"``, ``"on"``/``"off"``
+    (any case) and ``0``/``1``; None and ``""`` are False, as in flask-cors 6.
+    Anything else keeps the option's default (warned about in ``notes``):
+    flask-cors 6 read any other non-empty string as True, which could turn
+    on credentials nobody asked for.
+    """
     if isinstance(value, bool):
         return value
+    if value is None:
+        return False
     if isinstance(value, int) and value in (0, 1):
         return bool(value)
     if isinstance(value, str):
         lowered = value.strip().lower()
         if lowered in _TRUE_STRINGS:
             return True
-        if lowered in _FALSE_STRINGS:
+        if lowered in _FALSE_STRINGS or lowered == "":
             return False
-    raise CORSConfigError(
-        f"{name}: expected True or False, or one of the strings 'true'/'false', "
-        f"'1'/'0', 'yes'/'no', 'on'/'off' (any case), got {value!r}."
-    )
+    default = bool(DEFAULTS.get(name))
+    if notes is not None:
+        notes.add(
+            name,
+            f"{value!r} is neither True nor False, so {name} is {default}"
+            f"{' (its default)' if name in _BOOLEAN_OPTIONS else ''} (flask-cors 6 read it "
+            f"as {bool(value)}). Give True or False, or one of the "
+            f"strings 'true'/'false', '1'/'0', 'yes'/'no', 'on'/'off' (any case).",
+        )
+    return default
 
 
-def _max_age(value: Any) -> int | None:
+def _max_age(value: Any, notes: SetupNotes) -> int | None:
     if value is None:
         return None
     if isinstance(value, timedelta):
         seconds = value.total_seconds()
+        if seconds >= 0:
+            return int(seconds)  # whole seconds, as flask-cors 6 cut them
     elif isinstance(value, bool):
-        raise CORSConfigError(f"max_age: expected a number of seconds, got {value!r}.")
+        notes.add(
+            "max_age",
+            f"{value!r} is not a number of seconds, so no Access-Control-Max-Age is sent "
+            f"(flask-cors 6 sent {str(value)!r}, which browsers ignore). Give seconds, "
+            f"such as 600.",
+        )
+        return None
     elif isinstance(value, (int, float)):
         seconds = value
     elif isinstance(value, str):
         try:
             seconds = float(value.strip())
         except ValueError:
-            raise CORSConfigError(
-                f"max_age: expected a number of seconds, got the string {value!r}."
-            ) from None
+            notes.add(
+                "max_age",
+                f"the string {value!r} is not a number of seconds, so no "
+                f"Access-Control-Max-Age is sent (flask-cors 6 sent it as written, which "
+                f"browsers ignore). Give seconds, such as 600.",
+            )
+            return None
     else:
         raise CORSConfigError(
             f"max_age: expected seconds as an int, a timedelta or a numeric string, "
             f"got {type(value).__name__} {value!r}."
         )
     if seconds != seconds or seconds in (float("inf"), float("-inf")):
-        raise CORSConfigError(f"max_age: expected a finite number of seconds, got {value!r}.")
-    if seconds < 0:
-        raise CORSConfigError(
-            f"max_age: must not be negative, got {value!r}; use 0 to disable caching "
-            f"of preflight responses or None to leave it to the browser."
+        notes.add(
+            "max_age",
+            f"{value!r} is not a finite number of seconds, so no Access-Control-Max-Age is "
+            f"sent (flask-cors 6 sent it as written, which browsers ignore). Give seconds, "
+            f"such as 600.",
         )
+        return None
+    if seconds < 0:
+        notes.add(
+            "max_age",
+            f"{value!r} is negative, read as 0: browsers cache no preflight answer "
+            f"(flask-cors 6 sent {value!r}, which some browsers read so). Use 0 to disable "
+            f"caching of preflight responses, or None to leave it to the browser.",
+        )
+        return 0
     if seconds != int(seconds):
-        raise CORSConfigError(
-            f"max_age: {value!r} is not a whole number of seconds, and browsers ignore an "
-            f"Access-Control-Max-Age that is not one. Use {int(seconds)} or "
-            f"{int(seconds) + 1}."
+        notes.add(
+            "max_age",
+            f"{value!r} is not a whole number of seconds, read as {int(seconds)} "
+            f"(flask-cors 6 sent {value!r}, which browsers ignore: an Access-Control-Max-Age "
+            f"that is not whole seconds counts as absent). Use {int(seconds)} or "
+            f"{int(seconds) + 1}.",
         )
     return int(seconds)
 
@@ -360,28 +580,45 @@ def _origins(value: Any) -> tuple[OriginSpec, ...]:
     return tuple(_as_list("origins", value))
 
 
-def _methods(value: Any) -> tuple[str, ...]:
+def _methods(value: Any, notes: SetupNotes) -> tuple[tuple[str, ...], bool]:
+    """The listed methods, and whether ``"*"`` (every method the URL accepts) is among them."""
     if value is None:
-        raise CORSConfigError(
-            "methods: None is not a valid value. Give a list such as ['GET', 'POST']."
+        notes.add(
+            "methods",
+            "None allows no method in preflights (as in flask-cors 6): only GET, HEAD and "
+            "POST requests that need none work. Give a list such as ['GET', 'POST'], '*' "
+            "for every method of the URL, or leave methods out for the default.",
         )
+        return (), False
     methods: list[str] = []
-    for item in _as_list("methods", value):
-        if not isinstance(item, str) or not TOKEN_RE.fullmatch(item.strip()):
+    any_method = False
+    for item in _split_words("methods", _as_list("methods", value, notes), notes, regexes=False):
+        if not isinstance(item, str):
             raise CORSConfigError(
-                f"methods: {item!r} is not an HTTP method name. Give names such as 'GET' or 'POST'."
+                f"methods: expected method names as strings, got {type(item).__name__} "
+                f"{item!r}. Give names such as 'GET' or 'POST'."
             )
         method = item.strip().upper()
-        if method not in methods:
+        if method == "*":
+            any_method = True
+        elif not TOKEN_RE.fullmatch(method):
+            notes.add(
+                "methods",
+                f"{item!r} is not an HTTP method name, and is left out (flask-cors 6 sent it "
+                f"in Access-Control-Allow-Methods, where browsers reject the whole "
+                f"header). Give names such as 'GET' or 'POST'.",
+            )
+        elif method not in methods:
             methods.append(method)
-    return tuple(methods)
+    return tuple(methods), any_method
 
 
-def _header_names(name: str, value: Any, patterns: bool) -> tuple[Any, ...]:
+def _header_names(name: str, value: Any, notes: SetupNotes, patterns: bool) -> tuple[Any, ...]:
     if value is None:
         return ()
     names: list[Any] = []
-    for item in _as_list(name, value):
+    items = _split_words(name, _as_list(name, value, notes), notes, regexes=patterns)
+    for item in items:
         if patterns and isinstance(item, re.Pattern):
             names.append(item)
             continue
@@ -392,7 +629,17 @@ def _header_names(name: str, value: Any, patterns: bool) -> tuple[Any, ...]:
         item = item.strip()
         if patterns and item in ("*", ".*"):
             names.append("*")
+        elif patterns and _HEADER_GLOB_RE.fullmatch(item):
+            glob = ".*".join(re.escape(part) for part in item.split("*"))
+            names.append(re.compile(glob, re.IGNORECASE))
         elif TOKEN_RE.fullmatch(item) and not (patterns and looks_like_regex(item)):
+            if not patterns and item != "*" and "*" in item:
+                notes.add(
+                    name,
+                    f"{item!r} is sent as written, and browsers read it as one header name, "
+                    f"not a pattern: no header is exposed by it. List the headers to expose "
+                    f"(or '*' for all, on requests without credentials).",
+                )
             if item.lower() not in [n.lower() for n in names if isinstance(n, str)]:
                 names.append(item)
         elif patterns:
@@ -404,9 +651,11 @@ def _header_names(name: str, value: Any, patterns: bool) -> tuple[Any, ...]:
                     f"expression ({exc})."
                 ) from None
         else:
-            raise CORSConfigError(
-                f"{name}: {item!r} is not a valid header name (letters, digits and "
-                f"!#$%&'*+-.^_`|~ only)."
+            notes.add(
+                name,
+                f"{item!r} is not a valid header name (letters, digits and !#$%&'*+-.^_`|~ "
+                f"only), and is left out (flask-cors 6 sent it, and browsers then ignore "
+                f"the whole Access-Control-Expose-Headers). Fix or remove it.",
             )
     return tuple(names)
 
@@ -421,6 +670,7 @@ def resolve_options(*layers: Mapping[str, Any], where: str = "CORS") -> Options:
     """
     merged: dict[str, Any] = dict(DEFAULTS)
     sources: dict[str, str] = {}  # option -> where it was set; its keys: the explicit ones
+    unknown: list[str] = []
     for layer in layers:
         layer_sources = layer.sources if isinstance(layer, Layer) else {}
         for given, value in layer.items():
@@ -428,12 +678,13 @@ def resolve_options(*layers: Mapping[str, Any], where: str = "CORS") -> Options:
             if name == "resources":
                 continue
             if name not in DEFAULTS:
-                raise CORSConfigError(
-                    f"{where}: unknown option {name!r}.{_suggest(name, ALL_OPTION_NAMES)}"
-                )
+                unknown.append(name)
+                continue
             merged[name] = value
             sources[name] = layer_sources.get(given, where)
     notes = SetupNotes(sources)
+    for name in unknown:
+        notes.append(unknown_option_message(name, ALL_OPTION_NAMES - {"resources"}))
     try:
         options = _validate(merged, sources, notes)
     except CORSConfigError as exc:
@@ -465,27 +716,49 @@ class SetupNotes(list):  # type: ignore[type-arg]
 
 def _validate(merged: Mapping[str, Any], sources: dict[str, str], notes: SetupNotes) -> Options:
     explicit = sources.keys()
-    flags: dict[str, Any] = {name: as_boolean(name, merged[name]) for name in _BOOLEAN_OPTIONS}
+    flags: dict[str, Any] = {
+        name: as_boolean(name, merged[name], notes) for name in _BOOLEAN_OPTIONS
+    }
     origins = _origins(merged["origins"])
-    allow_headers = _header_names("allow_headers", merged["allow_headers"], patterns=True)
-    if flags["supports_credentials"] and flags["send_wildcard"] and "send_wildcard" in explicit:
+    origin_rules = compile_origins(origins, notes)
+    allow_headers = _header_names("allow_headers", merged["allow_headers"], notes, patterns=True)
+    if sources.get("allow_headers") == "app.config['CORS_HEADERS']":
+        shown = ", ".join(h if isinstance(h, str) else h.pattern for h in allow_headers)
+        notes.add(
+            "allow_headers",
+            f"{merged['allow_headers']!r} limits the headers a cross-origin request may "
+            f"send to {shown or 'none'}: a preflight asking for any other (Authorization, "
+            f"say) is refused. flask-cors 6 ignored CORS_HEADERS and allowed every "
+            f"header. To keep the limit, rename the key CORS_ALLOW_HEADERS (which also "
+            f"silences this warning); to allow every header as flask-cors 6 did, delete it.",
+        )
+    if (
+        flags["supports_credentials"]
+        and flags["send_wildcard"]
+        and "send_wildcard" in explicit
+        and origin_rules.any_origin
+    ):
         raise CORSConfigError(
             "send_wildcard=True cannot be combined with supports_credentials=True: "
             "browsers reject 'Access-Control-Allow-Origin: *' on credentialed "
             "requests. Remove send_wildcard (the request's origin is then reflected)."
         )
+    methods, any_method = _methods(merged["methods"], notes)
     return Options(
         origins=origins,
-        origin_rules=compile_origins(origins, notes),
-        methods=_methods(merged["methods"]),
+        origin_rules=origin_rules,
+        methods=methods,
+        any_method=any_method,
         allow_headers=allow_headers,
         any_header=any(h in ("*", ".*") for h in allow_headers),
-        expose_headers=_header_names("expose_headers", merged["expose_headers"], patterns=False),
-        max_age=_max_age(merged["max_age"]),
+        expose_headers=_header_names(
+            "expose_headers", merged["expose_headers"], notes, patterns=False
+        ),
+        max_age=_max_age(merged["max_age"], notes),
         debug_header=(
             None
             if merged["debug_header"] is None
-            else as_boolean("debug_header", merged["debug_header"])
+            else as_boolean("debug_header", merged["debug_header"], notes)
         ),
         sources=sources,
         **flags,

@@ -277,8 +277,21 @@ class Policy:
                 complete = False
         return ", ".join(allowed), complete
 
-    def _methods_for(self, route_methods: Collection[str] | None) -> tuple[str, frozenset[str]]:
+    def _methods_for(
+        self, route_methods: Collection[str] | None, requested: str
+    ) -> tuple[str, frozenset[str]]:
+        """The methods a preflight is offered: the policy's that the URL accepts.
+
+        ``methods="*"`` offers every method the URL accepts (or, when the URL's
+        methods are not known, the requested one) besides any listed.
+        """
         methods = [m for m in self.options.methods if route_methods is None or m in route_methods]
+        if self.options.any_method:
+            if route_methods is not None:
+                extra = sorted(route_methods)
+            else:
+                extra = [requested.upper()] if TOKEN_RE.fullmatch(requested) else []
+            methods += [m for m in extra if m not in methods]
         return ", ".join(methods), frozenset(methods)
 
     def _origin_answer(
@@ -404,7 +417,7 @@ class Policy:
         if allow_origin is None:
             return Decision((), self._vary, False, reason, _words(reasons))
         headers = list(allow_origin)
-        methods, method_set = self._methods_for(route_methods)
+        methods, method_set = self._methods_for(route_methods, preflight_method)
         if preflight_method not in method_set and preflight_method not in _SAFELISTED_METHODS:
             if preflight_method.upper() in method_set and TOKEN_RE.fullmatch(preflight_method):
                 # fetch() sends "patch" as written (it upper-cases only six
@@ -417,6 +430,7 @@ class Policy:
                     refused_by = (
                         f"; it is not in methods{self._set_by('methods')}"
                         if preflight_method.upper() not in self.options.methods
+                        and not self.options.any_method
                         else "; the URL does not accept it"
                     )
                     reasons.append(

@@ -30,7 +30,7 @@ from typing import Any, NamedTuple, Union, cast
 
 from ._patterns import REGEX_METACHARACTERS, memo_set, scoped_source
 from .errors import CORSConfigError
-from .options import resolve_options, split_top_level_commas
+from .options import json_value, resolve_options, split_top_level_commas
 from .policy import Policy
 
 __all__ = ["ResourceMap", "Resource", "parse_resources"]
@@ -54,9 +54,13 @@ def parse_resources(value: Any) -> list[tuple[PatternKey, Mapping[str, Any]]]:
 
     Accepts a dict of pattern to options dict, a list of patterns, one
     pattern (string or compiled regex), or patterns in one string separated
-    by commas (``"/api/*, /public/*"``, as environment variables give them).
+    by commas (``"/api/*, /public/*"``), or a JSON array or object string
+    (``'["/api/*", "/public/*"]'``), as environment variables give them.
     """
     if isinstance(value, str):
+        parsed = json_value(value)
+        if parsed is not None:
+            return parse_resources(parsed)
         patterns = split_top_level_commas(value)
         # Each a path pattern ("/a,b" stays one literal path).
         if len(patterns) > 1 and all(p == "*" or "/" in p for p in patterns):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from flask import Blueprint, Flask, abort
 
-from flask_cors import CORS
+from flask_cors import CORS, CORSConfigError
 
 ACAO = "Access-Control-Allow-Origin"
 ACAC = "Access-Control-Allow-Credentials"
@@ -519,3 +519,26 @@ def test_blueprint_cors_honours_app_config_at_registration(actual):
     app.config["CORS_EXPOSE_HEADERS"] = "X-Total"
     app.register_blueprint(bp)
     assert actual(app, "/items").headers.get(ACEH) == "X-Total"
+
+
+# --- CORS(bp) after the blueprint was registered ------------------------------------
+
+
+@pytest.mark.parametrize("how", ["constructor", "init_app"])
+def test_cors_on_a_blueprint_after_its_registration_says_to_call_it_before(how):
+    """Flask refuses record() once a blueprint is registered (an AssertionError
+    about 'record', in Flask 2.3 and 3.x; flask-cors 6 failed the same way)."""
+    bp = Blueprint("api", __name__)
+    bp.route("/items")(lambda: "items")
+    app = Flask(__name__)
+    app.register_blueprint(bp)
+    with pytest.raises(
+        CORSConfigError,
+        match=r"CORS\('api' blueprint\) was called after the blueprint was registered on an "
+        r"app \(app.register_blueprint\).*Call CORS\(bp\) before app.register_blueprint\(bp\)\.",
+    ):
+        if how == "constructor":
+            CORS(bp)
+        else:
+            CORS().init_app(bp)
+    assert "cors" not in app.extensions

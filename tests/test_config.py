@@ -35,10 +35,21 @@ def test_config_methods_limits_preflight_methods(mode, make_app, preflight):
     assert r.headers.get("Access-Control-Allow-Methods") == "GET, PUT"
 
 
-def test_config_headers_limits_allowed_request_headers(mode, make_app, preflight):
-    app = make_app(mode=mode, config={"CORS_HEADERS": ["X-Allowed"]})
-    r = preflight(app, **{"Access-Control-Request-Headers": "X-Allowed, X-Other"})
+def test_config_headers_limits_allowed_request_headers_and_says_so(mode, make_app, preflight):
+    """flask-cors 6 ignored CORS_HEADERS: the limit is announced at set-up
+    (for the decorator, on the view's first request)."""
+    with pytest.warns(CORSConfigWarning) as record:
+        app = make_app(mode=mode, config={"CORS_HEADERS": ["X-Allowed"]})
+        r = preflight(app, **{"Access-Control-Request-Headers": "X-Allowed, X-Other"})
     assert r.headers.get("Access-Control-Allow-Headers") == "X-Allowed"
+    (warning,) = {str(w.message).split(": ", 1)[1] for w in record}
+    assert warning == (
+        "allow_headers (set by app.config['CORS_HEADERS']): ['X-Allowed'] limits the headers "
+        "a cross-origin request may send to X-Allowed: a preflight asking for any other "
+        "(Authorization, say) is refused. flask-cors 6 ignored CORS_HEADERS and allowed every "
+        "header. To keep the limit, rename the key CORS_ALLOW_HEADERS (which also silences "
+        "this warning); to allow every header as flask-cors 6 did, delete it."
+    )
 
 
 def test_config_allow_headers_limits_allowed_request_headers(mode, make_app, preflight):
@@ -49,8 +60,9 @@ def test_config_allow_headers_limits_allowed_request_headers(mode, make_app, pre
 
 def test_config_allow_headers_wins_over_config_headers(mode, make_app, preflight):
     config = {"CORS_HEADERS": ["X-From-Headers"], "CORS_ALLOW_HEADERS": ["X-From-Allow"]}
-    app = make_app(mode=mode, config=config)
-    r = preflight(app, **{"Access-Control-Request-Headers": "X-From-Headers, X-From-Allow"})
+    with pytest.warns(CORSConfigWarning, match=r"'CORS_HEADERS'\] is ignored.*Delete CORS_H"):
+        app = make_app(mode=mode, config=config)
+        r = preflight(app, **{"Access-Control-Request-Headers": "X-From-Headers, X-From-Allow"})
     assert r.headers.get("Access-Control-Allow-Headers") == "X-From-Allow"
 
 
@@ -242,7 +254,8 @@ def test_unknown_config_key_warns_for_decorator(actual, make_app):
 def test_config_changed_after_init_does_not_change_headers(actual, make_app):
     app = make_app(config={"CORS_ORIGINS": "https://a.com"})
     app.config["CORS_ORIGINS"] = "https://b.com"
-    assert acao(actual(app, origin="https://a.com")) == "https://a.com"
+    with pytest.warns(CORSConfigWarning, match=r"'CORS_ORIGINS'\] was changed after CORS"):
+        assert acao(actual(app, origin="https://a.com")) == "https://a.com"
     assert "Access-Control-Allow-Origin" not in actual(app, origin="https://b.com").headers
 
 
@@ -305,3 +318,138 @@ def test_two_apps_sharing_a_decorated_view_get_their_own_config(actual):
     ):
         assert acao(actual(app, origin=allowed)) == allowed
         assert "Access-Control-Allow-Origin" not in actual(app, origin=refused).headers
+
+
+# --- JSON list strings, as environment variables give lists ------------------------
+
+
+JSON_ORIGINS = '["https://a.com", "https://b.com"]'
+
+
+def test_config_origins_json_list_string_is_that_list(mode, actual, make_app):
+    """flask-cors 6 read it as a regex that allowed nearly every origin."""
+    app = make_app(mode=mode, config={"CORS_ORIGINS": JSON_ORIGINS})
+    assert acao(actual(app, origin="https://a.com")) == "https://a.com"
+    assert acao(actual(app, origin="https://b.com")) == "https://b.com"
+    assert "Access-Control-Allow-Origin" not in actual(app, origin="https://evil.com").headers
+
+
+@pytest.mark.parametrize(
+    "key, value, send, header, expected",
+    [
+        ("CORS_METHODS", '["GET", "PUT"]', "preflight", "Access-Control-Allow-Methods", "GET, PUT"),
+        (
+            "CORS_ALLOW_HEADERS",
+            ' ["X-A", "X-B"] ',
+            "preflight",
+            "Access-Control-Allow-Headers",
+            "X-A",
+        ),
+        (
+            "CORS_EXPOSE_HEADERS",
+            '["X-A", "X-B"]',
+            "actual",
+            "Access-Control-Expose-Headers",
+            "X-A, X-B",
+        ),
+        ("CORS_METHODS", "[]", "preflight", "Access-Control-Allow-Methods", None),
+    ],
+    ids=["methods", "allow-headers", "expose-headers", "empty"],
+)
+def test_config_json_list_string_is_that_list(
+    key, value, send, header, expected, mode, make_app, actual, preflight
+):
+    app = make_app(mode=mode, config={key: value})
+    r = preflight(app, headers="X-A, X-C") if send == "preflight" else actual(app)
+    assert r.headers.get(header) == expected
+
+
+@pytest.mark.parametrize(
+    "value",
+    ['["/api/*", "/public/*"]', '{"/api/*": {}, "/public/*": {"origins": "https://c.com"}}'],
+)
+def test_config_resources_json_string_is_that_list_or_dict(value, actual, make_app):
+    app = make_app("/api/items", "/public/x", "/other", config={"CORS_RESOURCES": value})
+    assert acao(actual(app, "/api/items")) == "*"
+    assert acao(actual(app, "/public/x", origin="https://c.com")) is not None
+    assert "Access-Control-Allow-Origin" not in actual(app, "/other").headers
+
+
+def test_config_regex_origin_in_brackets_is_not_a_json_list(actual, make_app):
+    app = make_app(config={"CORS_ORIGINS": r"[a-z]+://a\.com"})
+    assert acao(actual(app, origin="https://a.com")) == "https://a.com"
+
+
+# --- None in app.config: not set, as in flask-cors 6 ---------------------------------
+
+
+def test_config_key_set_to_none_keeps_the_default_with_a_warning(make_app, preflight):
+    with pytest.warns(
+        CORSConfigWarning,
+        match=r"app.config\['CORS_METHODS'\] is None, which is taken as not set \(as "
+        r"flask-cors 6 took it\): methods keeps its default",
+    ):
+        app = make_app(config={"CORS_METHODS": None})
+    assert preflight(app).headers.get("Access-Control-Allow-Methods") == (
+        "GET, HEAD, POST, OPTIONS, PUT, PATCH, DELETE"
+    )
+
+
+def test_config_max_age_none_is_the_default_and_says_nothing(make_app, preflight):
+    app = make_app(config={"CORS_MAX_AGE": None, "CORS_EXPOSE_HEADERS": None})
+    assert "Access-Control-Max-Age" not in preflight(app).headers
+
+
+# --- config set after CORS(app): said on the first request -------------------------
+
+
+def late_config_warnings(record):
+    return [str(w.message) for w in record if "read the configuration" in str(w.message)]
+
+
+@pytest.mark.parametrize(
+    "change, word",
+    [
+        (lambda config: config.update(CORS_ORIGINS="https://b.com"), "changed"),
+        (lambda config: config.update(CORS_MAX_AGE=600), "set"),
+        (lambda config: config.pop("CORS_ORIGINS"), "removed"),
+        (lambda config: config["CORS_EXPOSE_HEADERS"].append("X-B"), "changed"),
+    ],
+    ids=["changed", "added", "removed", "mutated"],
+)
+def test_config_key_changed_after_cors_is_reported_once_on_the_first_request(
+    change, word, actual, make_app
+):
+    app = make_app(config={"CORS_ORIGINS": "https://a.com", "CORS_EXPOSE_HEADERS": ["X-A"]})
+    change(app.config)
+    with pytest.warns(CORSConfigWarning) as record:
+        r = actual(app, origin="https://a.com")
+    assert acao(r) == "https://a.com"
+    assert r.headers.get("Access-Control-Expose-Headers") == "X-A"
+    (message,) = late_config_warnings(record)
+    assert f"was {word} after CORS(app) (at " in message
+    assert message.endswith(
+        "read the configuration, so it does not apply: the CORS policies keep what was read "
+        "then. Set CORS_* keys before CORS(app) or init_app (for a blueprint, before "
+        "register_blueprint)."
+    )
+    assert "conftest.py:" in message  # the line that called CORS(app), in make_app
+    actual(app)  # no warning on later requests (pytest turns any into an error)
+
+
+def test_config_set_before_cors_and_unchanged_is_not_reported(actual, make_app):
+    app = make_app(config={"CORS_ORIGINS": ["https://a.com"]})
+    app.config["OTHER"] = 1
+    assert acao(actual(app, origin="https://a.com")) == "https://a.com"
+
+
+def test_config_set_before_blueprint_registration_is_not_reported(actual):
+    from flask import Blueprint
+
+    bp = Blueprint("bp", __name__)
+    bp.route("/b")(lambda: "ok")
+    CORS(bp)
+    app = Flask(__name__)
+    app.config["CORS_ORIGINS"] = "https://a.com"
+    app.register_blueprint(bp)
+    assert acao(actual(app, "/b", origin="https://a.com")) == "https://a.com"

@@ -8,7 +8,7 @@ from datetime import timedelta
 import pytest
 from flask import Flask, abort
 
-from flask_cors import CORS, CORSConfigError, cross_origin
+from flask_cors import CORS, CORSConfigError, CORSConfigWarning, cross_origin
 from flask_cors.extension import Installation
 
 ALL_METHODS = "GET, HEAD, POST, OPTIONS, PUT, PATCH, DELETE"
@@ -166,10 +166,33 @@ def test_false_strings_turn_a_boolean_option_off(value, actual, make_app):
 
 
 @pytest.mark.parametrize("name", BOOLEAN_OPTIONS)
-def test_unrecognised_boolean_string_in_config_raises_naming_the_option(name, make_app):
+def test_unrecognised_boolean_string_in_config_warns_naming_the_key(name, make_app):
     app = make_app(mode=None, config={"CORS_" + name.upper(): "maybe"})
-    with pytest.raises(CORSConfigError, match=rf"{name}: expected True or False.*'maybe'"):
+    with pytest.warns(
+        CORSConfigWarning,
+        match=rf"{name} \(set by app.config\['CORS_{name.upper()}'\]\): 'maybe' is neither "
+        rf"True nor False, so {name} is (True|False) \(its default\) \(flask-cors 6 read it "
+        rf"as True\)",
+    ):
         CORS(app)
+
+
+def test_unrecognised_boolean_string_never_turns_credentials_on(actual, make_app):
+    """flask-cors 6 read any non-empty string as True: "maybe" gave credentials."""
+    with pytest.warns(CORSConfigWarning, match=r"'maybe' is neither True nor False"):
+        app = make_app(config={"CORS_SUPPORTS_CREDENTIALS": "maybe"})
+    r = actual(app)
+    assert acao(r) == "*"
+    assert "Access-Control-Allow-Credentials" not in r.headers
+
+
+@pytest.mark.parametrize("value", [None, ""])
+def test_none_and_empty_string_turn_a_boolean_keyword_off_as_in_flask_cors_6(
+    value, actual, make_app
+):
+    r = actual(make_app(origins="https://a.com", vary_header=value))
+    assert acao(r) == "https://a.com"
+    assert "Vary" not in r.headers
 
 
 @pytest.mark.parametrize(
@@ -283,10 +306,6 @@ def test_headers_alias_works_in_decorator(preflight):
 
 # test id -> (options, what the error says)
 ERRORS = {
-    "unrecognised-boolean-string-keyword": (
-        dict(vary_header="maybe"),
-        r"vary_header: expected True or False.*'maybe'",
-    ),
     "origin-without-scheme": (
         dict(origins="example.com"),
         r"origins: 'example\.com' has no scheme.*'https://example\.com'",
@@ -308,22 +327,6 @@ ERRORS = {
         r"origins: 'https://\*\.example\.com/' is neither a subdomain wildcard nor a "
         r"port wildcard.*'https://\*\.example\.com'",
     ),
-    "unknown-option": (
-        dict(orgins="https://a.com"),
-        r"unknown option 'orgins'\. Did you mean 'origins'\?",
-    ),
-    "unknown-option-in-resource-dict": (
-        dict(resources={r"/api/*": {"orgins": "https://a.com"}}),
-        r"resources\['/api/\*'\].*unknown option 'orgins'\. Did you mean 'origins'\?",
-    ),
-    "negative-max-age": (
-        dict(max_age=-1),
-        r"max_age: must not be negative.*use 0",
-    ),
-    "non-numeric-max-age-string": (
-        dict(max_age="ten minutes"),
-        r"max_age: expected a number of seconds.*'ten minutes'",
-    ),
     "credentials-with-explicit-send-wildcard": (
         dict(supports_credentials=True, send_wildcard=True),
         r"send_wildcard=True cannot be combined with supports_credentials=True"
@@ -333,17 +336,29 @@ ERRORS = {
         dict(origins=None),
         r"origins: None is not a valid value\. Use '\*'",
     ),
-    "method-that-is-not-a-token": (
-        dict(methods=["GET POST"]),
-        r"methods: 'GET POST' is not an HTTP method name",
-    ),
-    "invalid-expose-header-name": (
-        dict(expose_headers=["X-Page", "X Total"]),
-        r"expose_headers: 'X Total' is not a valid header name",
-    ),
     "invalid-regex-resource-pattern": (
         dict(resources=r"/api/("),
         r"resources: '/api/\(' is not a valid regular expression.*'/api/\*'",
+    ),
+    "allow-header-regex-that-does-not-compile": (
+        dict(allow_headers=["X-("]),
+        r"allow_headers: 'X-\(' is neither a header name nor a valid regular expression",
+    ),
+    "bytes-allow-headers-that-are-not-ascii": (
+        dict(allow_headers="X-Ä".encode("latin-1")),
+        r"allow_headers: expected text, got bytes .* not ASCII",
+    ),
+    "max-age-of-another-type": (
+        dict(max_age=[600]),
+        r"max_age: expected seconds as an int, a timedelta or a numeric string, got list",
+    ),
+    "methods-of-another-type": (
+        dict(methods=5),
+        r"methods: expected a string or a list of strings, got int 5",
+    ),
+    "method-that-is-not-a-string": (
+        dict(methods=["GET", 5]),
+        r"methods: expected method names as strings, got int 5",
     ),
 }
 
@@ -354,34 +369,54 @@ def test_bad_option_raises_at_init_with_its_fix(options, message, make_app):
         CORS(make_app(mode=None), **options)
 
 
-def test_unknown_option_in_init_app_raises_with_suggestion(make_app):
-    with pytest.raises(
-        CORSConfigError, match=r"unknown option 'max_ages'\. Did you mean 'max_age'\?"
+def test_unknown_option_in_init_app_warns_with_suggestion_and_is_ignored(actual, make_app):
+    app = make_app(mode=None)
+    with pytest.warns(
+        CORSConfigWarning,
+        match=r"CORS.init_app\(...\): unknown option 'max_ages', ignored \(as flask-cors 6 "
+        r"ignored it\).*Did you mean 'max_age'\?",
     ):
-        CORS().init_app(make_app(mode=None), max_ages=10)
+        CORS().init_app(app, max_ages=10)
+    assert acao(actual(app)) == "*"
 
 
-@pytest.mark.parametrize("value", [42, 1.5, {r"/api/*": "https://a.com"}])
-def test_resources_of_wrong_type_raise(value, make_app):
-    with pytest.raises(CORSConfigError, match=r"resources.*expected"):
-        CORS(make_app(mode=None), resources=value)
+@pytest.mark.parametrize(
+    "where, build",
+    [
+        ("CORS(...)", lambda app: CORS(app, orgins="https://b.com")),
+        ("resources['/*']", lambda app: CORS(app, resources={"/*": {"orgins": "https://b.com"}})),
+    ],
+    ids=["keyword", "resource-dict"],
+)
+def test_unknown_option_warns_and_is_ignored_as_in_flask_cors_6(where, build, actual, make_app):
+    app = make_app(mode=None)
+    with pytest.warns(CORSConfigWarning) as record:
+        build(app)
+    (warning,) = record
+    assert where in str(warning.message)
+    assert "unknown option 'orgins', ignored (as flask-cors 6 ignored it)" in str(warning.message)
+    assert "Did you mean 'origins'?" in str(warning.message)
+    assert acao(actual(app, origin="https://c.com")) == "*"
 
 
-def test_cross_origin_rejects_resources():
-    with pytest.raises(CORSConfigError, match=r"'resources' is an option of the CORS extension"):
-        cross_origin(resources=r"/api/*")
-
-
-def test_cross_origin_resources_error_points_to_the_extension():
-    with pytest.raises(CORSConfigError, match=r"'resources'.*CORS\("):
-        cross_origin(resources=r"/api/*")
-
-
-def test_cross_origin_unknown_option_raises_at_decoration_time():
-    with pytest.raises(
-        CORSConfigError, match=r"unknown option 'orgins'\. Did you mean 'origins'\?"
+def test_cross_origin_warns_that_resources_is_ignored(actual):
+    with pytest.warns(
+        CORSConfigWarning, match=r"'resources' is an option of the CORS extension only.*CORS\("
     ):
-        cross_origin(orgins="https://a.com")
+        decorate = cross_origin(resources=r"/api/*")
+    app = Flask(__name__)
+    app.route("/v")(decorate(lambda: "ok"))
+    assert acao(actual(app, "/v")) == "*"
+
+
+def test_cross_origin_unknown_option_warns_at_decoration_time_only(actual):
+    with pytest.warns(
+        CORSConfigWarning, match=r"unknown option 'orgins'.*Did you mean 'origins'\?"
+    ):
+        decorate = cross_origin(orgins="https://a.com")
+    app = Flask(__name__)
+    app.route("/v")(decorate(lambda: "ok"))
+    assert acao(actual(app, "/v")) == "*"  # no second warning on the first request
 
 
 def test_cross_origin_invalid_value_raises_at_decoration_time():
@@ -514,3 +549,232 @@ def test_second_cors_on_the_same_app_adds_a_scope_that_wins_where_it_matches(act
     assert len(app.extensions["cors"].scopes) == 2
     assert acao(actual(app, "/special", origin="https://b.com")) == "https://b.com"
     assert acao(actual(app, origin="https://a.com")) == "https://a.com"
+
+
+# --- methods="*" and QUERY -------------------------------------------------------
+
+URL_METHODS = "DELETE, GET, HEAD, OPTIONS, PATCH, POST, PUT"  # make_app's routes, sorted
+
+
+@pytest.mark.parametrize("methods", ["*", ["*"], " * "])
+def test_methods_star_offers_every_method_the_url_accepts(methods, mode, make_app, preflight):
+    """The Starlette and FastAPI spelling; flask-cors 6 offered no method for it."""
+    r = preflight(make_app(mode=mode, methods=methods), method="PATCH", headers="X-Token")
+    assert r.headers.get("Access-Control-Allow-Methods") == URL_METHODS
+    assert r.headers.get("Access-Control-Allow-Headers") == "X-Token"
+
+
+def test_methods_star_offers_only_the_methods_of_the_url(mode, make_app, preflight):
+    app = make_app(mode=mode, route_methods=("GET", "QUERY"), methods="*")
+    r = preflight(app, method="QUERY")
+    assert r.headers.get("Access-Control-Allow-Methods") == "GET, HEAD, OPTIONS, QUERY"
+    r = preflight(app, method="DELETE")
+    assert r.headers.get("Access-Control-Allow-Methods") == "GET, HEAD, OPTIONS, QUERY"
+
+
+def test_methods_star_beside_listed_methods_keeps_their_order_first(make_app, preflight):
+    r = preflight(make_app(config={"CORS_METHODS": "PUT, *"}), method="PUT")
+    assert (
+        r.headers.get("Access-Control-Allow-Methods")
+        == "PUT, DELETE, GET, HEAD, OPTIONS, PATCH, POST"
+    )
+
+
+def test_default_methods_offer_query_where_the_route_accepts_it(mode, make_app, preflight):
+    app = make_app(mode=mode, route_methods=("GET", "QUERY"))
+    r = preflight(app, method="QUERY", headers="Content-Type")
+    assert r.headers.get("Access-Control-Allow-Methods") == "GET, HEAD, OPTIONS, QUERY"
+    assert r.headers.get("Access-Control-Allow-Headers") == "Content-Type"
+
+
+def test_default_methods_never_offer_query_where_no_route_accepts_it(mode, make_app, preflight):
+    r = preflight(make_app(mode=mode), method="QUERY", headers="Content-Type")
+    assert r.headers.get("Access-Control-Allow-Methods") == ALL_METHODS
+    assert "QUERY" not in r.headers.get("Access-Control-Allow-Methods")
+
+
+# --- header globs and names in one string ------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "allow_headers, requested, allowed",
+    [
+        (["X-*"], "X-Token, x-request-id, Xylo, Content-Type", "X-Token, x-request-id"),
+        ("X-*", "X-, X-A", "X-, X-A"),
+        (
+            ["X-*-Id", "Content-Type"],
+            "X-Request-Id, X-Id, content-type",
+            "X-Request-Id, content-type",
+        ),
+        ([r"X-.*"], "X-A, X.B", "X-A"),  # "." makes it a regex, read as one
+    ],
+    ids=["list", "string", "star-inside", "regex-stays-a-regex"],
+)
+def test_header_glob_allows_the_headers_it_spells(
+    allow_headers, requested, allowed, mode, make_app, preflight
+):
+    r = preflight(make_app(mode=mode, allow_headers=allow_headers), headers=requested)
+    assert r.headers.get("Access-Control-Allow-Headers") == allowed
+
+
+# --- values flask-cors 6 started with: read as meant, with a warning ---------------
+
+# test id -> (options, what the warning says, request, header -> expected value)
+PREFLIGHT = dict(method="PUT", headers="Content-Type, Authorization")
+SETUP_WARNINGS = {
+    "allow-headers-separated-by-spaces": (
+        dict(allow_headers="Content-Type Authorization"),
+        r"allow_headers \(set by CORS\(allow_headers=...\)\): 'Content-Type Authorization' is "
+        r"read as the list Content-Type, Authorization \(names separated by spaces; "
+        r"flask-cors 6 read it as one name, which matches nothing\)\. Separate the names with "
+        r"commas \('Content-Type, Authorization'\) or give a list\.",
+        PREFLIGHT,
+        {"Access-Control-Allow-Headers": "Content-Type, Authorization"},
+    ),
+    "allow-headers-separated-by-semicolons": (
+        dict(allow_headers=["Content-Type; Authorization"]),
+        r"'Content-Type; Authorization' is read as the list Content-Type, Authorization "
+        r"\(names separated by semicolons",
+        PREFLIGHT,
+        {"Access-Control-Allow-Headers": "Content-Type, Authorization"},
+    ),
+    "methods-separated-by-spaces": (
+        dict(methods="GET PUT"),
+        r"methods \(set by CORS\(methods=...\)\): 'GET PUT' is read as the list GET, PUT",
+        PREFLIGHT,
+        {"Access-Control-Allow-Methods": "GET, PUT"},
+    ),
+    "method-that-is-not-a-token": (
+        dict(methods=["GET/PUT", "PUT"]),
+        r"methods.*'GET/PUT' is not an HTTP method name, and is left out",
+        PREFLIGHT,
+        {"Access-Control-Allow-Methods": "PUT"},
+    ),
+    "methods-none": (
+        dict(methods=None),
+        r"methods.*None allows no method in preflights \(as in flask-cors 6\)",
+        PREFLIGHT,
+        {"Access-Control-Allow-Methods": None, "Access-Control-Allow-Origin": "https://a.com"},
+    ),
+    "methods-bytes": (
+        dict(methods=b"GET, PUT"),
+        r"methods.*b'GET, PUT' is bytes, read as the text 'GET, PUT'",
+        PREFLIGHT,
+        {"Access-Control-Allow-Methods": "GET, PUT"},
+    ),
+    "expose-headers-separated-by-spaces": (
+        dict(expose_headers="X-Total X-Page"),
+        r"expose_headers.*'X-Total X-Page' is read as the list X-Total, X-Page",
+        {},
+        {"Access-Control-Expose-Headers": "X-Total, X-Page"},
+    ),
+    "expose-header-that-is-not-a-name": (
+        dict(expose_headers=["X-Page", "X:Total"]),
+        r"expose_headers.*'X:Total' is not a valid header name.*and is left out",
+        {},
+        {"Access-Control-Expose-Headers": "X-Page"},
+    ),
+    "expose-header-glob": (
+        dict(expose_headers=["X-*"]),
+        r"expose_headers.*'X-\*' is sent as written, and browsers read it as one header name",
+        {},
+        {"Access-Control-Expose-Headers": "X-*"},
+    ),
+    "expose-headers-bytes": (
+        dict(expose_headers=b"X-A"),
+        r"expose_headers.*b'X-A' is bytes, read as the text 'X-A'",
+        {},
+        {"Access-Control-Expose-Headers": "X-A"},
+    ),
+    "negative-max-age": (
+        dict(max_age=-1),
+        r"max_age \(set by CORS\(max_age=...\)\): -1 is negative, read as 0.*Use 0",
+        PREFLIGHT,
+        {"Access-Control-Max-Age": "0"},
+    ),
+    "negative-max-age-timedelta": (
+        dict(max_age=timedelta(seconds=-5)),
+        r"max_age.*is negative, read as 0",
+        PREFLIGHT,
+        {"Access-Control-Max-Age": "0"},
+    ),
+    "fractional-max-age": (
+        dict(max_age=1.5),
+        r"max_age.*1\.5 is not a whole number of seconds, read as 1.*Use 1 or 2\.",
+        PREFLIGHT,
+        {"Access-Control-Max-Age": "1"},
+    ),
+    "non-numeric-max-age-string": (
+        dict(max_age="ten minutes"),
+        r"max_age.*the string 'ten minutes' is not a number of seconds, so no "
+        r"Access-Control-Max-Age is sent",
+        PREFLIGHT,
+        {"Access-Control-Max-Age": None, "Access-Control-Allow-Methods": ALL_METHODS},
+    ),
+    "nan-max-age": (
+        dict(max_age=float("nan")),
+        r"max_age.*nan is not a finite number of seconds",
+        PREFLIGHT,
+        {"Access-Control-Max-Age": None},
+    ),
+    "boolean-max-age": (
+        dict(max_age=True),
+        r"max_age.*True is not a number of seconds",
+        PREFLIGHT,
+        {"Access-Control-Max-Age": None},
+    ),
+    "unrecognised-boolean-string-keyword": (
+        dict(vary_header="maybe"),
+        r"vary_header \(set by CORS\(vary_header=...\)\): 'maybe' is neither True nor False, "
+        r"so vary_header is True \(its default\) \(flask-cors 6 read it as True\)",
+        {},
+        {"Vary": "Origin"},
+    ),
+    "boolean-that-is-another-number": (
+        dict(allow_private_network=2),
+        r"allow_private_network.*2 is neither True nor False, so allow_private_network is "
+        r"False",
+        dict(PREFLIGHT, **{"Access-Control-Request-Private-Network": "true"}),
+        {"Access-Control-Allow-Private-Network": None},
+    ),
+}
+
+
+@pytest.mark.parametrize(
+    "options, message, request_headers, expected", SETUP_WARNINGS.values(), ids=SETUP_WARNINGS
+)
+def test_value_flask_cors_6_started_with_warns_and_is_read_as_meant(
+    options, message, request_headers, expected, make_app, actual, preflight
+):
+    options = {"origins": "https://a.com", **options}
+    with pytest.warns(CORSConfigWarning, match=message) as record:
+        app = make_app(**options)
+    assert len(record) == 1
+    request_headers = dict(request_headers)
+    if request_headers:
+        method = request_headers.pop("method")
+        r = preflight(app, method=method, headers=request_headers.pop("headers"), **request_headers)
+    else:
+        r = actual(app)
+    assert acao(r) == "https://a.com"
+    assert {name: r.headers.get(name) for name in expected} == expected
+
+
+def test_setup_warnings_are_kept_on_the_options_for_the_cli(make_app):
+    with pytest.warns(CORSConfigWarning):
+        cors = CORS(make_app(mode=None), max_age=-1, methods="GET PUT")
+    (policy,) = cors.resources.policies
+    assert [w.split(": ", 2)[1] for w in policy.options.setup_warnings] == [
+        "methods (set by CORS(methods=...))",
+        "max_age (set by CORS(max_age=...))",
+    ]
+
+
+def test_send_wildcard_with_credentials_and_listed_origins_starts_as_in_flask_cors_6(
+    make_app, actual
+):
+    """flask-cors 6 refused the pair only with origins='*'."""
+    app = make_app(origins="https://a.com", supports_credentials=True, send_wildcard=True)
+    r = actual(app)
+    assert acao(r) == "https://a.com"
+    assert r.headers.get("Access-Control-Allow-Credentials") == "true"

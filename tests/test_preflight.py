@@ -9,7 +9,7 @@ from datetime import timedelta
 import pytest
 from flask import Blueprint, Flask, request
 
-from flask_cors import CORS
+from flask_cors import CORS, CORSConfigWarning
 
 ORIGIN = "https://app.example.com"
 
@@ -219,7 +219,8 @@ def test_no_requested_headers_gives_no_allow_headers(preflight, items_app):
 
 
 def test_cors_headers_config_lets_json_post_preflight_through(preflight, items_app):
-    app = items_app(route_methods=("POST",), config={"CORS_HEADERS": "Content-Type"})
+    with pytest.warns(CORSConfigWarning, match=r"rename the key CORS_ALLOW_HEADERS"):
+        app = items_app(route_methods=("POST",), config={"CORS_HEADERS": "Content-Type"})
     response = preflight(app, "/items", method="POST", headers="content-type")
     assert response.status_code == 200
     assert response.headers.get("Access-Control-Allow-Origin") == "*"
@@ -227,7 +228,8 @@ def test_cors_headers_config_lets_json_post_preflight_through(preflight, items_a
 
 
 def test_cors_headers_config_allows_only_content_type(preflight, items_app):
-    app = items_app(route_methods=("POST",), config={"CORS_HEADERS": "Content-Type"})
+    with pytest.warns(CORSConfigWarning, match=r"rename the key CORS_ALLOW_HEADERS"):
+        app = items_app(route_methods=("POST",), config={"CORS_HEADERS": "Content-Type"})
     response = preflight(app, "/items", method="POST", headers="content-type, x-token")
     assert response.headers.get("Access-Control-Allow-Headers") == "content-type"
 

@@ -13,7 +13,7 @@ import re
 import pytest
 from flask import Blueprint, Flask
 
-from flask_cors import CORS, CORSConfigError, cross_origin
+from flask_cors import CORS, CORSConfigWarning, cross_origin
 from flask_cors.cli import cors_commands
 from flask_cors.signals import cors_refused
 from flask_cors.testing import (
@@ -314,8 +314,8 @@ def test_blueprint_scope():
     assert_write_allowed(client, "/comments", origin=EVIL)
 
 
-def test_a_bad_value_is_a_configuration_error():
-    with pytest.raises(CORSConfigError, match="cross_origin_protection"):
+def test_a_value_that_is_not_a_boolean_keeps_protection_off_with_a_warning():
+    with pytest.warns(CORSConfigWarning, match=r"cross_origin_protection.*'maybe'.*False"):
         CORS(Flask(__name__), cross_origin_protection="maybe")
 
 
