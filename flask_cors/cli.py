@@ -20,8 +20,15 @@ from flask import Flask, current_app
 from flask.cli import AppGroup
 
 from .errors import CORSConfigWarning
-from .extension import EXPLAIN, policy_for_path, write_policy_for_path
-from .options import ignored_config_keys, ignored_key_message
+from .extension import (
+    EXPLAIN,
+    EXTENSION_KEY,
+    VIEW_POLICY_ATTRIBUTE,
+    Installation,
+    policy_for_path,
+    write_policy_for_path,
+)
+from .options import config_messages, ignored_config_keys, ignored_key_message
 from .policy import SAFE_METHODS, Decision, Policy
 from .testing import simulate_fetch
 
@@ -45,6 +52,7 @@ def describe_policy(policy: Policy | None) -> dict[str, Any]:
             for o in options.origins
         ],
         "cors_methods": list(options.methods),
+        "any_method": options.any_method,
         "allow_headers": [h if isinstance(h, str) else h.pattern for h in options.allow_headers],
         "expose_headers": list(options.expose_headers),
         "supports_credentials": options.supports_credentials,
@@ -131,10 +139,44 @@ def _writes(app: Flask, rule: Rule, path: str) -> str:
     return "cross-origin writes refused unless from an allowed origin (cross_origin_protection)"
 
 
-def _echo_ignored_keys(app: Flask, err: bool = False) -> None:
-    """Name the app's ``CORS_*`` config keys that flask_cors ignores (typos, mostly)."""
+def setup_warnings(app: Flask) -> list[str]:
+    """Every set-up warning of ``app``'s CORS configuration, each once.
+
+    The :attr:`~flask_cors.options.Options.setup_warnings` of every policy
+    (``CORS`` scopes, and ``@cross_origin`` views, resolved for ``app``),
+    the warnings about its ``CORS_*`` keys other than unknown ones (those are
+    named by ``_echo_setup_warnings`` as notes), and keys set after
+    ``CORS(app)`` read the config.
+    """
+    messages: list[str] = []
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", CORSConfigWarning)  # named here instead
+        installation = app.extensions.get(EXTENSION_KEY)
+        if isinstance(installation, Installation):
+            for _, resources in installation.scopes:
+                for policy in resources.policies:
+                    messages.extend(policy.options.setup_warnings)
+        for view in app.view_functions.values():
+            resolver = getattr(view, VIEW_POLICY_ATTRIBUTE, None)
+            if resolver is not None:
+                messages.extend(resolver(app).options.setup_warnings)
+        ignored = set(ignored_config_keys(app.config))
+        messages.extend(
+            m for m in config_messages(app.config) if not any(f"[{k!r}]" in m for k in ignored)
+        )
+        if isinstance(installation, Installation):
+            noted = {ignored_key_message(key) for key in ignored}
+            messages.extend(m for m, _ in installation.late_config() if m not in noted)
+    return list(dict.fromkeys(messages))
+
+
+def _echo_setup_warnings(app: Flask, err: bool = False) -> None:
+    """Name the app's ``CORS_*`` config keys that flask_cors ignores (typos,
+    mostly), then every other set-up warning of its CORS configuration."""
     for key in ignored_config_keys(app.config):
         click.echo(f"note: {ignored_key_message(key)}", err=err)
+    for message in setup_warnings(app):
+        click.echo(f"warning: {message}", err=err)
 
 
 @cors_commands.command("routes")
@@ -142,14 +184,15 @@ def _echo_ignored_keys(app: Flask, err: bool = False) -> None:
 def routes_command(as_json: bool) -> None:
     """One row per URL rule: its methods, where its CORS policy comes from, and that policy.
 
-    ``CORS_*`` config keys that are not flask_cors settings are named first
-    (on standard error with ``--json``).
+    ``CORS_*`` config keys that are not flask_cors settings are named first,
+    then every set-up warning of the app's CORS configuration (on standard
+    error with ``--json``).
     """
     app = current_app._get_current_object()  # type: ignore[attr-defined]
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", CORSConfigWarning)  # named below, once
         rows = _routes(app)
-    _echo_ignored_keys(app, err=as_json)
+    _echo_setup_warnings(app, err=as_json)
     if as_json:
         click.echo(json.dumps(rows, indent=2))
         return
@@ -164,6 +207,8 @@ def routes_command(as_json: bool) -> None:
             click.echo(f"      for {path}: {source}")
         click.echo(f"    origins:      {', '.join(row['origins']) or '(none)'}")
         offered = [m for m in row["cors_methods"] if m in row["methods"]]
+        if row["any_method"]:
+            offered += [m for m in row["methods"] if m not in offered]
         click.echo(f"    methods:      {', '.join(offered) or '(none)'} (offered in preflights)")
         click.echo(f"    headers:      {', '.join(row['allow_headers']) or '(none)'}")
         if row["expose_headers"]:
@@ -209,7 +254,8 @@ def check_command(
     Runs the request through the app in-process as a browser would (the
     preflight first, when the Fetch standard calls for one), judges the real
     answers with the browser's CORS checks, and prints ALLOWED or BLOCKED
-    with the reasons, then any ``CORS_*`` config key that flask_cors ignores.
+    with the reasons, then any ``CORS_*`` config key that flask_cors ignores
+    and every set-up warning of the app's CORS configuration.
     Exit status: 0 allowed, 1 blocked, 2 usage error.
     """
     app = current_app._get_current_object()  # type: ignore[attr-defined]
@@ -236,5 +282,5 @@ def check_command(
             click.echo(f"the app's CORS policy, on the {label}:")
             for reason in _policy_reasons(explanations, preflight=label == "preflight"):
                 click.echo(f"  - {reason}")
-    _echo_ignored_keys(app)
+    _echo_setup_warnings(app)
     click.get_current_context().exit(0 if result.allowed else 1)

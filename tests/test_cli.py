@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import json
+import warnings
+
 import pytest
 from flask import Flask
 
 from browser.apps import build_app
 from browser.engines import ENGINES
 from browser.scenarios import PAGE, PAGE_LOOKALIKE, SCENARIOS, substitute
-from flask_cors import CORS
+from flask_cors import CORS, CORSConfigWarning, cross_origin
 from flask_cors.cli import cors_commands
 
 APP_ORIGIN = "https://app.example.com"
@@ -177,3 +180,80 @@ def test_check_verdict_agrees_with_every_engine(scenario):
     result = check(app, *cli_args(scenario))
     assert result.output.splitlines()[0] == ("ALLOWED" if resolves else "BLOCKED"), result.output
     assert result.exit_code == (0 if resolves else 1)
+
+
+# --- every set-up warning, listed ----------------------------------------------------
+
+
+def warned_app(make_app):
+    """An app whose CORS set-up gave warnings: a policy's, a decorated view's,
+    an ignored key and a key set after CORS(app)."""
+    with pytest.warns(CORSConfigWarning):
+        app = make_app(
+            "/items",
+            config={"CORS_HEADERS": "Content-Type", "CORS_ORIGIN": APP_ORIGIN},
+            max_age=-1,
+        )
+
+        @app.route("/view")
+        @cross_origin(methods="GET PUT")
+        def view():
+            return "view"
+
+    app.config["CORS_ORIGINS"] = APP_ORIGIN
+    return app
+
+
+WARNED = [
+    "note: app.config['CORS_ORIGIN'] is not a flask_cors setting and is ignored. "
+    "Did you mean 'CORS_ORIGINS'?",
+    "warning: CORS(app) resources['/*']: allow_headers (set by app.config['CORS_HEADERS']): "
+    "'Content-Type' limits the headers",
+    "warning: CORS(app) resources['/*']: max_age (set by CORS(max_age=...)): -1 is negative",
+    "warning: @cross_origin on 'warned_app.<locals>.view': allow_headers (set by "
+    "app.config['CORS_HEADERS']): 'Content-Type' limits the headers",
+    "warning: @cross_origin on 'warned_app.<locals>.view': methods (set by "
+    "@cross_origin(methods=...)): 'GET PUT' is read as the list GET, PUT",
+    "warning: app.config['CORS_ORIGINS'] was set after CORS(app) (at ",
+]
+
+
+def starts(lines, expected):
+    return len(lines) == len(expected) and all(
+        line.startswith(prefix) for line, prefix in zip(lines, expected)
+    )
+
+
+def test_routes_lists_every_setup_warning_first(make_app):
+    app = warned_app(make_app)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", CORSConfigWarning)  # the command names them, once
+        result = app.test_cli_runner().invoke(cors_commands, ["routes"])
+    assert result.exit_code == 0, result.output
+    assert starts(result.output.splitlines()[: len(WARNED)], WARNED), result.output
+
+
+def test_routes_json_lists_the_warnings_on_standard_error(make_app):
+    app = warned_app(make_app)
+    result = app.test_cli_runner().invoke(cors_commands, ["routes", "--json"])
+    assert starts(result.stderr.splitlines(), WARNED), result.stderr
+    assert {row["rule"] for row in json.loads(result.stdout)} >= {"/items", "/view"}
+
+
+def test_check_lists_every_setup_warning_last(make_app):
+    app = warned_app(make_app)
+    result = check(app, "/items", "--origin", APP_ORIGIN)
+    assert starts(result.output.splitlines()[-len(WARNED) :], WARNED), result.output
+
+
+def test_routes_offers_every_method_of_the_rule_for_methods_star(make_app):
+    app = make_app("/items", route_methods=("GET", "QUERY"), methods="*")
+    result = app.test_cli_runner().invoke(cors_commands, ["routes"])
+    assert "    methods:      GET, HEAD, OPTIONS, QUERY (offered in preflights)" in (
+        result.output.splitlines()
+    )
+
+
+def test_no_warning_lines_for_a_clean_app(items_app):
+    result = items_app.test_cli_runner().invoke(cors_commands, ["routes"])
+    assert "warning:" not in result.output and "note:" not in result.output
