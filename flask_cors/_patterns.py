@@ -10,7 +10,10 @@ import sys
 import weakref
 from collections.abc import Sequence
 from re import Pattern
-from typing import Any
+from typing import Any, TypeVar
+
+K = TypeVar("K")
+V = TypeVar("V")
 
 #: Characters that make an option value a regular expression rather than text.
 REGEX_METACHARACTERS = frozenset("^$*+?{}[]\\|()")
@@ -71,7 +74,7 @@ def combine_patterns(patterns: Sequence[Pattern[str]]) -> list[Pattern[str]]:
     return [combined, *alone]
 
 
-class Memo(dict):  # type: ignore[type-arg]
+class Memo(dict[K, V]):
     """A memo table: a plain dict for lookups, filled by :func:`memo_set` only."""
 
     __slots__ = ("charged", "__weakref__")
@@ -90,7 +93,7 @@ class Memo(dict):  # type: ignore[type-arg]
 
 # Every live memo table, and the bytes they hold together (an estimate;
 # a table that is gone leaves its share counted until the next reset).
-_tables: weakref.WeakValueDictionary[int, Memo] = weakref.WeakValueDictionary()
+_tables: weakref.WeakValueDictionary[int, Memo[Any, Any]] = weakref.WeakValueDictionary()
 _charged = 0
 
 
@@ -103,7 +106,7 @@ def _cost(key: Any) -> int | None:
     return _MEMO_ENTRY_BYTES + 2 * sum(map(sys.getsizeof, texts))
 
 
-def memo_set(memo: Memo, key: Any, value: Any) -> None:
+def memo_set(memo: Memo[Any, Any], key: Any, value: Any) -> None:
     """Remember ``value`` for ``key`` in ``memo``, within the bounds above."""
     global _charged
     cost = _cost(key)

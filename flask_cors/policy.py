@@ -137,7 +137,7 @@ class Policy:
         # The one memo: decisions already made, by the request's Origin (an
         # actual request) or by everything a preflight asks (a tuple).  Not
         # used when a callable in origins may answer differently next time.
-        self._memo = Memo()
+        self._memo: Memo[Any, Decision] = Memo()
 
     def __repr__(self) -> str:
         return f"<Policy {self.source or 'anonymous'}>"

@@ -176,7 +176,7 @@ class ResourceMap:
                 self._literal.setdefault(entry.pattern, entry.policy)  # type: ignore[arg-type]
         self._patterns = [entry for entry in entries if entry.regex is not None]
         self._combined = self._combine(self._patterns)
-        self._memo = Memo()
+        self._memo: Memo[str, Policy | None] = Memo()
         #: The policy of a resource covering every path ("/*" or "*", the
         #: default), when no more specific resource exists: no lookup needed.
         self.every_path: Policy | None = None
