@@ -6,16 +6,30 @@ Private to flask_cors.
 from __future__ import annotations
 
 import re
+import sys
+import weakref
 from collections.abc import Sequence
 from re import Pattern
-from typing import Any
+from typing import Any, TypeVar
+
+K = TypeVar("K")
+V = TypeVar("V")
 
 #: Characters that make an option value a regular expression rather than text.
 REGEX_METACHARACTERS = frozenset("^$*+?{}[]\\|()")
 
-# Bound for the memo tables: repeated values are served from the table,
-# hostile unique values can never grow it past this size.
+# Bounds for the memo tables.  Repeated values are served from a table;
+# hostile unique ones can never grow the tables past these bounds.  A key
+# longer than _MEMO_KEY_CHARS (in total) is never remembered: no browser
+# sends such an Origin, and an answer computed afresh costs less than the
+# memory.  All tables together hold at most _MEMO_BYTES (estimated as the
+# size of the key's strings, twice, since the answer may repeat them, plus
+# _MEMO_ENTRY_BYTES for the entry, the answer and its tuples); each holds
+# at most _MEMO_SIZE entries.
 _MEMO_SIZE = 1024
+_MEMO_KEY_CHARS = 1024
+_MEMO_BYTES = 2 * 1024 * 1024
+_MEMO_ENTRY_BYTES = 640
 
 _FLAG_LETTERS = ((re.IGNORECASE, "i"), (re.MULTILINE, "m"), (re.DOTALL, "s"), (re.VERBOSE, "x"))
 _COMBINABLE_FLAGS = re.IGNORECASE | re.MULTILINE | re.DOTALL | re.VERBOSE | re.UNICODE
@@ -60,7 +74,50 @@ def combine_patterns(patterns: Sequence[Pattern[str]]) -> list[Pattern[str]]:
     return [combined, *alone]
 
 
-def memo_set(memo: dict[Any, Any], key: Any, value: Any) -> None:
+class Memo(dict[K, V]):
+    """A memo table: a plain dict for lookups, filled by :func:`memo_set` only."""
+
+    __slots__ = ("charged", "__weakref__")
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.charged = 0  # estimated bytes held, counted in _charged
+        _tables[id(self)] = self
+
+    def forget(self) -> None:
+        global _charged
+        _charged -= self.charged
+        self.charged = 0
+        self.clear()
+
+
+# Every live memo table, and the bytes they hold together (an estimate;
+# a table that is gone leaves its share counted until the next reset).
+_tables: weakref.WeakValueDictionary[int, Memo[Any, Any]] = weakref.WeakValueDictionary()
+_charged = 0
+
+
+def _cost(key: Any) -> int | None:
+    """The estimated bytes an entry for ``key`` holds, or None for a key too long to keep."""
+    parts = key if isinstance(key, tuple) else (key,)
+    texts = [part for part in parts if isinstance(part, str)]
+    if sum(map(len, texts)) > _MEMO_KEY_CHARS:
+        return None
+    return _MEMO_ENTRY_BYTES + 2 * sum(map(sys.getsizeof, texts))
+
+
+def memo_set(memo: Memo[Any, Any], key: Any, value: Any) -> None:
+    """Remember ``value`` for ``key`` in ``memo``, within the bounds above."""
+    global _charged
+    cost = _cost(key)
+    if cost is None:
+        return
     if len(memo) >= _MEMO_SIZE:
-        memo.clear()
+        memo.forget()
+    if _charged + cost > _MEMO_BYTES:
+        for table in list(_tables.values()):
+            table.forget()
+        _charged = 0  # also drops the shares of tables that are gone
     memo[key] = value
+    memo.charged += cost
+    _charged += cost

@@ -21,7 +21,7 @@ from typing import (
     NamedTuple,
 )
 
-from ._patterns import combine_patterns, memo_set
+from ._patterns import Memo, combine_patterns, memo_set
 from .options import TOKEN_RE, Options
 from .origins import same_origin_as_host, valid_origin
 
@@ -137,7 +137,7 @@ class Policy:
         # The one memo: decisions already made, by the request's Origin (an
         # actual request) or by everything a preflight asks (a tuple).  Not
         # used when a callable in origins may answer differently next time.
-        self._memo: dict[Any, Decision] = {}
+        self._memo: Memo[Any, Decision] = Memo()
 
     def __repr__(self) -> str:
         return f"<Policy {self.source or 'anonymous'}>"

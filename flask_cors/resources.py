@@ -28,7 +28,7 @@ from collections.abc import Mapping
 from re import Pattern
 from typing import Any, NamedTuple, Union, cast
 
-from ._patterns import REGEX_METACHARACTERS, memo_set, scoped_source
+from ._patterns import REGEX_METACHARACTERS, Memo, memo_set, scoped_source
 from .errors import CORSConfigError
 from .options import json_value, resolve_options, split_top_level_commas
 from .policy import Policy
@@ -180,7 +180,7 @@ class ResourceMap:
                 self._literal.setdefault(entry.pattern, entry.policy)  # type: ignore[arg-type]
         self._patterns = [entry for entry in entries if entry.regex is not None]
         self._combined = self._combine(self._patterns)
-        self._memo: dict[str, Policy | None] = {}
+        self._memo: Memo[str, Policy | None] = Memo()
         #: The policy of a resource covering every path ("/*" or "*", the
         #: default), when no more specific resource exists: no lookup needed.
         self.every_path: Policy | None = None
