@@ -148,6 +148,12 @@ class BrowserPage:
         """Give the browser a host-only ``SameSite=Lax`` cookie for ``url``'s host."""
         raise NotImplementedError
 
+    def console_messages(self) -> list[str] | None:
+        """The text of every console message the engine has logged so far,
+        its own (a CORS error) and the page's; None when its automation
+        interface does not report them (WebKit: see :func:`webkit_console`)."""
+        return None
+
     def close(self) -> None:
         raise NotImplementedError
 
@@ -177,6 +183,10 @@ class ChromiumPage(BrowserPage):
         self._context.set_default_navigation_timeout(TIMEOUT_MS)
         pages = self._context.pages
         self.page = pages[0] if pages else self._context.new_page()
+        # Playwright reports the browser's own log entries (CDP Log.entryAdded,
+        # where CORS errors go) as console messages too.
+        self._console: list[str] = []
+        self.page.on("console", lambda message: self._console.append(message.text))
 
     def goto(self, url: str) -> None:
         self.page.goto(url)
@@ -191,6 +201,10 @@ class ChromiumPage(BrowserPage):
     def navigate_by(self, function: str, arg: Any = None) -> None:
         with self.page.expect_navigation():
             self.evaluate(function, arg)
+
+    def console_messages(self) -> list[str]:
+        self.page.wait_for_timeout(0)  # lets Playwright deliver pending events
+        return list(self._console)
 
     def set_cookie(self, url: str, name: str, value: str) -> None:
         self._context.add_cookies([{"name": name, "value": value, "url": url, "sameSite": "Lax"}])
@@ -230,6 +244,7 @@ class FirefoxPage(BrowserPage):
             text=True,
         )
         self._log: list[str] = []
+        self._console: list[str] = []
         endpoint = self._wait_for_endpoint()
         self._next_id = 0
         self._stack = contextlib.ExitStack()
@@ -238,6 +253,8 @@ class FirefoxPage(BrowserPage):
                 connect(f"{endpoint}/session", max_size=None, open_timeout=_START_TIMEOUT_S)
             )
             self._command("session.new", {"capabilities": {}})
+            # CORS errors come as log entries of type "javascript".
+            self._command("session.subscribe", {"events": ["log.entryAdded"]})
             tree = self._command("browsingContext.getTree", {"maxDepth": 0})
             self._context = tree["contexts"][0]["context"]
         except Exception:
@@ -271,6 +288,8 @@ class FirefoxPage(BrowserPage):
         self._ws.send(json.dumps({"id": ident, "method": method, "params": params}))
         while True:
             message = json.loads(self._ws.recv(timeout=TIMEOUT_MS / 1000 + 20))
+            if message.get("method") == "log.entryAdded":
+                self._console.append(str(message["params"].get("text")))
             if message.get("id") != ident:
                 continue  # an event
             if message.get("type") == "error":
@@ -307,6 +326,10 @@ class FirefoxPage(BrowserPage):
         value = result["result"]
         return json.loads(value["value"]) if value.get("type") == "string" else None
 
+    def console_messages(self) -> list[str]:
+        self.evaluate("() => null")  # reads the events sent before its answer
+        return list(self._console)
+
     def set_cookie(self, url: str, name: str, value: str) -> None:
         # A host-only cookie: set by the page itself, as a server would.
         self.goto(url)
@@ -340,6 +363,81 @@ def _free_port() -> int:
         return int(sock.getsockname()[1])
 
 
+def _start_xvfb(processes: list[subprocess.Popen[bytes]]) -> str:
+    """Start a private Xvfb display, appended to ``processes``; its name."""
+    read_end, write_end = os.pipe()
+    processes.append(
+        subprocess.Popen(
+            [XVFB, "-displayfd", str(write_end), "-nolisten", "tcp", "-screen", "0", "1280x800x24"],
+            pass_fds=(write_end,),
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+    )
+    os.close(write_end)
+    number = b""
+    with os.fdopen(read_end, "rb") as pipe:
+        while not number.endswith(b"\n"):
+            chunk = pipe.read(1)
+            if not chunk:
+                raise EngineError("Xvfb did not start")
+            number += chunk
+    return f":{number.decode().strip()}"
+
+
+def _stop(processes: list[subprocess.Popen[bytes]]) -> None:
+    for process in reversed(processes):
+        process.terminate()
+        try:
+            process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+_WEBKIT_CONSOLE_LINE = re.compile(r"(?:^|: )CONSOLE [A-Z]+ [A-Z]+ (?P<text>.*)$")
+
+
+def webkit_console(url: str, finished: threading.Event, timeout_s: float = 30) -> list[str]:
+    """WebKitGTK's own console messages while its page at ``url`` runs,
+    until ``finished`` is set (by the server the page tells).
+
+    WebKitWebDriver (classic WebDriver, no BiDi) reports no console message,
+    so this runs MiniBrowser by itself, on a private Xvfb display, with
+    ``--enable-write-console-messages-to-stdout`` (a WebKitSettings property,
+    which sessions under automation do not take), and reads what it writes.
+    The engine's own messages (CORS errors among them) go to stderr as they
+    come; the page's ``console`` calls go to a buffered stdout, which is
+    read too but may be incomplete.
+    """
+    browser = minibrowser()
+    if browser is None:
+        raise EngineError("MiniBrowser is missing: apt-get install -y webkit2gtk-driver")
+    profile = tempfile.mkdtemp(prefix="flask-cors-webkit-console-")
+    processes: list[subprocess.Popen[bytes]] = []
+    output = os.path.join(profile, "output.txt")
+    try:
+        display = _start_xvfb(processes)
+        with open(output, "wb") as out:
+            processes.append(
+                subprocess.Popen(
+                    [browser, "--enable-write-console-messages-to-stdout=true", url],
+                    env={**os.environ, "DISPLAY": display, "HOME": profile},
+                    stdout=out,
+                    stderr=subprocess.STDOUT,
+                )
+            )
+        if not finished.wait(timeout_s):
+            raise EngineError(f"webkit: the page at {url} did not finish within {timeout_s} s")
+        time.sleep(0.5)  # the web process may still be writing
+    finally:
+        _stop(processes)
+        with open(output, "rb") as out:
+            lines = out.read().decode("utf-8", "replace").splitlines()
+        shutil.rmtree(profile, ignore_errors=True)
+    return [match["text"] for line in lines if (match := _WEBKIT_CONSOLE_LINE.search(line))]
+
+
 class WebKitPage(BrowserPage):
     engine = "webkit"
 
@@ -347,7 +445,7 @@ class WebKitPage(BrowserPage):
         self._processes: list[subprocess.Popen[bytes]] = []
         self._session: str | None = None
         try:
-            display = self._start_xvfb()
+            display = _start_xvfb(self._processes)
             self._port = _free_port()
             self._processes.append(
                 subprocess.Popen(
@@ -382,35 +480,6 @@ class WebKitPage(BrowserPage):
         except Exception:
             self.close()
             raise
-
-    def _start_xvfb(self) -> str:
-        read_end, write_end = os.pipe()
-        self._processes.append(
-            subprocess.Popen(
-                [
-                    XVFB,
-                    "-displayfd",
-                    str(write_end),
-                    "-nolisten",
-                    "tcp",
-                    "-screen",
-                    "0",
-                    "1280x800x24",
-                ],
-                pass_fds=(write_end,),
-                stdout=subprocess.DEVNULL,
-                stderr=subprocess.DEVNULL,
-            )
-        )
-        os.close(write_end)
-        number = b""
-        with os.fdopen(read_end, "rb") as pipe:
-            while not number.endswith(b"\n"):
-                chunk = pipe.read(1)
-                if not chunk:
-                    raise EngineError("Xvfb did not start")
-                number += chunk
-        return f":{number.decode().strip()}"
 
     def _call(
         self, method: str, path: str, body: Any = None, *, wait_for_driver: bool = False
@@ -475,13 +544,7 @@ class WebKitPage(BrowserPage):
         if self._session is not None:
             with contextlib.suppress(Exception):
                 self._call("DELETE", f"/session/{self._session}")
-        for process in reversed(self._processes):
-            process.terminate()
-            try:
-                process.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait()
+        _stop(self._processes)
 
 
 _PAGES = {"chromium": ChromiumPage, "firefox": FirefoxPage, "webkit": WebKitPage}
