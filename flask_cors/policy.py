@@ -225,6 +225,11 @@ class Policy:
         """
         reasons = [f"policy: {self.source or 'anonymous'}"] if explain else None
         site = fetch_site.strip().lower() if fetch_site is not None else None
+        # Reasons are logged: a value that is not an origin is quoted, so
+        # that it cannot forge a log line.
+        shown = _loggable(origin)
+        site = _loggable(site)
+        host = _loggable(host)
         if site in ("same-origin", "none"):
             code, why = (
                 "same-origin",
@@ -233,16 +238,16 @@ class Policy:
         elif site is None and origin is None:
             code, why = "not-a-browser", "neither Origin nor Sec-Fetch-Site: not sent by a browser"
         elif site is None and origin is not None and same_origin_as_host(origin, host):
-            code, why = "same-origin", f"origin {origin} is the Host the request was sent to"
+            code, why = "same-origin", f"origin {shown} is the Host the request was sent to"
         elif origin is None:
             code, why = "cross-origin-write", f"Sec-Fetch-Site: {site}, and no Origin to check"
         elif valid_origin(origin) and self.origin_allowed(origin):
-            code, why = "allowed", f"origin {origin} is allowed by origins"
+            code, why = "allowed", f"origin {shown} is allowed by origins"
         else:
             code = "cross-origin-write"
             cross = f"Sec-Fetch-Site: {site}" if site else f"not the Host ({host})"
             why = (
-                f"origin {origin} ({cross}) is not among the allowed origins: "
+                f"origin {shown} ({cross}) is not among the allowed origins: "
                 f"{self._describe_origins()}{self._set_by('origins')}"
             )
         if reasons is not None:
@@ -464,6 +469,11 @@ class Policy:
                     "private network access was requested but allow_private_network is False"
                 )
         return Decision(tuple(headers), self._vary, reason == "allowed", reason, _words(reasons))
+
+
+def _loggable(value: str | None) -> str | None:
+    """``value`` as it is if printable, else quoted with escapes (``%r``)."""
+    return value if value is None or value.isprintable() else repr(value)
 
 
 def _discard(answer: Any) -> None:
