@@ -478,11 +478,26 @@ def _loggable(value: str | None) -> str | None:
 
 def _discard(answer: Any) -> None:
     """Close a coroutine or generator nobody will run (no "never awaited" warning)."""
-    close = getattr(answer, "close", None) or getattr(answer, "aclose", None)
-    if close is not None:
-        result: Any = close()
-        if inspect.iscoroutine(result):  # an async generator's aclose() is a coroutine
-            result.close()
+    close = getattr(answer, "close", None)
+    if close is not None:  # a coroutine or a generator
+        close()
+        return
+    aclose = getattr(answer, "aclose", None)
+    if aclose is None:
+        return
+    # An async generator: aclose() gives an awaitable that is not a coroutine.
+    # One step finishes it for a generator nobody started (the only kind a
+    # check can hand back); left unawaited, Python 3.13 reports it as an
+    # unraisable exception when it is collected.
+    closing: Any = aclose()
+    try:
+        closing.send(None)
+    except StopIteration:
+        return
+    except Exception:  # the generator's own finally clause raised
+        logger.debug("flask_cors: closing %r raised", answer, exc_info=True)
+        return
+    closing.close()
 
 
 def _words(reasons: list[str] | None) -> tuple[str, ...]:
