@@ -291,9 +291,29 @@ def refuse_write(policy: Policy, app: Flask, req: Request) -> Response | None:
         response.set_data(f"{body}reason: {decision.code}\n")
         response.headers[DEBUG_HEADER] = _summary(decision)
     if origin is not None and cors_refused.receivers:
-        cors_refused.send(app, origin=origin, path=req.path, decision=decision)
+        _send_safely(cors_refused, app, origin, req.path, decision)
     if EXPLAIN in environ or logger.isEnabledFor(logging.DEBUG):
         _explain(req, method, lambda: policy.decide_write(origin, fetch_site, host, explain=True))
+    return response
+
+
+def _unsafe_from_browser(environ: WSGIEnvironment) -> bool:
+    """Whether a request has an unsafe method and a browser's Origin or Sec-Fetch-Site."""
+    if str(environ.get("REQUEST_METHOD", "")).upper() in SAFE_METHODS:
+        return False
+    return "HTTP_ORIGIN" in environ or "HTTP_SEC_FETCH_SITE" in environ
+
+
+def _unscreened(environ: WSGIEnvironment) -> Response:
+    """The 403 for a write that could not be screened: failing closed, never open.
+
+    Flask's base response class, not the app's ``response_class``, which may be
+    what failed.
+    """
+    body = "Cross-origin request refused: it could not be checked.\n"
+    response = Response(body, status=403, mimetype="text/plain")
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    leave_alone(response)
     return response
 
 
@@ -320,7 +340,16 @@ def _send_signal(app: Flask, req: Request, decision: Decision) -> None:
     origin = req.environ.get("HTTP_ORIGIN")
     if origin is not None:
         signal = cors_allowed if decision.allowed else cors_refused
-        signal.send(app, origin=origin, path=req.path, decision=decision)
+        _send_safely(signal, app, origin, req.path, decision)
+
+
+def _send_safely(signal: Any, app: Flask, origin: str, path: str, decision: Decision) -> None:
+    """Send ``signal``; a receiver that raises is logged and changes no answer
+    (a refused write stays refused, a response keeps its headers)."""
+    try:
+        signal.send(app, origin=origin, path=path, decision=decision)
+    except Exception:
+        logger.exception("flask_cors: a receiver of %s raised for origin %r", signal.name, origin)
 
 
 def _summary(decision: Decision) -> str:
@@ -871,13 +900,11 @@ class Installation:
                 self._protecting = self._may_protect()
             except Exception:
                 logger.exception("flask_cors: could not tell whether writes are protected")
-                return None
+                return _unscreened(environ) if _unsafe_from_browser(environ) else None
         if not self._protecting:
             return None
-        if str(environ.get("REQUEST_METHOD", "")).upper() in SAFE_METHODS:
-            return None
-        if "HTTP_ORIGIN" not in environ and "HTTP_SEC_FETCH_SITE" not in environ:
-            return None  # not from a browser: nothing to protect against
+        if not _unsafe_from_browser(environ):
+            return None  # a safe method, or not from a browser: nothing to protect against
         return self._screen_write(self.app.request_class(environ), in_flask=False)
 
     def _screen_write(self, req: Request, in_flask: bool) -> Response | _Defer | None:
@@ -902,13 +929,15 @@ class Installation:
             return refuse_write(policy, app, req)
         except HTTPException:
             return None  # Flask answers it as it would any request to that URL
+        except CORSConfigWarning:
+            raise  # turned into an error by the app's warnings filter: stop the request
         except Exception:
             logger.exception(
-                "flask_cors: could not screen the %r request to %r; Flask handles it",
+                "flask_cors: could not screen the %r request to %r; it is refused",
                 req.environ.get("REQUEST_METHOD"),
                 req.environ.get("PATH_INFO"),
             )
-            return None
+            return _unscreened(req.environ)
 
     def _answer_preflight(self, req: Request, in_flask: bool) -> Response | _Defer | None:
         """The answer to a preflight, or None to let Flask handle the request
