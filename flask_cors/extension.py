@@ -637,7 +637,10 @@ class Installation:
 
     def _report_late_config(self, sender: Any, **extra: Any) -> None:
         """Warn, on the app's first request, about config set after its CORS set-up."""
-        request_started.disconnect(self._report_late_config, sender=self.app)
+        # From every sender: blinker keeps a receiver disconnected from one
+        # sender in its list, and every request of the process then pays for
+        # looking it up.
+        request_started.disconnect(self._report_late_config)
         try:
             for message, location in self.late_config():
                 if location is None:

@@ -110,6 +110,25 @@ def test_decorator_connects_no_signal_receiver_during_requests():
     assert dict(request_finished.receivers) == receivers
 
 
+@pytest.mark.parametrize("entry", ["CORS(app)", "CORS(bp)"])
+def test_after_the_first_request_the_app_leaves_no_request_started_receiver(entry):
+    """The first-request check disconnects for good: blinker keeps a receiver
+    disconnected from one sender only in its list, and then every request of
+    every app in the process pays for looking it up."""
+    receivers = dict(request_started.receivers)
+    app = Flask(__name__)
+    if entry == "CORS(app)":
+        CORS(app)
+    else:
+        bp = Blueprint("bp", __name__)
+        CORS(bp)
+        app.register_blueprint(bp)
+    app.add_url_rule("/x", "x", lambda: "x")
+    assert len(request_started.receivers) > len(receivers)  # the first-request check
+    app.test_client().get("/x", headers={"Origin": ORIGIN})
+    assert dict(request_started.receivers) == receivers
+
+
 # --- preflights never reach the app's hooks ----------------------------------------
 
 
