@@ -606,10 +606,28 @@ class Installation:
                 messages.append((what, location))
         return messages
 
+    def narrowed_resources(self) -> list[str]:
+        """A message for each resource pattern that covers fewer of the app's URL
+        rules than flask-cors 6.0.5 read it to (see :meth:`ResourceMap.narrowed`)."""
+        messages: list[str] = []
+        for blueprint, resources in self.scopes:
+            prefix = f"{blueprint}." if blueprint else ""
+            rules = [
+                rule.rule
+                for rule in self.app.url_map.iter_rules()
+                if rule.endpoint.startswith(prefix)
+            ]
+            messages.extend(resources.narrowed(rules))
+        return list(dict.fromkeys(messages))
+
     def _report_late_config(self, sender: Any, **extra: Any) -> None:
-        """Warn, on the app's first request, about config set after its CORS set-up."""
+        """Warn, on the app's first request (its URL map is complete then),
+        about config set after its CORS set-up and resource patterns that
+        cover fewer of its routes than in flask-cors 6.0.5."""
         request_started.disconnect(self._report_late_config, sender=self.app)
         try:
+            for message in self.narrowed_resources():
+                warnings.warn(message, CORSConfigWarning, stacklevel=2)
             for message, location in self.late_config():
                 if location is None:
                     warnings.warn(message, CORSConfigWarning, stacklevel=2)
@@ -673,6 +691,8 @@ class Installation:
                     covering = resources.every_path or resources.match(rule.rule)
                     if covering is None:
                         continue
+                    if covering is False:
+                        break  # excluded: no resource policy to compare with
                     wider = _wider(view, covering)
                     if wider:
                         warnings.warn(
@@ -704,7 +724,7 @@ class Installation:
         for resources in maps:
             policy = resources.every_path or resources.match(path)
             if policy is not None:
-                return policy
+                return policy or None  # False: excluded, no outer scope applies
         return None
 
     def write_policy_for(self, endpoint: str | None, path: str) -> Policy | None:

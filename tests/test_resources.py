@@ -146,7 +146,13 @@ def test_seed_example_api_prefix_covers_api_slash(actual):
     assert actual(app, "/api/").headers.getlist(ACAO) == ["*"]
 
 
-@pytest.mark.parametrize("path", ["/apiary", "/api", "/x/api/y"])
+def test_api_prefix_covers_the_api_path_itself(actual):
+    # flask-cors 6.0.5 read "/api/*" as a regex: "/api", then any number of "/".
+    app = catch_all_app(resources={r"/api/*": {"origins": "*"}})
+    assert actual(app, "/api").headers.getlist(ACAO) == ["*"]
+
+
+@pytest.mark.parametrize("path", ["/apiary", "/api-docs", "/x/api/y"])
 def test_api_prefix_does_not_cover_paths_outside_api_slash(path, actual):
     app = catch_all_app(resources={r"/api/*": {"origins": "*"}})
     r = actual(app, path)
