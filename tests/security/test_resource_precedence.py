@@ -194,7 +194,9 @@ RESPELLINGS = {
     "one-char class": _one_char_class,
 }
 
-patterns = st.tuples(st.lists(st.sampled_from(SEGMENTS), min_size=0, max_size=3), st.sampled_from(TAILS))
+patterns = st.tuples(
+    st.lists(st.sampled_from(SEGMENTS), min_size=0, max_size=3), st.sampled_from(TAILS)
+)
 paths = st.builds(
     lambda parts, tail: "/" + "/".join(parts) + tail,
     st.lists(st.sampled_from([*SEGMENTS, "a", "b", "y"]), min_size=0, max_size=4),
@@ -223,7 +225,9 @@ def test_respelling_a_pattern_never_changes_which_policy_answers(rules, data, re
     if "" in sources:
         return
     index = data.draw(st.integers(0, len(sources) - 1))
-    names = data.draw(st.lists(st.sampled_from(sorted(RESPELLINGS)), min_size=1, max_size=3, unique=True))
+    names = data.draw(
+        st.lists(st.sampled_from(sorted(RESPELLINGS)), min_size=1, max_size=3, unique=True)
+    )
     respelled = sources[index]
     for name in names:
         respelled = RESPELLINGS[name](respelled)
