@@ -411,13 +411,18 @@ class ResourceMap:
         self.setup_warnings: tuple[str, ...] = tuple(notes)
         entries.sort(key=lambda entry: entry.rank)
         self.resources: tuple[Resource, ...] = tuple(entries)
-        self._literal: dict[str, Policy | Excluded] = {}
-        for entry in entries:
-            if entry.plain is not None:
-                self._literal.setdefault(entry.plain, _owner(entry))
+        self._literal: dict[str, Policy] = {}
+        for index, entry in enumerate(entries):
+            if entry.plain is None:
+                continue
+            if entry.policy is not None:
+                self._literal.setdefault(entry.plain, entry.policy)
+            else:  # excluded: looked up with the patterns, which may answer None
+                entries[index] = entry._replace(regex=re.compile(re.escape(entry.plain)))
         self._patterns = [entry for entry in entries if entry.regex is not None]
         self._combined = self._combine(self._patterns)
-        self._memo: Memo[str, Policy | Excluded | None] = Memo()
+        self._memo: Memo[str, Policy | None] = Memo()
+        self._owners: Memo[str, Policy | None | NotCovered] = Memo()
         #: The policy of a resource covering every path ("/*" or "*", the
         #: default), when no more specific resource exists: no lookup needed.
         self.every_path: Policy | None = None
@@ -445,39 +450,59 @@ class ResourceMap:
     def policies(self) -> tuple[Policy, ...]:
         return tuple(entry.policy for entry in self.resources if entry.policy is not None)
 
-    def match(self, path: str) -> Policy | Excluded | None:
-        """The policy of the most specific resource matching ``path``; False
-        when that resource is excluded (``False`` in ``resources``) or when
-        ``path`` has dot segments and resolves to another resource's path;
-        None when no resource matches."""
+    def match(self, path: str) -> Policy | None:
+        """The policy of the most specific resource matching ``path``, or
+        None (no resource matches, or :meth:`owner` says no policy)."""
         policy = self._literal.get(path)
         if policy is not None:
             return policy
         if path in self._memo:
             return self._memo[path]
-        policy = self._lookup(path)
+        policy = self._resolve(path) or None
+        memo_set(self._memo, path, policy)
+        return policy
+
+    def owner(self, path: str) -> Policy | None | NotCovered:
+        """What the most specific resource matching ``path`` says: its policy;
+        None for no CORS at all, whatever an enclosing scope says (the
+        resource is ``False`` in ``resources``, or ``path`` has dot segments
+        and resolves to another resource's path); False when no resource
+        matches, so an enclosing scope may answer.
+
+        Asked where scopes nest; it has a memo of its own, so :meth:`match`
+        (every request) keeps its lookups as short as they are."""
+        policy = self._literal.get(path)
+        if policy is not None:
+            return policy
+        if path in self._owners:
+            return self._owners[path]
+        found = self._resolve(path)
+        memo_set(self._owners, path, found)
+        return found
+
+    def _resolve(self, path: str) -> Policy | None | NotCovered:
+        found = self._lookup(path)
         if "/." in path or "//" in path:
             # "/files/public/../private/x" is routed (a <path:> rule,
             # send_from_directory, the static route) to what it resolves to.
             resolved = resolve_dot_segments(path)
-            if resolved != path and self._lookup(resolved) is not policy:
-                policy = False
-        memo_set(self._memo, path, policy)
-        return policy
+            if resolved != path and self._lookup(resolved) is not found:
+                return None
+        return found
 
-    def _lookup(self, path: str) -> Policy | Excluded | None:
+    def _lookup(self, path: str) -> Policy | None | NotCovered:
         policy = self._literal.get(path)
         if policy is not None:
             return policy
         if self._combined is not None:
             found = self._combined.fullmatch(path)
             if found is not None:
-                return _owner(self._patterns[int(found.lastgroup[1:])])  # type: ignore[index]
-            return None
+                return self._patterns[int(found.lastgroup[1:])].policy  # type: ignore[index]
+            return False
         for entry in self._patterns:
             if entry.regex.fullmatch(path):  # type: ignore[union-attr]
-                return _owner(entry)
-        return None
+                return entry.policy
+        return False
 
     def narrowed(self, rules: Iterable[str]) -> list[str]:
         """A warning for each regex resource that covers fewer of ``rules``
@@ -519,18 +544,14 @@ class ResourceMap:
         return messages
 
 
-#: The value :meth:`ResourceMap.match` gives for a path that must get no policy.
-Excluded = Literal[False]
+#: What :meth:`ResourceMap.owner` gives for a path no resource matches.
+NotCovered = Literal[False]
 
 
 def _covers(entry: Resource, path: str) -> bool:
     if entry.regex is None:
         return entry.plain == path
     return entry.regex.fullmatch(path) is not None
-
-
-def _owner(entry: Resource) -> Policy | Excluded:
-    return False if entry.policy is None else entry.policy
 
 
 _CONVERTER_RE = re.compile(
