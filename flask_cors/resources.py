@@ -89,7 +89,7 @@ class Resource(NamedTuple):
 
 
 def parse_resources(
-    value: Any, notes: list[str] | None = None
+    value: Any, notes: list[str] | None = None, where: str = ""
 ) -> list[tuple[PatternKey, Mapping[str, Any] | Literal[False]]]:
     """Normalise the ``resources`` option into ``(pattern, options)`` pairs.
 
@@ -104,7 +104,7 @@ def parse_resources(
     if isinstance(value, str):
         parsed = json_value(value)
         if parsed is not None:
-            return parse_resources(parsed, notes)
+            return parse_resources(parsed, notes, where)
         patterns = split_top_level_commas(value)
         # Each a path pattern ("/a,b" stays one literal path).
         if len(patterns) > 1 and all(p == "*" or "/" in p for p in patterns):
@@ -118,7 +118,7 @@ def parse_resources(
             if options is None:
                 _warn(
                     notes,
-                    f"resources[{_show(pattern)}] is None, which means the same as {{}}: the "
+                    f"{where + ' ' if where else ''}resources[{_show(pattern)}] is None, which means the same as {{}}: the "
                     f"paths it covers get the options set outside resources (flask-cors 6.0.5 "
                     f"refused None). Write {{}} for that, or False for no CORS on those paths.",
                 )
@@ -387,9 +387,10 @@ class ResourceMap:
     """
 
     def __init__(self, resources: Any, layers: tuple[Mapping[str, Any], ...], where: str) -> None:
+        self.where = where
         notes: list[str] = []
         entries: list[Resource] = []
-        for pattern, options in parse_resources(resources, notes):
+        for pattern, options in parse_resources(resources, notes, where):
             label = f"{where} resources[{_show(pattern)}]"
             regex, rank, plain = _compile(pattern, label, notes)
             policy = None
@@ -536,10 +537,10 @@ class ResourceMap:
                 glob = isinstance(entry.pattern, str) and not _regex_in_605(source[:-1])
                 fix = f"{source[:-2]}.*" if glob else f"{source}.*"
                 messages.append(
-                    f"resources[{_show(entry.pattern)}] no longer covers {shown}: flask-cors "
-                    f"6.0.5 matched a resource pattern against the beginning of the path, "
-                    f"flask_cors matches it against the whole path. If those routes should "
-                    f"get this resource's policy, write {fix!r}."
+                    f"{self.where} resources[{_show(entry.pattern)}] no longer covers {shown}: "
+                    f"flask-cors 6.0.5 matched a resource pattern against the beginning of the "
+                    f"path, flask_cors matches it against the whole path. If those routes "
+                    f"should get this resource's policy, write {fix!r}."
                 )
         return messages
 

@@ -540,7 +540,7 @@ def test_regex_read_as_a_prefix_in_605_warns_on_the_first_request(pattern, lost,
     with pytest.warns(CORSConfigWarning) as caught:
         client.get("/", headers={"Origin": A})
     (message,) = [str(w.message) for w in caught]
-    assert message.startswith(f"resources[{pattern!r}] no longer covers {lost}:")
+    assert message.startswith(f"CORS(app) resources[{pattern!r}] no longer covers {lost}:")
     assert message.endswith(f"write {fix}.")
     with warnings.catch_warnings():
         warnings.simplefilter("error")
