@@ -118,9 +118,10 @@ def parse_resources(
             if options is None:
                 _warn(
                     notes,
-                    f"{where + ' ' if where else ''}resources[{_show(pattern)}] is None, which means the same as {{}}: the "
-                    f"paths it covers get the options set outside resources (flask-cors 6.0.5 "
-                    f"refused None). Write {{}} for that, or False for no CORS on those paths.",
+                    f"{where + ' ' if where else ''}resources[{_show(pattern)}] is None, which "
+                    f"means the same as {{}}: the paths it covers get the options set outside "
+                    f"resources (flask-cors 6.0.5 refused None). Write {{}} for that, or False "
+                    f"for no CORS on those paths.",
                 )
                 options = {}
             if options is not False and not isinstance(options, Mapping):
