@@ -635,7 +635,8 @@ class Installation:
 
     def narrowed_resources(self) -> list[str]:
         """A message for each resource pattern that covers fewer of the app's URL
-        rules than flask-cors 6.0.5 read it to (see :meth:`ResourceMap.narrowed`)."""
+        rules than flask-cors 6.0.5 read it to, and for each rule 6.0.5 gave
+        another resource's policy (see :meth:`ResourceMap.narrowed`)."""
         messages: list[str] = []
         for blueprint, resources in self.scopes:
             prefix = f"{blueprint}." if blueprint else ""
@@ -650,7 +651,7 @@ class Installation:
     def _report_late_config(self, sender: Any, **extra: Any) -> None:
         """Warn, on the app's first request (its URL map is complete then),
         about config set after its CORS set-up and resource patterns that
-        cover fewer of its routes than in flask-cors 6.0.5."""
+        cover its routes otherwise than flask-cors 6.0.5 did."""
         request_started.disconnect(self._report_late_config, sender=self.app)
         try:
             for message in self.narrowed_resources():

@@ -40,7 +40,7 @@ import importlib
 import re
 import sys
 import warnings
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from re import Pattern
 from typing import Any, Literal, NamedTuple, Union, cast
 
@@ -507,34 +507,30 @@ class ResourceMap:
         return False
 
     def narrowed(self, rules: Iterable[str]) -> list[str]:
-        """A warning for each regex resource that covers fewer of ``rules``
-        (URL rules, as Flask writes them) than flask-cors 6.0.5 read it to
-        cover: 6.0.5 matched a regex against the beginning of the path,
-        here it must match the whole path."""
+        """A warning for each resource that covers fewer of ``rules`` (URL
+        rules, as Flask writes them) than flask-cors 6.0.5 read it to cover
+        (it matched a regex against the beginning of the path, here it must
+        match the whole path), and one for each rule that 6.0.5 gave another
+        resource's policy (it ranked patterns by their spelling).  Judged on
+        sample paths of each rule."""
         samples = {rule: _samples(rule) for rule in rules}
+        old_readings = {id(entry): _reading_in_605(entry) for entry in self.resources}
         messages = []
         for entry in self.resources:
             if entry.pattern == "*" or not _regex_in_605(entry.pattern):
                 continue
-            source = (
-                entry.pattern.pattern if isinstance(entry.pattern, re.Pattern) else entry.pattern
-            )
-            try:
-                old = re.compile(
-                    source, entry.pattern.flags if isinstance(entry.pattern, re.Pattern) else 0
-                )
-            except re.error:
-                continue
+            old = old_readings[id(entry)]
             lost = [
                 rule
                 for rule, paths in samples.items()
-                if any(old.match(path) for path in paths)
+                if any(old(path) for path in paths)
                 and not any(_covers(entry, path) for path in paths)
             ]
             if lost:
                 shown = ", ".join(lost[:5]) + (
                     f" and {len(lost) - 5} more" if len(lost) > 5 else ""
                 )
+                source = _source(entry.pattern)
                 glob = isinstance(entry.pattern, str) and not _regex_in_605(source[:-1])
                 fix = f"{source[:-2]}.*" if glob else f"{source}.*"
                 messages.append(
@@ -543,7 +539,54 @@ class ResourceMap:
                     f"path, flask_cors matches it against the whole path. If those routes "
                     f"should get this resource's policy, write {fix!r}."
                 )
+        old_order = sorted(self.resources, key=_rank_in_605)
+        for rule, paths in samples.items():
+            for path in paths:
+                ours = next((e for e in self.resources if _covers(e, path)), None)
+                theirs = next((e for e in old_order if old_readings[id(e)](path)), None)
+                if ours is None or theirs is None or ours is theirs:
+                    continue
+                if (ours.policy and ours.policy.options) == (
+                    theirs.policy and theirs.policy.options
+                ):
+                    continue
+                messages.append(
+                    f"{self.where}: flask-cors 6.0.5 gave {rule} the policy of "
+                    f"resources[{_show(theirs.pattern)}]; flask_cors gives it that of "
+                    f"resources[{_show(ours.pattern)}], the more specific pattern for it (ranked "
+                    f"by meaning, not spelling). If {rule} should keep the other policy, give "
+                    f"it a resource of its own."
+                )
+                break
         return messages
+
+
+def _source(pattern: PatternKey) -> str:
+    return pattern.pattern if isinstance(pattern, re.Pattern) else pattern
+
+
+def _reading_in_605(entry: Resource) -> Callable[[str], bool]:
+    """Whether flask-cors 6.0.5 read ``entry`` to cover a path."""
+    pattern = entry.pattern
+    if pattern == "*":
+        return lambda path: True
+    if not _regex_in_605(pattern):
+        return lambda path: path == pattern
+    try:
+        old = pattern if isinstance(pattern, re.Pattern) else re.compile(pattern)
+    except re.error:  # pragma: no cover - it compiled here
+        return lambda path: False
+    return lambda path: old.match(path) is not None
+
+
+def _rank_in_605(entry: Resource) -> tuple[int, int, int, int]:
+    """flask-cors 6.0.5's order of dict resources: literal paths, then compiled
+    patterns, then regex strings, each by the '/' in the source, then its length."""
+    source = ".*" if entry.pattern == "*" else _source(entry.pattern)
+    kind = (1, 0) if isinstance(entry.pattern, re.Pattern) else (1, 1)
+    if not isinstance(entry.pattern, re.Pattern) and not _regex_in_605(source):
+        kind = (0, 0)
+    return (*kind, -source.count("/"), -len(source))
 
 
 #: What :meth:`ResourceMap.owner` gives for a path no resource matches.

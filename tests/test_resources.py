@@ -559,3 +559,36 @@ def test_regex_that_covers_the_same_rules_does_not_warn():
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         app.test_client().get("/user/1", headers={"Origin": A})
+
+
+def test_rule_that_605_gave_another_resource_warns_on_the_first_request():
+    # 6.0.5 tries compiled patterns before regex strings, whatever they say.
+    app = Flask(__name__)
+    app.add_url_rule("/api/v1/admin/users", "admin", lambda: "admin")
+    CORS(
+        app,
+        resources={
+            re.compile(r"/api/.*"): {"origins": "*"},
+            r"/api/v1/admin/*": {"origins": [A]},
+        },
+    )
+    with pytest.warns(CORSConfigWarning) as caught:
+        response = app.test_client().get("/api/v1/admin/users", headers={"Origin": A})
+    assert response.headers[ACAO] == A
+    (message,) = [str(w.message) for w in caught]
+    assert message == (
+        "CORS(app): flask-cors 6.0.5 gave /api/v1/admin/users the policy of "
+        "resources['/api/.*']; flask_cors gives it that of resources['/api/v1/admin/*'], the "
+        "more specific pattern for it (ranked by meaning, not spelling). If "
+        "/api/v1/admin/users should keep the other policy, give it a resource of its own."
+    )
+
+
+def test_rules_that_get_the_resource_605_gave_them_do_not_warn():
+    app = Flask(__name__)
+    app.add_url_rule("/api/v1/admin/users", "admin", lambda: "admin")
+    app.add_url_rule("/api/items/<int:id>", "item", lambda id: "item")
+    CORS(app, resources={r"/api/*": {"origins": "*"}, r"\/api\/v1\/admin\/.*": {"origins": [A]}})
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        app.test_client().get("/api/v1/admin/users", headers={"Origin": A})
