@@ -36,6 +36,8 @@ _COMBINABLE_FLAGS = re.IGNORECASE | re.MULTILINE | re.DOTALL | re.VERBOSE | re.U
 # Group references by number (or name) change meaning once a pattern sits
 # inside a larger regex, so such patterns are matched on their own.
 _GROUP_REFERENCE_RE = re.compile(r"\\[1-9]|\(\?P=|\(\?\(")
+# Inline flags at the start of a pattern, which apply to all of it.
+_GLOBAL_FLAGS_RE = re.compile(r"\A(?:\(\?[aiLmsux]+\))+")
 
 
 def looks_like_regex(value: str) -> bool:
@@ -47,7 +49,10 @@ def scoped_source(pattern: Pattern[str]) -> str | None:
     if pattern.flags & ~_COMBINABLE_FLAGS or _GROUP_REFERENCE_RE.search(pattern.pattern):
         return None
     letters = "".join(letter for flag, letter in _FLAG_LETTERS if pattern.flags & flag)
-    return f"(?{letters}:{pattern.pattern})" if letters else f"(?:{pattern.pattern})"
+    # Flags set for the whole pattern ("(?s)/x") are in pattern.flags; inside
+    # a larger regex they would not be at its start any more.
+    source = _GLOBAL_FLAGS_RE.sub("", pattern.pattern)
+    return f"(?{letters}:{source})" if letters else f"(?:{source})"
 
 
 def combine_patterns(patterns: Sequence[Pattern[str]]) -> list[Pattern[str]]:

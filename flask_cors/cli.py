@@ -154,8 +154,10 @@ def setup_warnings(app: Flask) -> list[str]:
         installation = app.extensions.get(EXTENSION_KEY)
         if isinstance(installation, Installation):
             for _, resources in installation.scopes:
+                messages.extend(resources.setup_warnings)
                 for policy in resources.policies:
                     messages.extend(policy.options.setup_warnings)
+            messages.extend(installation.narrowed_resources())
         for view in app.view_functions.values():
             resolver = getattr(view, VIEW_POLICY_ATTRIBUTE, None)
             if resolver is not None:

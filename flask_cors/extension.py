@@ -25,6 +25,7 @@ from typing import (
     TYPE_CHECKING,
     Any,
     Callable,
+    Union,
     cast,
 )
 from urllib.parse import unquote, urlsplit
@@ -536,6 +537,29 @@ def answer_error(app: Flask, req: Request, policy: Policy) -> None:
     after_this_request(add_headers)
 
 
+class ScopeChain:
+    """The resource maps of nested scopes (blueprints, then the app) asked as
+    one: the innermost map that has a say answers, and a path it gives no
+    policy (``False`` in ``resources``, a dot segment resolving elsewhere)
+    gets none from an enclosing scope either."""
+
+    __slots__ = ("maps", "every_path")
+
+    def __init__(self, maps: tuple[ResourceMap, ...]) -> None:
+        self.maps = maps
+        self.every_path = maps[0].every_path
+
+    def match(self, path: str) -> Policy | None:
+        for resources in self.maps:
+            policy = resources.every_path or resources.owner(path)
+            if policy is not False:
+                return policy
+        return None
+
+
+Lookup = Union[ResourceMap, ScopeChain]
+
+
 class Installation:
     """The CORS set-up of one app, kept in ``app.extensions["cors"]``.
 
@@ -570,7 +594,10 @@ class Installation:
         self._guards: dict[int, Policy] = {}
         # endpoint -> (its cross_origin resolver, the ResourceMaps that cover
         # it, most nested blueprint first, the last installed first).
-        self._endpoints: dict[str | None, tuple[PolicyResolver | None, tuple[ResourceMap, ...]]]
+        self._covering: dict[str | None, tuple[PolicyResolver | None, tuple[ResourceMap, ...]]]
+        self._covering = {}
+        # The same, as policy_for asks it: several maps as one ScopeChain.
+        self._endpoints: dict[str | None, tuple[PolicyResolver | None, tuple[Lookup, ...]]]
         self._endpoints = {}
         # endpoint -> its policy, where the after_request hook needs no more
         # than that (see _after_request_hook).
@@ -635,13 +662,32 @@ class Installation:
                 messages.append((what, location))
         return messages
 
+    def narrowed_resources(self) -> list[str]:
+        """A message for each resource pattern that covers fewer of the app's URL
+        rules than flask-cors 6.0.5 read it to, and for each rule 6.0.5 gave
+        another resource's policy (see :meth:`ResourceMap.narrowed`)."""
+        messages: list[str] = []
+        for blueprint, resources in self.scopes:
+            prefix = f"{blueprint}." if blueprint else ""
+            rules = [
+                rule.rule
+                for rule in self.app.url_map.iter_rules()
+                if rule.endpoint.startswith(prefix)
+            ]
+            messages.extend(resources.narrowed(rules))
+        return list(dict.fromkeys(messages))
+
     def _report_late_config(self, sender: Any, **extra: Any) -> None:
-        """Warn, on the app's first request, about config set after its CORS set-up."""
+        """Warn, on the app's first request (its URL map is complete then),
+        about config set after its CORS set-up and resource patterns that
+        cover its routes otherwise than flask-cors 6.0.5 did."""
         # From every sender: blinker keeps a receiver disconnected from one
         # sender in its list, and every request of the process then pays for
         # looking it up.
         request_started.disconnect(self._report_late_config)
         try:
+            for message in self.narrowed_resources():
+                warnings.warn(message, CORSConfigWarning, stacklevel=2)
             for message, location in self.late_config():
                 if location is None:
                     warnings.warn(message, CORSConfigWarning, stacklevel=2)
@@ -665,16 +711,22 @@ class Installation:
         self.scopes.append((blueprint, resources))
         if guard is not None:
             self._guards[id(resources)] = guard
+        self._covering.clear()
         self._endpoints.clear()
         self._plain.clear()
         self._protecting = None
+
+    def _lookup(self, endpoint: str | None) -> tuple[PolicyResolver | None, tuple[Lookup, ...]]:
+        """What :meth:`policy_for` asks for ``endpoint`` (see ``_endpoints``)."""
+        self.covering(endpoint)
+        return self._endpoints[endpoint]
 
     def covering(
         self, endpoint: str | None
     ) -> tuple[PolicyResolver | None, tuple[ResourceMap, ...]]:
         """``endpoint``'s ``cross_origin`` resolver and the resource maps that
         cover it (computed once per endpoint)."""
-        entry = self._endpoints.get(endpoint)
+        entry = self._covering.get(endpoint)
         if entry is None:
             parts = endpoint.split(".")[:-1] if endpoint else []
             names: list[str | None] = [".".join(parts[:i]) for i in range(len(parts), 0, -1)]
@@ -685,7 +737,9 @@ class Installation:
                 if blueprint == scope
             ]
             entry = (view_resolver(self.app, endpoint), tuple(maps))
-            self._endpoints[endpoint] = entry
+            self._covering[endpoint] = entry
+            chained = (ScopeChain(entry[1]),) if len(maps) > 1 else entry[1]
+            self._endpoints[endpoint] = (entry[0], chained)
             if entry[0] is not None and maps:
                 self._warn_if_view_widens(endpoint, entry[0], maps)
         return entry
@@ -702,9 +756,11 @@ class Installation:
             view = resolver(self.app)
             for rule in self.app.url_map.iter_rules(endpoint):
                 for resources in maps:
-                    covering = resources.every_path or resources.match(rule.rule)
-                    if covering is None:
+                    covering = resources.every_path or resources.owner(rule.rule)
+                    if covering is False:
                         continue
+                    if covering is None:
+                        break  # excluded: no resource policy to compare with
                     wider = _wider(view, covering)
                     if wider:
                         warnings.warn(
@@ -730,7 +786,7 @@ class Installation:
 
     def policy_for(self, endpoint: str | None, path: str) -> Policy | None:
         """The policy for a request to ``path`` that routes to ``endpoint`` (None: no rule)."""
-        resolver, maps = self._endpoints.get(endpoint) or self.covering(endpoint)
+        resolver, maps = self._endpoints.get(endpoint) or self._lookup(endpoint)
         if resolver is not None:
             return resolver(self.app)
         for resources in maps:

@@ -338,7 +338,7 @@ ERRORS = {
     ),
     "invalid-regex-resource-pattern": (
         dict(resources=r"/api/("),
-        r"resources: '/api/\(' is not a valid regular expression.*'/api/\*'",
+        r"resources\['/api/\('\]: '/api/\(' is not a valid regular expression.*'/api/\*'",
     ),
     "allow-header-regex-that-does-not-compile": (
         dict(allow_headers=["X-("]),

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import itertools
 import re
+import warnings
 
 import pytest
 from flask import Flask, request
 
-from flask_cors import CORS
+from flask_cors import CORS, CORSConfigError, CORSConfigWarning
 
 ACAO = "Access-Control-Allow-Origin"
 ACAC = "Access-Control-Allow-Credentials"
@@ -146,7 +147,13 @@ def test_seed_example_api_prefix_covers_api_slash(actual):
     assert actual(app, "/api/").headers.getlist(ACAO) == ["*"]
 
 
-@pytest.mark.parametrize("path", ["/apiary", "/api", "/x/api/y"])
+def test_api_prefix_covers_the_api_path_itself(actual):
+    # flask-cors 6.0.5 read "/api/*" as a regex: "/api", then any number of "/".
+    app = catch_all_app(resources={r"/api/*": {"origins": "*"}})
+    assert actual(app, "/api").headers.getlist(ACAO) == ["*"]
+
+
+@pytest.mark.parametrize("path", ["/apiary", "/api-docs", "/x/api/y"])
 def test_api_prefix_does_not_cover_paths_outside_api_slash(path, actual):
     app = catch_all_app(resources={r"/api/*": {"origins": "*"}})
     r = actual(app, path)
@@ -449,3 +456,139 @@ def test_repeated_paths_keep_their_policy(origin_policy_of):
     for _ in range(3):
         assert origin_policy_of(app, "/api/x") == A
         assert origin_policy_of(app, "/x") == B
+
+
+# Excluding paths (False) and inheriting options (None) -------------------------
+
+
+def test_false_resource_leaves_its_paths_without_cors(actual, preflight):
+    app = catch_all_app(resources={r"/*": {"origins": "*"}, r"/admin/*": False})
+    assert has_no_cors_headers(actual(app, "/admin/users"))
+    assert has_no_cors_headers(actual(app, "/admin"))
+    assert has_no_cors_headers(preflight(app, "/admin/users"))
+    assert actual(app, "/public").headers[ACAO] == "*"
+
+
+def test_false_resource_in_a_blueprint_is_not_overridden_by_the_app():
+    from flask import Blueprint
+
+    app = Flask(__name__)
+    bp = Blueprint("bp", __name__, url_prefix="/bp")
+    bp.add_url_rule("/<path:rest>", "any", lambda rest: rest)
+    CORS(bp, resources={r"/bp/*": {"origins": "*"}, r"/bp/admin/*": False})
+    app.register_blueprint(bp)
+    CORS(app, resources={r"/*": {"origins": "*"}})
+    client = app.test_client()
+    assert ACAO not in client.get("/bp/admin/x", headers={"Origin": "https://x.example"}).headers
+    assert client.get("/bp/x", headers={"Origin": "https://x.example"}).headers[ACAO] == "*"
+
+
+def test_none_resource_inherits_the_options_and_warns(actual):
+    with pytest.warns(CORSConfigWarning, match=r"resources\['/api/\*'\] is None.*\{\}.*False"):
+        app = catch_all_app(origins=A, resources={r"/api/*": None})
+    assert actual(app, "/api/x").headers[ACAO] == A
+
+
+def test_nested_resources_are_ignored_with_a_warning(actual):
+    with pytest.warns(CORSConfigWarning, match="'resources' inside a resource is ignored"):
+        app = catch_all_app(resources={r"/api/*": {"origins": A, "resources": "/x"}})
+    assert actual(app, "/api/x").headers[ACAO] == A
+
+
+def test_empty_pattern_warns_that_it_never_matches(actual):
+    with pytest.warns(CORSConfigWarning, match="empty pattern never matches"):
+        app = catch_all_app(resources={"": {"origins": A}})
+    assert has_no_cors_headers(actual(app, "/"))
+
+
+def test_flask_rule_copied_into_resources_warns_with_its_regex_form():
+    with pytest.warns(CORSConfigWarning, match=re.escape("Write the regex '/users/[^/]+'")):
+        CORS(Flask(__name__), resources={"/users/<int:id>": {"origins": A}})
+    with pytest.warns(CORSConfigWarning, match=re.escape("'/files/.+/raw'")):
+        CORS(Flask(__name__), resources={"/files/<path:name>/raw": {"origins": A}})
+
+
+def test_a_pattern_that_does_not_compile_is_an_error_as_in_605():
+    with pytest.raises(CORSConfigError, match=r"'/api/\(' is not a valid regular expression"):
+        CORS(Flask(__name__), resources={r"/api/(": {}})
+
+
+# Patterns that 6.0.5 matched as a prefix ----------------------------------------
+
+
+def prefix_app(pattern):
+    app = Flask(__name__)
+    app.add_url_rule("/api/users", "users", lambda: "users")
+    app.add_url_rule("/user/<int:id>/posts", "posts", lambda id: "posts")
+    app.add_url_rule("/user/<int:id>", "user", lambda id: "user")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", CORSConfigWarning)
+        CORS(app, resources={pattern: {"origins": A}})
+    return app
+
+
+@pytest.mark.parametrize(
+    "pattern, lost, fix",
+    [
+        (r"^/api/", "/api/users", r"'^/api/.*'"),
+        (r"/user/(\d+)", "/user/<int:id>/posts", r"'/user/(\\d+).*'"),
+    ],
+)
+def test_regex_read_as_a_prefix_in_605_warns_on_the_first_request(pattern, lost, fix):
+    app = prefix_app(pattern)
+    client = app.test_client()
+    with pytest.warns(CORSConfigWarning) as caught:
+        client.get("/", headers={"Origin": A})
+    (message,) = [str(w.message) for w in caught]
+    assert message.startswith(f"CORS(app) resources[{pattern!r}] no longer covers {lost}:")
+    assert message.endswith(f"write {fix}.")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        client.get("/", headers={"Origin": A})  # once per app
+
+
+def test_prefix_reading_warning_is_listed_by_flask_cors_check():
+    from flask_cors.cli import setup_warnings
+
+    app = prefix_app(r"^/api/")
+    assert any("no longer covers /api/users" in message for message in setup_warnings(app))
+
+
+def test_regex_that_covers_the_same_rules_does_not_warn():
+    app = prefix_app(r"/user/\d+")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        app.test_client().get("/user/1", headers={"Origin": A})
+
+
+def test_rule_that_605_gave_another_resource_warns_on_the_first_request():
+    # 6.0.5 tries compiled patterns before regex strings, whatever they say.
+    app = Flask(__name__)
+    app.add_url_rule("/api/v1/admin/users", "admin", lambda: "admin")
+    CORS(
+        app,
+        resources={
+            re.compile(r"/api/.*"): {"origins": "*"},
+            r"/api/v1/admin/*": {"origins": [A]},
+        },
+    )
+    with pytest.warns(CORSConfigWarning) as caught:
+        response = app.test_client().get("/api/v1/admin/users", headers={"Origin": A})
+    assert response.headers[ACAO] == A
+    (message,) = [str(w.message) for w in caught]
+    assert message == (
+        "CORS(app): flask-cors 6.0.5 gave /api/v1/admin/users the policy of "
+        "resources['/api/.*']; flask_cors gives it that of resources['/api/v1/admin/*'], the "
+        "more specific pattern for it (ranked by meaning, not spelling). If "
+        "/api/v1/admin/users should keep the other policy, give it a resource of its own."
+    )
+
+
+def test_rules_that_get_the_resource_605_gave_them_do_not_warn():
+    app = Flask(__name__)
+    app.add_url_rule("/api/v1/admin/users", "admin", lambda: "admin")
+    app.add_url_rule("/api/items/<int:id>", "item", lambda id: "item")
+    CORS(app, resources={r"/api/*": {"origins": "*"}, r"\/api\/v1\/admin\/.*": {"origins": [A]}})
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        app.test_client().get("/api/v1/admin/users", headers={"Origin": A})

@@ -4,8 +4,11 @@ flask-cors 5.0.1 tried resource patterns longest-source-first, so a broad
 but long regex such as ``/api/(?:v1|v2|v3|beta|internal)/.*`` won over the
 shorter, more specific ``/api/v1/admin/*`` and gave the admin endpoints the
 public policy.  Here the most specific pattern wins -- a literal path, then
-the longest literal beginning -- whatever the dict order and whether a
-pattern is given as a string or compiled.
+the pattern whose paths hold the most ``/``, then the longest literal
+beginning -- whatever the dict order, whether a pattern is given as a string
+or compiled, and however its regex is spelled: specificity is read from the
+parsed regex, so escaped slashes, groups, inline flags, anchors and one
+character classes cannot make a specific rule lose to ``/api/*``.
 """
 
 from __future__ import annotations
@@ -14,6 +17,8 @@ import itertools
 import re
 
 import pytest
+from hypothesis import given, note, settings
+from hypothesis import strategies as st
 
 from flask_cors.resources import ResourceMap
 
@@ -105,3 +110,133 @@ def test_broad_long_regex_does_not_shadow_short_specific_prefix(make_app):
         .get("/api/v1/admin/users", headers={"Origin": ATTACKER})
     )
     assert ACAO not in response.headers
+
+
+# --- spelling does not change precedence --------------------------------------
+
+ADMIN_SPELLINGS = [
+    r"/api/v1/admin/.*",
+    r"\/api\/v1\/admin\/.*",  # escaped slashes
+    r"(/api/v1/admin/.*)",  # a wrapping group
+    r"(?:/api/v1/admin/.*)",  # a non-capturing group
+    r"(?s)/api/v1/admin/.*",  # an inline flag
+    r"(?s:/api/v1/admin/.*)",  # a flag group
+    r"/api/v1/[a]dmin/.*",  # a one-character class
+    r"^/api/v1/admin/.*$",  # anchors
+    r"^(\/api)(/v1)/[a][d]min/.*$",
+]
+
+
+@pytest.mark.parametrize("spelling", ADMIN_SPELLINGS)
+@pytest.mark.parametrize("compiled", [False, True])
+@pytest.mark.parametrize("admin_first", [False, True])
+def test_respelled_admin_rule_still_beats_broad_prefix(spelling, compiled, admin_first, make_app):
+    admin = re.compile(spelling) if compiled else spelling
+    rules = [(admin, {"origins": [ADMIN]}), ("/api/*", {"origins": "*"})]
+    resources = dict(rules if admin_first else rules[::-1])
+    client = make_app("/<path:rest>", resources=resources).test_client()
+    assert ACAO not in client.get("/api/v1/admin/users", headers={"Origin": ATTACKER}).headers
+    assert client.get("/api/v1/admin/users", headers={"Origin": ADMIN}).headers[ACAO] == ADMIN
+    assert client.get("/api/v1/items", headers={"Origin": ATTACKER}).headers[ACAO] == "*"
+
+
+def test_respelled_literal_path_is_a_literal_path():
+    resource_map = ResourceMap(
+        {r"/api/*": {"origins": "*"}, r"^\/api\/v1\/(admin)$": {"origins": [ADMIN]}}, (), "test"
+    )
+    assert resource_map.match("/api/v1/admin").options.origins == (ADMIN,)
+    assert resource_map.match("/api/v1/admin/x").options.origins == ("*",)
+
+
+def test_top_level_alternation_ranks_by_its_weakest_branch(make_app):
+    # "/.*" in the second branch makes the rule a catch-all, whatever the first says.
+    resources = {r"/api/v1/admin/.*|/.*": {"origins": [FRONTEND]}, "/api/*": {"origins": "*"}}
+    resource_map = ResourceMap(resources, (), "test")
+    assert resource_map.match("/api/v1/admin/x").options.origins == ("*",)
+    assert resource_map.match("/about").options.origins == (FRONTEND,)
+
+
+def test_deeper_rule_beats_a_longer_literal_beginning_as_in_605():
+    # flask-cors 6.0.5 ranks by the "/" in a pattern: the admin rule, whose
+    # paths are one segment deeper, wins for the admin paths of every version.
+    resources = {r"/api/v1/.*": {"origins": "*"}, r"/api/[a-z0-9]+/admin/.*": {"origins": [ADMIN]}}
+    resource_map = ResourceMap(resources, (), "test")
+    assert resource_map.match("/api/v1/admin/users").options.origins == (ADMIN,)
+    assert resource_map.match("/api/v1/users").options.origins == ("*",)
+
+
+def test_slashes_in_a_class_do_not_count_as_depth():
+    # "[^/]" is not a "/": the rule below is no deeper than "/api/*" ...
+    resources = {r"/api/[^/]+": {"origins": [ADMIN]}, "/api/v1/*": {"origins": "*"}}
+    resource_map = ResourceMap(resources, (), "test")
+    assert resource_map.match("/api/v1").options.origins == ("*",)
+    assert resource_map.match("/api/v2").options.origins == (ADMIN,)
+
+
+SEGMENTS = ["api", "v1", "admin"]
+TAILS = ["/.*", ".*", "", "/[^/]+", "/(?:a|b)"]
+
+
+def _escape_slashes(source: str) -> str:
+    return re.sub(r"(?<!\\)/", r"\\/", source)
+
+
+def _one_char_class(source: str) -> str:
+    index = next((i for i, char in enumerate(source) if char.isalpha()), None)
+    return source if index is None else f"{source[:index]}[{source[index]}]{source[index + 1 :]}"
+
+
+RESPELLINGS = {
+    "escape slashes": _escape_slashes,
+    "group": lambda source: f"({source})",
+    "non-capturing group": lambda source: f"(?:{source})",
+    "anchors": lambda source: f"^{source}$",
+    "one-char class": _one_char_class,
+}
+
+patterns = st.tuples(
+    st.lists(st.sampled_from(SEGMENTS), min_size=0, max_size=3), st.sampled_from(TAILS)
+)
+paths = st.builds(
+    lambda parts, tail: "/" + "/".join(parts) + tail,
+    st.lists(st.sampled_from([*SEGMENTS, "a", "b", "y"]), min_size=0, max_size=4),
+    st.sampled_from(["", "/", "/a", "/b"]),
+)
+
+
+def _source(pattern: tuple[list[str], str]) -> str:
+    segments, tail = pattern
+    return "/" + "/".join(segments) + tail if segments else tail or "/"
+
+
+def _owner(resource_map: ResourceMap, path: str):
+    policy = resource_map.match(path)
+    return policy.options.max_age if policy else policy
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.lists(patterns, min_size=1, max_size=5, unique_by=_source),
+    st.data(),
+    st.lists(paths, min_size=1, max_size=8),
+)
+def test_respelling_a_pattern_never_changes_which_policy_answers(rules, data, requests):
+    sources = [_source(rule) for rule in rules]
+    if "" in sources:
+        return
+    index = data.draw(st.integers(0, len(sources) - 1))
+    names = data.draw(
+        st.lists(st.sampled_from(sorted(RESPELLINGS)), min_size=1, max_size=3, unique=True)
+    )
+    respelled = sources[index]
+    for name in names:
+        respelled = RESPELLINGS[name](respelled)
+    if data.draw(st.booleans()):
+        respelled = "(?s)" + respelled
+    note(f"{sources[index]!r} spelled {respelled!r}")
+    # A plain path needs some regex syntax to be read as a regex at all.
+    before = ResourceMap({s: {"max_age": i} for i, s in enumerate(sources)}, (), "test")
+    spelled = [respelled if i == index else s for i, s in enumerate(sources)]
+    after = ResourceMap({s: {"max_age": i} for i, s in enumerate(spelled)}, (), "test")
+    for path in requests:
+        assert _owner(before, path) == _owner(after, path), path
