@@ -162,13 +162,14 @@ class ResourceMap:
 
     def __init__(self, resources: Any, layers: tuple[Mapping[str, Any], ...], where: str) -> None:
         entries: list[Resource] = []
+        warned: set[str] = set()  # a value set for every resource warns once
         for pattern, options in parse_resources(resources):
             label = f"{where} resources[{_show(pattern)}]"
             if "resources" in options:
                 raise CORSConfigError(f"{label}: 'resources' cannot be nested in a resource.")
             regex, rank = _compile(pattern)
             policy = Policy(
-                resolve_options(*layers, options, where=label),
+                resolve_options(*layers, options, where=label, warned=warned),
                 source=f"{where} resource {_show(pattern)}",
             )
             entries.append(Resource(pattern, regex, rank, policy))
