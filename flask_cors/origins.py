@@ -312,7 +312,7 @@ def _is_regex(value: str) -> bool:
 
 
 _REGEX_ONLY = REGEX_METACHARACTERS - {"*"}
-_IPV6_IN_ORIGIN_RE = re.compile(r"(?<=://)\[[0-9A-Fa-f:.]+\](?=:[0-9*]+$|$)")
+_IPV6_IN_ORIGIN_RE = re.compile(r"(?<=://)\[[0-9A-Fa-f:.]+\](?=(?::[0-9*]+)?(?:/.*)?$)")
 
 
 def _compiled(value: str) -> Pattern[str]:
@@ -369,7 +369,9 @@ def _safer_host_regex(source: str) -> tuple[str, list[str]]:
     quantifier follows becomes ``\\.``; ``.*`` or ``.+`` directly before a
     label becomes ``([a-z0-9-]+\\.)*`` or ``+``: whole labels only.
     """
-    head, separator, host = source.rpartition("://")
+    head, separator, host = source.partition("://")
+    if not separator:
+        head, host = "", source
     out: list[str] = []
     reasons: list[str] = []
     index, in_class = 0, False
@@ -389,7 +391,9 @@ def _safer_host_regex(source: str) -> tuple[str, list[str]]:
                     f"'.{following}' directly before {label.group()!r} also matches hosts "
                     f"that merely end in it, such as evil{label.group()}"
                 )
-                out.append(r"([a-z0-9-]+\.)" + following)
+                # At the start of a regex without "://", it stood for the scheme too.
+                scheme = "" if separator or index else r"[a-z][a-z0-9+.-]*://"
+                out.append(scheme + r"([a-z0-9-]+\.)" + following)
                 index += 2
                 continue
         elif char == "." and following not in ("?", "{"):

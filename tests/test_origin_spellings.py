@@ -10,6 +10,8 @@ from typing import Any
 
 import pytest
 from flask import Blueprint, Flask
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from flask_cors import CORS, CORSConfigError, CORSConfigWarning, cross_origin
 from flask_cors.cli import cors_commands
@@ -55,6 +57,15 @@ def start(way: str, origins: Any, **options: Any) -> tuple[Flask, list[str]]:
             app.add_url_rule("/", "view", view)
     assert all(issubclass(w.category, CORSConfigWarning) for w in caught), caught
     return app, [str(w.message) for w in caught]
+
+
+def quiet_app(**options: Any) -> Flask:
+    """An app set up with ``options`` by ``CORS(app)``: the test fails on any
+    warning (pytest's filterwarnings=error)."""
+    app = Flask(__name__)
+    CORS(app, **options)
+    app.add_url_rule("/", "view", view)
+    return app
 
 
 def allowed(app: Flask, origin: str) -> str | None:
@@ -162,6 +173,7 @@ def test_star_that_does_not_compile_is_an_error_as_in_flask_cors_6(value):
     [
         ("https://*.example.com/", "https://*.example.com", "https://a.b.example.com"),
         ("http://localhost:*/", "http://localhost:*", "http://localhost:5173"),
+        ("http://[::1]:*/", "http://[::1]:*", "http://[::1]:5173"),
     ],
 )
 @pytest.mark.parametrize("way", WAYS)
@@ -180,9 +192,7 @@ def test_regex_syntax_makes_a_regex_even_with_a_port_wildcard():
 
 
 def test_wildcards_need_no_warning():
-    app = Flask(__name__)
-    CORS(app, origins=["https://*.example.com", "http://localhost:*", "http://[::1]:*"])
-    app.add_url_rule("/", "view", view)
+    app = quiet_app(origins=["https://*.example.com", "http://localhost:*", "http://[::1]:*"])
     assert allowed(app, "http://[::1]:8000") == "http://[::1]:8000"
 
 
@@ -219,13 +229,20 @@ def test_trailing_slash_is_dropped_with_a_warning(way):
     assert allowed(app, "https://a.example") == "https://a.example"
 
 
-@pytest.mark.parametrize("value", ["https://a.example/app", "https://a.example/#top"])
-def test_origin_with_a_path_never_matches_a_browser_and_says_so(value):
+@pytest.mark.parametrize(
+    "value, origin",
+    [
+        ("https://a.example/app", "https://a.example"),
+        ("https://a.example/#top", "https://a.example"),
+        ("http://[::1]:8000/app", "http://[::1]:8000"),
+    ],
+)
+def test_origin_with_a_path_never_matches_a_browser_and_says_so(value, origin):
     app, messages = start("CORS(app)", value)
     message = only(messages, "has a path or query")
     assert "matches nothing a browser sends" in message
-    assert "Use 'https://a.example'" in message
-    assert allowed(app, "https://a.example") is None
+    assert f"Use {origin!r}" in message
+    assert allowed(app, origin) is None
 
 
 # --- origins as browsers serialize them ---
@@ -291,16 +308,14 @@ def test_origin_no_browser_can_send_starts_and_says_it_never_matches(configured,
 
 
 def test_idn_with_a_deviation_character_is_matched_in_the_punycode_given():
-    app = Flask(__name__)
-    CORS(app, origins="https://xn--strae-oqa.example")  # what browsers send for straße
-    app.add_url_rule("/", "view", view)
+    app = quiet_app(origins="https://xn--strae-oqa.example")  # what browsers send for straße
     assert allowed(app, "https://xn--strae-oqa.example") == "https://xn--strae-oqa.example"
 
 
 def test_origins_browsers_send_as_written_need_no_warning():
-    app = Flask(__name__)
-    CORS(app, origins=["http://[::1]:5000", "http://127.0.0.1", "https://xn--bcher-kva.example"])
-    app.add_url_rule("/", "view", view)
+    app = quiet_app(
+        origins=["http://[::1]:5000", "http://127.0.0.1", "https://xn--bcher-kva.example"]
+    )
     assert allowed(app, "http://[::1]:5000") == "http://[::1]:5000"
 
 
@@ -334,6 +349,12 @@ LOOK_ALIKES = {
         "https://api.evil-company.com",
         "https://api.x.company.com",
     ),
+    "second-alternative": (
+        r"https://a\.example\.com|https://b.example.com",
+        "https://bxexample.com",
+        "https://b.example.com",
+    ),
+    "no-scheme": (r".*example\.com", "https://evilexample.com", "https://a.example.com"),
     "compiled": (
         re.compile(r"https://.*example\.com"),
         "https://evilexample.com",
@@ -379,9 +400,7 @@ def test_look_alike_warning_names_the_label_and_the_safe_spelling():
     ],
 )
 def test_regex_with_strict_dots_does_not_warn(value):
-    app = Flask(__name__)
-    CORS(app, origins=value)  # filterwarnings=error: any warning fails here
-    app.add_url_rule("/", "view", view)
+    app = quiet_app(origins=value)  # filterwarnings=error: any warning fails here
     assert allowed(app, "https://evilexample.com") is None
 
 
@@ -399,9 +418,7 @@ def test_null_with_credentials_warns_that_any_sandboxed_page_reads(way):
 
 
 def test_null_without_credentials_does_not_warn():
-    app = Flask(__name__)
-    CORS(app, origins=["null"])
-    app.add_url_rule("/", "view", view)
+    app = quiet_app(origins=["null"])
     assert allowed(app, "null") == "null"
 
 
@@ -416,9 +433,7 @@ def test_expose_star_with_credentials_warns_it_is_read_as_a_header_named_star(wa
 
 
 def test_expose_star_without_credentials_does_not_warn():
-    app = Flask(__name__)
-    CORS(app, origins="https://a.example", expose_headers="*")
-    app.add_url_rule("/", "view", view)
+    app = quiet_app(origins="https://a.example", expose_headers="*")
     response = app.test_client().get("/", headers={"Origin": "https://a.example"})
     assert response.headers["Access-Control-Expose-Headers"] == "*"
 
@@ -462,3 +477,35 @@ def test_cli_check_lists_the_origin_warnings():
     )
     assert "admits look-alike hosts" in result.output
     assert "'null' is listed" in result.output
+
+
+# --- any spelling of an origin admits its browser form and nothing else ---
+
+
+@st.composite
+def spellings(draw: st.DrawFn) -> tuple[str, str]:
+    """(an origin as configured, spelled some way; the form a browser sends)."""
+    scheme = draw(st.sampled_from(["http", "https"]))
+    host = draw(st.sampled_from(["a.example", "xn--bcher-kva.example", "127.0.0.1", "[::1]"]))
+    port = draw(st.sampled_from([None, 80, 443, 8080]))
+    default = {"http": 80, "https": 443}[scheme]
+    form = f"{scheme}://{host}" + ("" if port in (None, default) else f":{port}")
+    spelled_scheme = draw(st.sampled_from([scheme, scheme.upper()]))
+    spelled_host = draw(st.sampled_from([host, host.upper()]))
+    zeros = draw(st.sampled_from(["", "0", "00"]))
+    spelled = f"{spelled_scheme}://{spelled_host}" + ("" if port is None else f":{zeros}{port}")
+    return spelled + draw(st.sampled_from(["", "/"])), form
+
+
+@settings(max_examples=60, deadline=None)
+@given(spellings(), st.sampled_from(["https://a.example:8443", "http://b.example", "null"]))
+def test_any_spelling_of_an_origin_admits_its_browser_form_only(spelling, other):
+    configured, form = spelling
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        app = quiet_app(origins=configured)
+    assert bool(caught) is (configured != form)
+    for message in caught:
+        assert f"is matched as {form!r}" in str(message.message)
+    assert allowed(app, form) == form
+    assert allowed(app, other) is None
