@@ -607,8 +607,8 @@ def _methods(value: Any, notes: SetupNotes) -> tuple[tuple[str, ...], bool]:
             notes.add(
                 "methods",
                 f"{item!r} ({type(item).__name__}) is not a method name, and is left out "
-                f"(flask-cors 6 sent it, or failed to start when other methods were listed "
-                f"with it). Give names such as 'GET' or 'POST'.",
+                f"(flask-cors 6 allowed no method by it, or failed to start when other methods "
+                f"were listed with it). Give names such as 'GET' or 'POST'.",
             )
             continue
         method = item.strip().upper()
@@ -639,8 +639,8 @@ def _header_names(name: str, value: Any, notes: SetupNotes, patterns: bool) -> t
             notes.add(
                 name,
                 f"{item!r} ({type(item).__name__}) is not a header name, and is left out "
-                f"(flask-cors 6 matched nothing with it, or failed to start). Give header "
-                f"names as strings.",
+                f"(flask-cors 6 named no real header by it, or failed to start when names were "
+                f"listed with it). Give header names as strings.",
             )
             continue
         item = item.strip()

@@ -196,7 +196,8 @@ class _RulesBuilder:
             self.any_origin = True
         elif value == "null":
             self.exact.add(value)
-        elif _is_regex(value) or ".*" in value:
+        elif _is_regex(value) or (".*" in value and ".*." not in value):
+            # ".*." is a '*' standing for a label, as in a wildcard: told below.
             self.add_regex(_compiled(value), value)
         elif "*" in value:
             self.add_wildcard(value)
@@ -211,7 +212,7 @@ class _RulesBuilder:
                 self.note(
                     f"{value!r} has a trailing slash, but browsers send origins without "
                     f"one; it is read as the wildcard {glob!r} (flask-cors 6 read it as a "
-                    f"regex that matches nothing). Write {glob!r}."
+                    f"regex that matches no origin a browser sends). Write {glob!r}."
                 )
             regex, label = _glob_regex(glob)
             self.patterns.append(regex)

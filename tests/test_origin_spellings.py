@@ -157,6 +157,23 @@ def test_star_that_is_no_wildcard_is_read_as_the_regex_flask_cors_6_read(
     assert allowed(app, refuses) is None
 
 
+@pytest.mark.parametrize("way", WAYS)
+def test_star_for_a_label_inside_a_host_is_the_regex_flask_cors_6_read_with_two_warnings(way):
+    app, messages = start(way, "https://api.*.company.com")
+    message = only(messages, "is not a wildcard this library knows")
+    assert SOURCES[way] in message
+    assert r"'https://api\\.[a-z0-9-]*\\.company\\.com'" in message
+    only(messages, "admits look-alike hosts")
+    assert allowed(app, "https://api.x.company.com") == "https://api.x.company.com"
+    assert allowed(app, "https://api.evil-company.com") == "https://api.evil-company.com"
+
+
+def test_dot_star_regex_without_a_label_after_it_is_a_plain_regex():
+    app = quiet_app(origins="https://.*")
+    assert allowed(app, "https://a.example") == "https://a.example"
+    assert allowed(app, "http://a.example") is None
+
+
 def test_star_in_a_label_suggests_a_one_label_regex():
     _, messages = start("CORS(app)", "http://local*:3000")
     assert r"'http://local[a-z0-9-]*:3000'" in only(messages, "not a wildcard")
