@@ -351,7 +351,8 @@ def _regex_warnings(source: str) -> list[str]:
         found.append(
             f"{source!r} ends in ':*', which in a regex means 'any number of colons', not "
             f"'any port': it matches the host without a port, and refuses the host with one "
-            f"(such as :3000). For any port, write the wildcard 'scheme://host:*' (with no "
+            f"(such as :3000), which flask-cors 6 let through only because it matched the "
+            f"beginning of the origin. For any port, write the wildcard 'scheme://host:*' (with no "
             f"other regex syntax), or end the regex with '(:\\d+)?'."
         )
     safer, reasons = _safer_host_regex(source)
