@@ -77,8 +77,12 @@ class CrossOriginView(functools.partial):  # type: ignore[type-arg]
         return f"<cross_origin view {getattr(self, '__qualname__', self.func)!s}>"
 
 
-def _wrap(view: Callable[..., Any], options: dict[str, Any]) -> CrossOriginView:
-    """The :class:`CrossOriginView` of ``view`` with ``options`` (already checked)."""
+def _wrap(view: Callable[..., Any], options: dict[str, Any], warned: set[str]) -> CrossOriginView:
+    """The :class:`CrossOriginView` of ``view`` with ``options`` (already checked).
+
+    :param warned: the set-up warnings given when the decorator was made, so
+        that the first request of each app does not give them again.
+    """
     where = f"@cross_origin on {getattr(view, '__qualname__', view)!r}"
     is_async = inspect.iscoroutinefunction(view)
     # Config warnings come on the first request, far from the app's code:
@@ -102,7 +106,7 @@ def _wrap(view: Callable[..., Any], options: dict[str, Any]) -> CrossOriginView:
         policy = policies.get(app)
         if policy is None:
             layers = (config_layer(app.config, warn_at), keyword_layer(options, "@cross_origin"))
-            policy = Policy(resolve_options(*layers, where=where), where)
+            policy = Policy(resolve_options(*layers, where=where, warned=warned), where)
             policies[app] = policy
             warn_if_wide_open(where, (policy,))
             finish_late_responses(app)
@@ -188,9 +192,13 @@ def cross_origin(*args: Any, **options: Any) -> Any:
             "@cross_origin(origins='https://example.com')."
         )
     options = check_names(options, "cross_origin(...)", _DECORATOR_OPTIONS)
-    resolve_options(options, where="cross_origin(...)")  # fail now, not at the first request
+    warned: set[str] = set()
+    # Fail (and warn) now, not at the first request.
+    resolve_options(
+        keyword_layer(options, "@cross_origin"), where="cross_origin(...)", warned=warned
+    )
 
     def decorator(view: F) -> F:
-        return cast(F, _wrap(view, options))
+        return cast(F, _wrap(view, options, warned))
 
     return decorator

@@ -399,10 +399,11 @@ def _as_list(name: str, value: Any, notes: SetupNotes | None = None) -> list[Any
     """``value`` as a list: a list as given, a JSON array string, or a comma-separated string.
 
     With ``notes``, bytes are decoded (with a warning); without, they are an
-    error (``origins``: flask-cors 6 refused them too).
+    error.  A value that is neither a string nor iterable is one item, as
+    flask-cors 6 took it.
     """
     if isinstance(value, (bytes, bytearray)):
-        value = _decoded(name, value, notes)
+        value = _decoded(name, value, notes) or ""
     if isinstance(value, str):
         items = json_value(value) if value.lstrip().startswith("[") else None
         return split_top_level_commas(value) if items is None else list(items)
@@ -411,21 +412,23 @@ def _as_list(name: str, value: Any, notes: SetupNotes | None = None) -> list[Any
     try:
         return list(value)
     except TypeError:
-        raise CORSConfigError(
-            f"{name}: expected a string or a list of strings, got {type(value).__name__} {value!r}."
-        ) from None
+        return [value]
 
 
-def _decoded(name: str, value: bytes | bytearray, notes: SetupNotes | None) -> str:
-    """A bytes value as text, with a warning, where flask-cors 6 started with one."""
+def _decoded(name: str, value: bytes | bytearray, notes: SetupNotes | None) -> str | None:
+    """A bytes value as text, with a warning, where flask-cors 6 started with one;
+    None (matching nothing, as in flask-cors 6) for bytes that are not ASCII."""
     if notes is None:
         raise CORSConfigError(f"{name}: expected text, got bytes {value!r}; decode it first.")
     try:
         text = bytes(value).decode("ascii")
     except UnicodeDecodeError:
-        raise CORSConfigError(
-            f"{name}: expected text, got bytes {value!r} that are not ASCII; decode them first."
-        ) from None
+        notes.add(
+            name,
+            f"{value!r} is bytes that are not ASCII, and is left out (flask-cors 6 read it "
+            f"as a list of numbers, which matches nothing). Give text.",
+        )
+        return None
     notes.add(
         name,
         f"{value!r} is bytes, read as the text {text!r} (flask-cors 6 read it as a list of "
@@ -449,6 +452,8 @@ def _split_words(name: str, items: list[Any], notes: SetupNotes, regexes: bool) 
     for item in items:
         if isinstance(item, (bytes, bytearray)):
             item = _decoded(name, item, notes)
+            if item is None:
+                continue
         if isinstance(item, str):
             parts = [part for part in _WORD_SEPARATORS_RE.split(item.strip()) if part]
             if len(parts) > 1 and all(
@@ -540,10 +545,13 @@ def _max_age(value: Any, notes: SetupNotes) -> int | None:
             )
             return None
     else:
-        raise CORSConfigError(
-            f"max_age: expected seconds as an int, a timedelta or a numeric string, "
-            f"got {type(value).__name__} {value!r}."
+        notes.add(
+            "max_age",
+            f"{value!r} ({type(value).__name__}) is not a number of seconds, so no "
+            f"Access-Control-Max-Age is sent (flask-cors 6 sent {str(value)!r}, which "
+            f"browsers ignore). Give seconds as an int, a timedelta or a numeric string.",
         )
+        return None
     if seconds != seconds or seconds in (float("inf"), float("-inf")):
         notes.add(
             "max_age",
@@ -571,13 +579,15 @@ def _max_age(value: Any, notes: SetupNotes) -> int | None:
     return int(seconds)
 
 
-def _origins(value: Any) -> tuple[OriginSpec, ...]:
+def _origins(value: Any, notes: SetupNotes) -> tuple[OriginSpec, ...]:
     if value is None:
-        raise CORSConfigError(
-            "origins: None is not a valid value. Use '*' to allow any origin, or a "
-            "list such as ['https://app.example.com'] (an empty list allows none)."
+        notes.add(
+            "origins",
+            "None allows no origin (as in flask-cors 6). Use '*' to allow any origin, a "
+            "list such as ['https://app.example.com'], or [] to say that none is allowed.",
         )
-    return tuple(_as_list("origins", value))
+        return ()
+    return tuple(_as_list("origins", value, notes))
 
 
 def _methods(value: Any, notes: SetupNotes) -> tuple[tuple[str, ...], bool]:
@@ -594,10 +604,13 @@ def _methods(value: Any, notes: SetupNotes) -> tuple[tuple[str, ...], bool]:
     any_method = False
     for item in _split_words("methods", _as_list("methods", value, notes), notes, regexes=False):
         if not isinstance(item, str):
-            raise CORSConfigError(
-                f"methods: expected method names as strings, got {type(item).__name__} "
-                f"{item!r}. Give names such as 'GET' or 'POST'."
+            notes.add(
+                "methods",
+                f"{item!r} ({type(item).__name__}) is not a method name, and is left out "
+                f"(flask-cors 6 allowed no method by it, or failed to start when other methods "
+                f"were listed with it). Give names such as 'GET' or 'POST'.",
             )
+            continue
         method = item.strip().upper()
         if method == "*":
             any_method = True
@@ -623,9 +636,13 @@ def _header_names(name: str, value: Any, notes: SetupNotes, patterns: bool) -> t
             names.append(item)
             continue
         if not isinstance(item, str):
-            raise CORSConfigError(
-                f"{name}: expected header names as strings, got {type(item).__name__} {item!r}."
+            notes.add(
+                name,
+                f"{item!r} ({type(item).__name__}) is not a header name, and is left out "
+                f"(flask-cors 6 named no real header by it, or failed to start when names were "
+                f"listed with it). Give header names as strings.",
             )
+            continue
         item = item.strip()
         if patterns and item in ("*", ".*"):
             names.append("*")
@@ -660,12 +677,18 @@ def _header_names(name: str, value: Any, notes: SetupNotes, patterns: bool) -> t
     return tuple(names)
 
 
-def resolve_options(*layers: Mapping[str, Any], where: str = "CORS") -> Options:
+def resolve_options(
+    *layers: Mapping[str, Any], where: str = "CORS", warned: set[str] | None = None
+) -> Options:
     """Merge option layers (later wins) over the defaults and validate them.
 
     :param layers: mappings of option names (aliases allowed) to values, lowest
         precedence first.  ``resources`` is ignored here.
     :param where: names the configuration in error messages.
+    :param warned: set-up warnings (without ``where``) already given for
+        options resolved together with these, such as the other resources of
+        one ``CORS``: those are not given again (they stay in
+        :attr:`Options.setup_warnings`); the new ones are added.
     :raises CORSConfigError: for any value that cannot work.
     """
     merged: dict[str, Any] = dict(DEFAULTS)
@@ -692,7 +715,11 @@ def resolve_options(*layers: Mapping[str, Any], where: str = "CORS") -> Options:
     if notes:
         messages = tuple(f"{where}: {note}" for note in notes)
         options = replace(options, setup_warnings=messages)
-        for message in messages:
+        for note, message in zip(notes, messages):
+            if warned is not None:
+                if note in warned:
+                    continue
+                warned.add(note)
             warnings.warn(message, CORSConfigWarning, stacklevel=_caller_level())
     return options
 
@@ -719,8 +746,16 @@ def _validate(merged: Mapping[str, Any], sources: dict[str, str], notes: SetupNo
     flags: dict[str, Any] = {
         name: as_boolean(name, merged[name], notes) for name in _BOOLEAN_OPTIONS
     }
-    origins = _origins(merged["origins"])
+    origins = _origins(merged["origins"], notes)
     origin_rules = compile_origins(origins, notes)
+    if flags["supports_credentials"] and "null" in origin_rules.exact:
+        notes.add(
+            "origins",
+            "'null' is listed while supports_credentials is True: every sandboxed iframe, "
+            "data: URL and local file on any site sends 'Origin: null', so each of them "
+            "gets credentialed reads, as with '*'. Remove 'null'; give the sandboxed "
+            "content an origin of its own and list that.",
+        )
     allow_headers = _header_names("allow_headers", merged["allow_headers"], notes, patterns=True)
     if sources.get("allow_headers") == "app.config['CORS_HEADERS']":
         shown = ", ".join(h if isinstance(h, str) else h.pattern for h in allow_headers)
@@ -744,6 +779,17 @@ def _validate(merged: Mapping[str, Any], sources: dict[str, str], notes: SetupNo
             "requests. Remove send_wildcard (the request's origin is then reflected)."
         )
     methods, any_method = _methods(merged["methods"], notes)
+    expose_headers = _header_names(
+        "expose_headers", merged["expose_headers"], notes, patterns=False
+    )
+    if flags["supports_credentials"] and "*" in expose_headers:
+        notes.add(
+            "expose_headers",
+            "'*' exposes every header only to requests without credentials: with "
+            "supports_credentials=True, browsers read it on credentialed requests as one "
+            "header literally named '*', and expose nothing. List the headers to expose, "
+            "such as ['X-Request-Id'].",
+        )
     return Options(
         origins=origins,
         origin_rules=origin_rules,
@@ -751,9 +797,7 @@ def _validate(merged: Mapping[str, Any], sources: dict[str, str], notes: SetupNo
         any_method=any_method,
         allow_headers=allow_headers,
         any_header=any(h in ("*", ".*") for h in allow_headers),
-        expose_headers=_header_names(
-            "expose_headers", merged["expose_headers"], notes, patterns=False
-        ),
+        expose_headers=expose_headers,
         max_age=_max_age(merged["max_age"], notes),
         debug_header=(
             None

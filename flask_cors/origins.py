@@ -7,11 +7,12 @@ from __future__ import annotations
 
 import functools
 import inspect
+import ipaddress
 import re
 from re import Pattern
 from typing import Any, Callable, NamedTuple, Union
 
-from ._patterns import REGEX_METACHARACTERS, looks_like_regex
+from ._patterns import REGEX_METACHARACTERS
 from .errors import CORSConfigError
 
 __all__ = [
@@ -30,10 +31,9 @@ OriginSpec = Union[str, Pattern[str], OriginCheck]
 
 _ORIGIN_PARTS_RE = re.compile(
     r"(?P<scheme>[A-Za-z][A-Za-z0-9+.\-]*)://(?P<host>\[[0-9A-Fa-f:.]+\]|[^/?#:@\s]+)"
-    r"(?::(?P<port>[0-9]{1,5}))?(?P<rest>.*)",
+    r"(?::(?P<port>[0-9]+))?(?P<rest>.*)",
     re.DOTALL,
 )
-_IPV6_HOST_RE = re.compile(r"\[[0-9A-Fa-f:.]+\]")
 _DEFAULT_PORTS = {"http": "80", "https": "443", "ws": "80", "wss": "443"}
 # Origin wildcards: ``https://*.example.com`` (one or more labels, then the
 # domain), ``http://localhost:*`` (any port, or none), and both together
@@ -104,20 +104,36 @@ def compile_origins(origins: tuple[OriginSpec, ...], notes: Any = None) -> Origi
         :class:`~flask_cors.options.SetupNotes`; ``notes.add("origins",
         message)``), or None to drop them.
     """
-    any_origin = False
-    exact: set[str] = set()
-    patterns: list[Pattern[str]] = []
-    checks: list[OriginCheck] = []
-    labels: list[str] = []
+    rules = _RulesBuilder(notes)
     for value in origins:
+        rules.add(value)
+    return OriginRules(
+        rules.any_origin,
+        frozenset(rules.exact),
+        tuple(rules.patterns),
+        tuple(rules.checks),
+        tuple(rules.labels),
+    )
+
+
+class _RulesBuilder:
+    """Sorts origin entries by kind while :func:`compile_origins` reads them."""
+
+    def __init__(self, notes: Any) -> None:
+        self.notes = notes
+        self.any_origin = False
+        self.exact: set[str] = set()
+        self.patterns: list[Pattern[str]] = []
+        self.checks: list[OriginCheck] = []
+        self.labels: list[str] = []
+
+    def note(self, message: str) -> None:
+        if self.notes is not None:
+            self.notes.add("origins", message)
+
+    def add(self, value: Any) -> None:
         if isinstance(value, re.Pattern):
-            if not isinstance(value.pattern, str):
-                raise CORSConfigError(
-                    f"origins: the compiled pattern {value.pattern!r} is a bytes pattern; "
-                    f"compile a str pattern instead."
-                )
-            patterns.append(value)
-            labels.append(f"regex {value.pattern}")
+            self.add_compiled(value)
         elif callable(value) and not isinstance(value, str):
             if _is_async_callable(value):
                 raise CORSConfigError(
@@ -127,45 +143,146 @@ def compile_origins(origins: tuple[OriginSpec, ...], notes: Any = None) -> Origi
                     f"'allowed'. Make the check a plain def (look the origin up "
                     f"synchronously, or from a set you keep up to date)."
                 )
-            checks.append(value)
-        elif not isinstance(value, str):
-            raise CORSConfigError(
-                f"origins: expected a string, a compiled regex or a callable, got "
-                f"{type(value).__name__} {value!r}."
-            )
-        elif _several_origins(value):
-            fixed = ", ".join(_ORIGIN_SEPARATORS_RE.split(value.strip()))
-            raise CORSConfigError(
-                f"origins: {value!r} holds several origins separated by "
-                f"{'semicolons' if ';' in value else 'spaces'}. Separate origins with "
-                f"commas ({fixed!r}) or give a list."
-            )
-        elif value in ("*", ".*"):
-            any_origin = True
-        elif value == "null":
-            exact.add(value)
-        elif _GLOB_RE.fullmatch(value):
-            regex, label = _glob_regex(value)
-            patterns.append(regex)
-            labels.append(label)
-        elif _looks_like_glob(value):
-            raise CORSConfigError(
-                f"origins: {value!r} is neither a subdomain wildcard nor a port wildcard. "
-                f"{_WILDCARD_FORMS}"
-            )
-        elif looks_like_regex(value) and not _is_ipv6_origin(value):
-            try:
-                patterns.append(re.compile(value, re.IGNORECASE))
-                labels.append(f"regex {value}")
-            except re.error as exc:
-                raise CORSConfigError(
-                    f"origins: {value!r} looks like a regular expression but does not "
-                    f"compile ({exc}). Escape the special characters, or write "
-                    f"'https://*.example.com' for a subdomain wildcard."
-                ) from None
+            self.checks.append(value)
+        elif isinstance(value, str):
+            self.add_text(value)
         else:
-            exact.add(_exact_origin(value))
-    return OriginRules(any_origin, frozenset(exact), tuple(patterns), tuple(checks), tuple(labels))
+            self.note(
+                f"{value!r} ({type(value).__name__}) is not an origin, and matches nothing "
+                f"(as in flask-cors 6). Give origins as strings such as "
+                f"'https://app.example.com', compiled regexes or a callable."
+            )
+
+    def add_compiled(self, value: Pattern[Any]) -> None:
+        if isinstance(value.pattern, str):
+            self.add_regex(value, value.pattern)
+            return
+        try:
+            source = value.pattern.decode("ascii")
+        except UnicodeDecodeError:
+            self.note(
+                f"the compiled pattern {value.pattern!r} is a bytes pattern that is not "
+                f"ASCII, and matches nothing (flask-cors 6 failed every request with an "
+                f"Origin on it). Compile a str pattern."
+            )
+            return
+        self.note(
+            f"the compiled pattern {value.pattern!r} is a bytes pattern, read as the str "
+            f"pattern {source!r} (flask-cors 6 failed every request with an Origin on it). "
+            f"Compile a str pattern."
+        )
+        self.add_regex(re.compile(source, value.flags), source)
+
+    def add_regex(self, regex: Pattern[str], source: str) -> None:
+        self.patterns.append(regex)
+        self.labels.append(f"regex {source}")
+        if not regex.flags & re.VERBOSE:
+            for warning in _regex_warnings(source):
+                self.note(warning)
+
+    def add_text(self, value: str) -> None:
+        value = value.strip()
+        parts = _ORIGIN_SEPARATORS_RE.split(value)
+        if len(parts) > 1 and all("://" in part for part in parts):
+            self.note(
+                f"{value!r} is read as the origins {', '.join(parts)} (separated by "
+                f"{'semicolons' if ';' in value else 'spaces'}; flask-cors 6 read it as one "
+                f"origin, which matches nothing). Separate origins with commas "
+                f"({', '.join(parts)!r}) or give a list."
+            )
+            for part in parts:
+                self.add_text(part)
+        elif value in ("*", ".*"):
+            self.any_origin = True
+        elif value == "null":
+            self.exact.add(value)
+        elif _is_regex(value) or (".*" in value and ".*." not in value):
+            # ".*." is a '*' standing for a label, as in a wildcard: told below.
+            self.add_regex(_compiled(value), value)
+        elif "*" in value:
+            self.add_wildcard(value)
+        else:
+            self.add_exact(value)
+
+    def add_wildcard(self, value: str) -> None:
+        """A value whose one special character is ``*``: a wildcard, or else a regex."""
+        glob = value[:-1] if value.endswith("/") and _GLOB_RE.fullmatch(value[:-1]) else value
+        if _GLOB_RE.fullmatch(glob):
+            if glob != value:
+                self.note(
+                    f"{value!r} has a trailing slash, but browsers send origins without "
+                    f"one; it is read as the wildcard {glob!r} (flask-cors 6 read it as a "
+                    f"regex that matches no origin a browser sends). Write {glob!r}."
+                )
+            regex, label = _glob_regex(glob)
+            self.patterns.append(regex)
+            self.labels.append(label)
+            return
+        regex = _compiled(value)
+        self.note(
+            f"{value!r} is not a wildcard this library knows, so it is read as a regular "
+            f"expression (as flask-cors 6 read it), matched against the whole origin: there "
+            f"'*' repeats the character before it and '.' is any character. "
+            f"{_WILDCARD_FORMS} For any name in one label, write a regex such as "
+            f"{_label_glob_regex(value)!r}."
+        )
+        self.add_regex(regex, value)
+
+    def add_exact(self, value: str) -> None:
+        parts = _ORIGIN_PARTS_RE.fullmatch(value)
+        if parts is None:
+            if "://" not in value:
+                example = f"https://{value.strip('/')}"
+                self.note(
+                    f"{value!r} has no scheme, but browsers always send one (an origin is "
+                    f"scheme://host[:port]); it matches only a request whose Origin is "
+                    f"exactly {value!r}, as in flask-cors 6. Write {example!r}."
+                )
+            else:
+                self.note(
+                    f"{value!r} is not an origin a browser sends (scheme://host[:port]); "
+                    f"it matches only a request whose Origin is exactly that text, as in "
+                    f"flask-cors 6. Write an origin such as 'https://example.com'."
+                )
+            self.exact.add(value.lower())
+            return
+        rest = parts.group("rest")
+        if rest and rest != "/":
+            fixed = value[: len(value) - len(rest)]
+            self.note(
+                f"{value!r} has a path or query ({rest!r}), but browsers send origins "
+                f"without one, so it matches nothing a browser sends (as in flask-cors 6). "
+                f"Use {fixed!r}."
+            )
+            self.exact.add(value.lower())
+            return
+        try:
+            form, changes = serialized_form(
+                parts.group("scheme"), parts.group("host"), parts.group("port")
+            )
+        except _NotAnOrigin as exc:
+            self.note(
+                f"{value!r} can never match what a browser sends ({exc}); it matches "
+                f"only a request whose Origin is exactly that text, as in flask-cors 6. "
+                f"Fix the host or port."
+            )
+            self.exact.add(value.lower())
+            return
+        if rest == "/":
+            changes.insert(0, "without the trailing slash")
+        if changes:
+            widened = [change for change in changes if change != _LOWER_CASE]
+            self.note(
+                f"{value!r} is matched as {form!r}, the form browsers send it in "
+                f"({'; '.join(changes)})"
+                + (
+                    "; flask-cors 6 compared the text as written, and never matched it"
+                    if widened
+                    else ""
+                )
+                + f". Write {form!r}."
+            )
+        self.exact.add(form)
 
 
 def _is_async_callable(value: Callable[..., Any]) -> bool:
@@ -190,57 +307,218 @@ def _callable_name(value: Callable[..., Any]) -> str:
 _ORIGIN_SEPARATORS_RE = re.compile(r"\s*;\s*|\s+")
 
 
-def _several_origins(value: str) -> bool:
-    """Whether ``value`` is origins joined by spaces or semicolons, not by commas."""
-    parts = _ORIGIN_SEPARATORS_RE.split(value.strip())
-    return len(parts) > 1 and all("://" in part for part in parts)
+def _is_regex(value: str) -> bool:
+    """Whether ``value`` has regex syntax other than ``*`` (a bracketed IPv6 host is not)."""
+    return any(char in _REGEX_ONLY for char in _IPV6_IN_ORIGIN_RE.sub("", value, count=1))
 
 
-def _looks_like_glob(value: str) -> bool:
-    """Whether ``value`` uses ``*`` as a wildcard rather than as regex syntax.
+_REGEX_ONLY = REGEX_METACHARACTERS - {"*"}
+_IPV6_IN_ORIGIN_RE = re.compile(r"(?<=://)\[[0-9A-Fa-f:.]+\](?=(?::[0-9*]+)?(?:/.*)?$)")
 
-    ``https://.*\\.example\\.com`` is a regex; ``http://local*:3000``,
-    ``http://localhost:*/api`` and ``*.example.com`` are wildcards that
-    match nothing as regexes.
+
+def _compiled(value: str) -> Pattern[str]:
+    try:
+        return re.compile(value, re.IGNORECASE)
+    except re.error as exc:
+        raise CORSConfigError(
+            f"origins: {value!r} is read as a regular expression (as flask-cors 6 read it), "
+            f"but it does not compile ({exc}); flask-cors 6 refused it too. Escape the "
+            f"special characters, or use a wildcard. {_WILDCARD_FORMS}"
+        ) from None
+
+
+def _label_glob_regex(value: str) -> str:
+    """``value`` as a regex where ``*`` is any name within one label (``:*``: any port)."""
+    pieces = []
+    for piece in re.split(r"(:\*|\*)", value):
+        if piece == ":*":
+            pieces.append(r"(:[0-9]+)?")
+        elif piece == "*":
+            pieces.append(r"[a-z0-9-]*")
+        else:
+            pieces.append(re.escape(piece))
+    return "".join(pieces)
+
+
+_LABEL_CHAR_RE = re.compile(r"[A-Za-z0-9-]")
+_LABEL_RE = re.compile(r"[A-Za-z0-9-]+")
+
+
+def _regex_warnings(source: str) -> list[str]:
+    """What a regex origin admits that its author likely did not mean."""
+    found = []
+    if source.endswith(":*") or source.endswith(":*$"):
+        found.append(
+            f"{source!r} ends in ':*', which in a regex means 'any number of colons', not "
+            f"'any port': it matches the host without a port, and refuses the host with one "
+            f"(such as :3000), which flask-cors 6 let through only because it matched the "
+            f"beginning of the origin. For any port, write the wildcard 'scheme://host:*' (with no "
+            f"other regex syntax), or end the regex with '(:\\d+)?'."
+        )
+    safer, reasons = _safer_host_regex(source)
+    if reasons:
+        found.append(
+            f"the regex {source!r} admits look-alike hosts that an attacker can register: "
+            f"{'; and '.join(reasons)}. A safer regex: {safer!r}."
+        )
+    return found
+
+
+def _safer_host_regex(source: str) -> tuple[str, list[str]]:
+    """``source`` with the host part's loose dots made strict, and the reasons.
+
+    In the host (after ``://``), a ``.`` outside a character class that no
+    quantifier follows becomes ``\\.``; ``.*`` or ``.+`` directly before a
+    label becomes ``([a-z0-9-]+\\.)*`` or ``+``: whole labels only.
     """
-    if "*" not in value:
-        return False
-    if "://*" in value or ":*" in value or value.startswith("*"):
-        return True
-    other_syntax = REGEX_METACHARACTERS - {"*"}
-    return ".*" not in value and not any(char in other_syntax for char in value)
-
-
-def _is_ipv6_origin(value: str) -> bool:
-    parts = _ORIGIN_PARTS_RE.fullmatch(value)
-    return bool(parts and _IPV6_HOST_RE.fullmatch(parts.group("host")))
-
-
-def _exact_origin(value: str) -> str:
-    parts = _ORIGIN_PARTS_RE.fullmatch(value.strip())
-    if parts is None:
-        if "://" not in value:
-            raise CORSConfigError(
-                f"origins: {value!r} has no scheme. An origin is scheme://host[:port], "
-                f"for example 'https://{value.strip('/')}'."
+    head, separator, host = source.partition("://")
+    if not separator:
+        head, host = "", source
+    out: list[str] = []
+    reasons: list[str] = []
+    index, in_class = 0, False
+    while index < len(host):
+        char = host[index]
+        following = host[index + 1 : index + 2]
+        if char == "\\":
+            out.append(host[index : index + 2])
+            index += 2
+            continue
+        if in_class or char == "[":
+            in_class = char != "]" if in_class else True
+        elif char == "." and following in ("*", "+"):
+            label = _LABEL_RE.match(host, index + 2)
+            if label:
+                reasons.append(
+                    f"'.{following}' directly before {label.group()!r} also matches hosts "
+                    f"that merely end in it, such as evil{label.group()}"
+                )
+                # At the start of a regex without "://", it stood for the scheme too.
+                scheme = "" if separator or index else r"[a-z][a-z0-9+.-]*://"
+                out.append(scheme + r"([a-z0-9-]+\.)" + following)
+                index += 2
+                continue
+        elif char == "." and following not in ("?", "{"):
+            label = _LABEL_RE.match(host, index + 1)
+            after = f" {label.group()!r}" if label else ""
+            reasons.append(
+                f"the '.' before{after or ' the end'} matches any character, not only a "
+                f"dot (write '\\.')"
             )
-        raise CORSConfigError(
-            f"origins: {value!r} is not a valid origin. Write scheme://host[:port], "
-            f"for example 'https://example.com'."
-        )
-    rest = parts.group("rest")
-    if rest:
-        fixed = value[: len(value) - len(rest)]
-        what = "a trailing slash" if rest == "/" else f"a path or query ({rest!r})"
-        raise CORSConfigError(
-            f"origins: {value!r} has {what}, but browsers send origins without one. Use {fixed!r}."
-        )
-    scheme = parts.group("scheme").lower()
-    host = parts.group("host").lower()
-    port = parts.group("port")
-    if port is not None and _DEFAULT_PORTS.get(scheme) == port:
-        port = None  # browsers omit the default port from the Origin header
-    return f"{scheme}://{host}" + (f":{port}" if port else "")
+            out.append(r"\.")
+            index += 1
+            continue
+        out.append(char)
+        index += 1
+    return head + separator + "".join(out), list(dict.fromkeys(reasons))
+
+
+_LOWER_CASE = "scheme and host in lower case"
+_SPECIAL_SCHEMES = frozenset({"http", "https", "ws", "wss", "ftp"})
+# Characters IDNA 2003 maps differently from the UTS 46 processing browsers use.
+_IDNA_DEVIATIONS = frozenset("\u00df\u03c2\u200c\u200d")
+_IPV4_PART_RE = re.compile(
+    r"0[xX](?P<hex>[0-9A-Fa-f]*)|(?P<octal>0[0-7]+)|(?P<decimal>[1-9][0-9]*|0)"
+)
+
+
+class _NotAnOrigin(ValueError):
+    """A host or port no browser can send (the message says why)."""
+
+
+def serialized_form(scheme: str, host: str, port: str | None) -> tuple[str, list[str]]:
+    """An origin in the form browsers serialize it, and what was changed to get there.
+
+    :raises _NotAnOrigin: for a host or port no browser can send.
+    """
+    changes: list[str] = []
+    lowered = scheme.lower()
+    if host.startswith("["):
+        try:
+            address = ipaddress.IPv6Address(host[1:-1])
+        except ValueError:
+            raise _NotAnOrigin(f"{host} is not an IPv6 address") from None
+        form_host = f"[{_ipv6_text(address)}]"
+        if form_host != host.lower():
+            changes.append(f"the IPv6 address {host} written as {form_host}")
+    elif not host.isascii():
+        if _IDNA_DEVIATIONS & set(host.lower()):
+            raise _NotAnOrigin(
+                f"browsers and IDNA 2003 convert the host {host!r} to different punycode; "
+                f"write the xn-- form your browser sends"
+            )
+        try:
+            form_host = host.encode("idna").decode("ascii")
+        except UnicodeError as exc:
+            raise _NotAnOrigin(f"the host {host!r} has no punycode form ({exc})") from None
+        changes.append(f"the host {host} in punycode (IDNA), as browsers send it")
+    else:
+        form_host = host.lower()
+    if lowered in _SPECIAL_SCHEMES and not host.startswith("["):
+        address_text = _ipv4_text(form_host)
+        if address_text is not None and address_text != form_host:
+            changes.append(f"{host} is the IPv4 address {address_text}")
+            form_host = address_text
+    if port is not None:
+        number = int(port)
+        if number > 65535:
+            raise _NotAnOrigin(f"the port {port} is over 65535")
+        if str(number) != port:
+            changes.append(f"the port {port} written as {number}")
+        port = str(number)
+        if _DEFAULT_PORTS.get(lowered) == port:
+            changes.append(f"without the default port {port}")
+            port = None  # browsers omit the default port from the Origin header
+    if host.isascii() and (scheme != lowered or host != host.lower()):
+        changes.append(_LOWER_CASE)
+    return f"{lowered}://{form_host}" + (f":{port}" if port else ""), changes
+
+
+def _ipv4_text(host: str) -> str | None:
+    """``host`` as a dotted IPv4 address, if it is one (``127.1``, ``0x7f.1``), as URLs read it.
+
+    :raises _NotAnOrigin: for a host that ends in a number but is no IPv4 address.
+    """
+    parts = host.split(".")
+    if len(parts) > 1 and parts[-1] == "":
+        parts.pop()
+    if not re.fullmatch(r"[0-9]+|0[xX][0-9A-Fa-f]*", parts[-1]):
+        return None
+    numbers = []
+    for part in parts:
+        found = _IPV4_PART_RE.fullmatch(part)
+        if found is None:
+            raise _NotAnOrigin(f"the host {host} ends in a number but is no IPv4 address")
+        if found.group("decimal") is not None:
+            numbers.append(int(part))
+        elif found.group("octal") is not None:
+            numbers.append(int(part, 8))
+        else:
+            numbers.append(int(found.group("hex") or "0", 16))
+    last = numbers.pop()
+    if len(numbers) > 3 or any(n > 255 for n in numbers) or last >= 256 ** (4 - len(numbers)):
+        raise _NotAnOrigin(f"the host {host} is out of the IPv4 range")
+    value = last + sum(n * 256 ** (3 - i) for i, n in enumerate(numbers))
+    return str(ipaddress.IPv4Address(value))
+
+
+def _ipv6_text(address: ipaddress.IPv6Address) -> str:
+    """``address`` as URLs serialize it: the first longest run of two or more zero
+    pieces compressed, hex in lower case (IPv4-mapped addresses too)."""
+    pieces = [int(address.exploded[i * 5 : i * 5 + 4], 16) for i in range(8)]
+    best, best_length, index = -1, 1, 0
+    while index < 8:
+        end = index
+        while end < 8 and pieces[end] == 0:
+            end += 1
+        if end - index > best_length:
+            best, best_length = index, end - index
+        index = max(end, index + 1)
+    if best < 0:
+        return ":".join(f"{p:x}" for p in pieces)
+    before = ":".join(f"{p:x}" for p in pieces[:best])
+    after = ":".join(f"{p:x}" for p in pieces[best + best_length :])
+    return f"{before}::{after}"
 
 
 def valid_origin(origin: str) -> bool:

@@ -82,6 +82,7 @@ class Policy:
         "source",
         "needs_context",
         "_exact",
+        "_verbatim",
         "_regexes",
         "_checks",
         "_null_allowed",
@@ -108,6 +109,9 @@ class Policy:
         #: ``origins``), which needs Flask's application and request context.
         self.needs_context = bool(rules.checks)
         self._null_allowed = "null" in rules.exact
+        # Listed values no browser sends ("www.example.com"): matched, as
+        # flask-cors 6 matched them, when a request sends exactly that text.
+        self._verbatim = frozenset(o for o in rules.exact if not valid_origin(o))
         self._any_origin = rules.any_origin
         # "*" for everyone: the answer never depends on the request's Origin.
         star = rules.any_origin and options.send_wildcard and not options.supports_credentials
@@ -321,7 +325,7 @@ class Policy:
                     "no credentials)"
                 )
             return self._star_headers, "allowed"  # "*" reflects nothing: any origin may see it
-        if not valid_origin(origin):
+        if not valid_origin(origin) and origin.lower() not in self._verbatim:
             if reasons is not None:
                 reasons.append(
                     f"the Origin header {origin!r} is not an origin a browser sends "

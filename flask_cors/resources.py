@@ -391,6 +391,7 @@ class ResourceMap:
         self.where = where
         notes: list[str] = []
         entries: list[Resource] = []
+        warned: set[str] = set()  # a value set for every resource warns once
         for pattern, options in parse_resources(resources, notes, where):
             label = f"{where} resources[{_show(pattern)}]"
             regex, rank, plain = _compile(pattern, label, notes)
@@ -404,7 +405,7 @@ class ResourceMap:
                         f"top-level resources.",
                     )
                 policy = Policy(
-                    resolve_options(*layers, options, where=label),
+                    resolve_options(*layers, options, where=label, warned=warned),
                     source=f"{where} resource {_show(pattern)}",
                 )
             entries.append(Resource(pattern, regex, rank, policy, plain))

@@ -9,7 +9,7 @@ from flask import Flask
 from werkzeug.datastructures import Headers
 
 import flask_cors.core as core
-from flask_cors import CORSConfigError
+from flask_cors import CORSConfigError, CORSConfigWarning
 from flask_cors.options import DEFAULT_METHODS
 
 CONSTANTS = {
@@ -70,8 +70,16 @@ def test_get_cors_options_without_an_app_uses_the_defaults():
 
 
 def test_get_cors_options_validates_like_the_extension():
-    with pytest.warns(DeprecationWarning), pytest.raises(CORSConfigError, match="trailing slash"):
-        core.get_cors_options(None, {"origins": "https://a.example/"})
+    with pytest.warns(DeprecationWarning), pytest.raises(CORSConfigError, match="does not compile"):
+        core.get_cors_options(None, {"origins": "https://(a.example"})
+
+
+def test_get_cors_options_warns_like_the_extension():
+    with pytest.warns((DeprecationWarning, CORSConfigWarning)) as record:
+        options = core.get_cors_options(None, {"origins": "https://a.example/"})
+    assert [w.category for w in record] == [DeprecationWarning, CORSConfigWarning]
+    assert "trailing slash" in str(record[1].message)
+    assert options.origin_rules.exact == {"https://a.example"}
 
 
 def options(**given):

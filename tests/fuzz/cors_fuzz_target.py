@@ -43,6 +43,7 @@ from __future__ import annotations
 
 import logging
 import re
+import warnings
 from typing import Callable, NamedTuple
 from urllib.parse import quote, unquote_to_bytes
 
@@ -50,7 +51,7 @@ from flask import Blueprint, Flask, abort, make_response, redirect, request
 from werkzeug.middleware.proxy_fix import ProxyFix
 from werkzeug.test import EnvironBuilder, run_wsgi_app
 
-from flask_cors import CORS, cross_origin
+from flask_cors import CORS, CORSConfigWarning, cross_origin
 
 CORS_HEADERS = (
     "Access-Control-Allow-Origin",
@@ -180,6 +181,13 @@ def listed(origin: str) -> bool:
 def listed_profile() -> Profile:
     app = Flask("fuzz_listed")
     add_routes(app)
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", r".*'null' is listed", CORSConfigWarning)
+        cors_listed(app)
+    return Profile(app, listed, True)
+
+
+def cors_listed(app: Flask) -> None:
     CORS(
         app,
         origins=[
@@ -196,7 +204,6 @@ def listed_profile() -> Profile:
         allow_private_network=True,
         max_age="60",
     )
-    return Profile(app, listed, True)
 
 
 def resources_profile() -> Profile:
@@ -219,6 +226,12 @@ def resources_profile() -> Profile:
     return Profile(app, lambda origin: origin != "null", False)
 
 
+def null_with_credentials() -> Callable[..., object]:
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", r".*'null' is listed", CORSConfigWarning)
+        return cross_origin(origins=["null"], supports_credentials=True)
+
+
 def decorated_profile() -> Profile:
     app = Flask("fuzz_decorated")
     add_routes(app)
@@ -227,7 +240,7 @@ def decorated_profile() -> Profile:
         "api": cross_origin(origins=["https://app.example.com"], supports_credentials=True),
         "items": cross_origin(origins="https://*.example.org", methods=["GET"]),
         "boom": cross_origin(intercept_exceptions=False),
-        "forbidden": cross_origin(origins=["null"], supports_credentials=True),
+        "forbidden": null_with_credentials(),
         "own_options": cross_origin(automatic_options=False),
         "stale": cross_origin(origins=["https://app.example.com"]),
     }
