@@ -19,10 +19,11 @@ The checks read only the responses, never ``flask_cors``'s own configuration
 or decision code, so they hold against any app: one using this extension, one
 setting the headers by hand, or one behind another CORS library.
 
-The page is always taken to be on another origin than the app.  What a
-browser does that is not modelled here: the preflight cache (every simulated
-fetch sends its own preflight), following redirects (a redirect is checked
-like any other answer, and not followed), ``no-cors`` requests, ``SameSite``
+The page is always taken to be on another origin than the app.  Redirects
+are followed as ``fetch()`` follows them, each answer checked; one to
+another origin is fetched through the test client given for it, if any.
+What a browser does that is not modelled here: the preflight cache (every
+simulated fetch sends its own preflight), ``no-cors`` requests, ``SameSite``
 cookie rules, and Private Network Access.
 
 :func:`assert_write_refused` and :func:`assert_write_allowed` check the
