@@ -363,9 +363,9 @@ def simulate_fetch(
             app_origin = _url_origin(hop.url)
         if not follow or hop.response is None or hop.problems or hop.location is None:
             break
-        target, problem = _redirect_target(hop, request.origin, origin, len(hops))
+        target, problem = _redirect_target(hop, origin, len(hops))
         if problem is not None:
-            hops[-1] = _replace_problems(hop, [problem])
+            hops[-1] = dataclasses.replace(hop, problems=[problem])
             break
         assert target is not None
         request = _redirected_request(request, hop, target, origin)
@@ -479,9 +479,7 @@ _REQUEST_BODY_HEADERS = frozenset(
 )
 
 
-def _redirect_target(
-    hop: Hop, sent_origin: str, page_origin: str, fetched: int
-) -> tuple[str | None, str | None]:
+def _redirect_target(hop: Hop, page_origin: str, fetched: int) -> tuple[str | None, str | None]:
     """Where a redirect answer sends the request next, or why the browser
     stops there (a network error), per the Fetch standard's HTTP-redirect
     fetch."""
@@ -557,10 +555,6 @@ def _other_clients(clients: Mapping[str, Client] | None) -> dict[str, Client]:
             )
         checked[_url_origin(key)] = other
     return checked
-
-
-def _replace_problems(hop: Hop, problems: list[str]) -> Hop:
-    return dataclasses.replace(hop, problems=problems)
 
 
 def _chain_reasons(hops: Sequence[Hop]) -> list[str]:

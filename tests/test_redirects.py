@@ -158,28 +158,47 @@ def test_redirect_method_rewrites(code, method, sent):
         assert seen["content_type"] == ("text/plain;charset=UTF-8" if kept else None)
 
 
-def test_a_put_kept_by_307_is_preflighted_again_at_the_new_url():
-    result = assert_cors_allowed(
-        redirecting_app(code=307, target="/api/data").test_client(),
+def put_json_redirected(code: int) -> Any:
+    """A PUT with a JSON body (preflighted) that ``/api/me`` redirects with ``code``."""
+    return assert_cors_allowed(
+        redirecting_app(code=code, target="/api/data").test_client(),
         "/api/me",
         origin=ORIGIN,
         method="PUT",
         json={"a": 1},
     )
+
+
+def test_a_put_kept_by_307_is_preflighted_again_at_the_new_url():
+    result = put_json_redirected(307)
     assert [hop.preflight.request.path for hop in result.hops] == ["/api/me", "/api/data"]
 
 
 def test_a_put_turned_into_get_by_303_needs_no_second_preflight():
-    result = assert_cors_allowed(
-        redirecting_app(code=303, target="/api/data").test_client(),
-        "/api/me",
-        origin=ORIGIN,
-        method="PUT",
-        json={"a": 1},
-    )
+    result = put_json_redirected(303)
     assert result.hops[0].preflight is not None
     assert (result.hops[1].method, result.hops[1].preflight) == ("GET", None)
     assert result.preflight_triggers == []
+
+
+def test_fetch_site_turns_cross_site_after_a_redirect_to_another_site():
+    seen: list[str | None] = []
+    sso = Flask("sso")
+
+    @sso.route("/login")
+    def login() -> Response:
+        seen.append(request.headers.get("Sec-Fetch-Site"))
+        return Response("sso", headers={"Access-Control-Allow-Origin": "*"})
+
+    page = "http://localhost:8080"  # the same site as the app (localhost), another port
+    result = assert_cors_allowed(
+        redirecting_app(target=f"{SSO}/login", origins=[page]).test_client(),
+        "/api/me",
+        origin=page,
+        clients={SSO: sso.test_client()},
+    )
+    assert result.hops[0].response.request.headers["Sec-Fetch-Site"] == "same-site"
+    assert seen == ["cross-site"]
 
 
 def test_second_preflight_refused_at_the_new_url_blocks():
