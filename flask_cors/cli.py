@@ -12,12 +12,16 @@ from __future__ import annotations
 import itertools
 import json
 import re
+import types
 import warnings
 from typing import TYPE_CHECKING, Any
+from urllib.parse import unquote, urlsplit
 
 import click
 from flask import Flask, current_app
 from flask.cli import AppGroup
+from flask.testing import EnvironBuilder
+from werkzeug.exceptions import HTTPException, NotFound
 
 from .errors import CORSConfigWarning
 from .extension import (
@@ -25,6 +29,7 @@ from .extension import (
     EXTENSION_KEY,
     VIEW_POLICY_ATTRIBUTE,
     Installation,
+    middleware_outside_flask,
     policy_for_path,
     write_policy_for_path,
 )
@@ -228,12 +233,64 @@ def _parse_header(value: str) -> tuple[str, str]:
     return name.strip(), content.strip() or "1"
 
 
-def _policy_reasons(explanations: list[tuple[str, Decision]], preflight: bool) -> list[str]:
-    """Our policy's own explanation of its answer to the preflight or the request."""
-    for method, decision in explanations:
-        if (method == "OPTIONS") == preflight:
+Explanations = list[tuple[str, str, Decision]]
+
+
+def _policy_reasons(
+    explanations: Explanations, preflight: bool, path: str | None, fallback: list[str]
+) -> list[str]:
+    """Our policy's own explanation of its answer to a preflight or a request.
+
+    Takes the first explanation of that kind (for ``path``, if given) out of
+    ``explanations``, so that each request of a redirect chain gets its own;
+    ``fallback`` when the policy explained nothing.
+    """
+    for index, (method, explained_path, decision) in enumerate(explanations):
+        if (method == "OPTIONS") == preflight and path in (None, explained_path):
+            del explanations[index]
             return list(decision.explanation)
-    return ["no CORS policy covers this path"]
+    return fallback
+
+
+def _no_policy_reasons(app: Flask, path: str, method: str) -> list[str]:
+    """Why no policy of the app explained its answer to ``path``."""
+    reasons = ["no CORS policy covers this path"]
+    wrappers = middleware_outside_flask(app)
+    if not wrappers or _routed_by_flask(app, path, method):
+        return reasons
+    names = ", ".join(_kind(wrapper) for wrapper in wrappers)
+    return [
+        f"{path} matches no URL rule of the app, and app.wsgi_app is wrapped by middleware "
+        f"outside Flask ({names}): that middleware may answer this path itself, and the CORS "
+        f"headers of its answers are its own (for Flask-SocketIO, its cors_allowed_origins), "
+        f"not a flask_cors policy's",
+    ]
+
+
+def _kind(wrapper: object) -> str:
+    """How a WSGI middleware is named in messages: its class, or its function."""
+    if isinstance(wrapper, (types.FunctionType, types.MethodType)):
+        return f"function {wrapper.__module__}.{wrapper.__qualname__}"
+    kind = type(wrapper)
+    return f"{kind.__module__}.{kind.__qualname__}"
+
+
+def _routed_by_flask(app: Flask, path: str, method: str) -> bool:
+    """Whether some URL rule of the app matches ``path`` (for any method), or
+    Flask redirects it to one."""
+    builder = EnvironBuilder(app, path, method=method)
+    try:
+        adapter = app.create_url_adapter(app.request_class(builder.get_environ()))
+        if adapter is None:
+            return False
+        adapter.match()
+    except NotFound:
+        return False
+    except HTTPException:  # a redirect, or a rule for other methods
+        return True
+    finally:
+        builder.close()
+    return True
 
 
 @cors_commands.command("check")
@@ -248,8 +305,19 @@ def _policy_reasons(explanations: list[tuple[str, Decision]], preflight: bool) -
     help="A header the page sets (repeatable).",
 )
 @click.option("--credentials", is_flag=True, help="The page sends cookies (credentials: include).")
+@click.option(
+    "--no-follow",
+    "no_follow",
+    is_flag=True,
+    help="Judge a redirect answer itself instead of following it as fetch() does.",
+)
 def check_command(
-    path: str, origin: str, method: str, headers: tuple[str, ...], credentials: bool
+    path: str,
+    origin: str,
+    method: str,
+    headers: tuple[str, ...],
+    credentials: bool,
+    no_follow: bool,
 ) -> None:
     """Would a browser let a page on ORIGIN fetch PATH?
 
@@ -258,11 +326,18 @@ def check_command(
     answers with the browser's CORS checks, and prints ALLOWED or BLOCKED
     with the reasons, then any ``CORS_*`` config key that flask_cors ignores
     and every set-up warning of the app's CORS configuration.
-    Exit status: 0 allowed, 1 blocked, 2 usage error.
+
+    A redirect is followed as fetch() follows it: every answer in the chain
+    must pass the CORS check, and the chain is printed, one line per
+    request.  A redirect to another origin than the app's cannot be fetched
+    in-process: the verdict is then UNKNOWN (that server's answer decides).
+    --no-follow judges the redirect answer itself.
+
+    Exit status: 0 allowed, 1 blocked or unknown, 2 usage error.
     """
     app = current_app._get_current_object()  # type: ignore[attr-defined]
     client = app.test_client()
-    explanations: list[tuple[str, Decision]] = []
+    explanations: Explanations = []
     client.environ_base[EXPLAIN] = explanations
     try:
         with warnings.catch_warnings():
@@ -274,15 +349,30 @@ def check_command(
                 method=method,
                 headers=[_parse_header(h) for h in headers],
                 credentials=credentials,
+                follow=not no_follow,
             )
     except ValueError as exc:
         raise click.UsageError(str(exc)) from None
-    click.echo("ALLOWED" if result.allowed else "BLOCKED")
+    click.echo(result.verdict.upper())
     click.echo(result.explain())
-    for label, response in (("preflight", result.preflight), ("request", result.response)):
-        if response is not None:
-            click.echo(f"the app's CORS policy, on the {label}:")
-            for reason in _policy_reasons(explanations, preflight=label == "preflight"):
-                click.echo(f"  - {reason}")
+    chain = len(result.hops) > 1
+    for number, hop in enumerate(result.hops, 1):
+        if not hop.fetched:
+            continue
+        hop_path = unquote(urlsplit(hop.url).path)
+        fallback = _no_policy_reasons(app, hop_path, hop.method)
+        labels = (
+            (f"the preflight of request {number}", f"request {number}")
+            if chain
+            else ("the preflight", "the request")
+        )
+        for label, response in zip(labels, (hop.preflight, hop.response)):
+            if response is not None:
+                click.echo(f"the app's CORS policy, on {label}:")
+                preflight = response is hop.preflight
+                for reason in _policy_reasons(
+                    explanations, preflight, hop_path if chain else None, fallback
+                ):
+                    click.echo(f"  - {reason}")
     _echo_setup_warnings(app)
     click.get_current_context().exit(0 if result.allowed else 1)

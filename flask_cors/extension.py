@@ -83,8 +83,8 @@ VIEW_PROTECTION_ATTRIBUTE = "_flask_cors_protects"
 #: Opt-in response header with the decision summary (``debug_header``).
 DEBUG_HEADER = "X-CORS-Debug"
 #: A request whose environ holds a list under this key gets its decision
-#: explained: ``(method, explained Decision)`` is appended to the list (a
-#: list, so that it survives test clients that copy the environ).
+#: explained: ``(method, path, explained Decision)`` is appended to the list
+#: (a list, so that it survives test clients that copy the environ).
 EXPLAIN = "flask_cors.explain"
 #: ``app.extensions`` key of the app's :class:`Installation`.
 EXTENSION_KEY = "cors"
@@ -325,7 +325,7 @@ def _explain(req: Request, method: str | None, explained: Callable[[], Decision]
     explanations = req.environ.get(EXPLAIN)
     decision = explained()
     if isinstance(explanations, list):
-        explanations.append((method, decision))
+        explanations.append((method, req.path, decision))
     logger.debug(
         "%r %r from origin %r: %s: %s",
         method,
@@ -389,6 +389,31 @@ def _is_flasks_own(wsgi_app: Any, app: Flask) -> bool:
     return getattr(wsgi_app, "__self__", None) is app and getattr(
         wsgi_app, "__func__", None
     ) is getattr(type(app), "wsgi_app", None)
+
+
+def middleware_outside_flask(app: Flask) -> list[object]:
+    """The WSGI middleware wrapping ``app.wsgi_app`` other than flask_cors's
+    own wrapper, outermost first.
+
+    Such middleware (Flask-SocketIO's, say) may answer some paths itself,
+    without Flask.  Seen through the attribute the usual recipe keeps the
+    wrapped app in (``.wsgi_app`` or ``.app``); a wrapper that keeps it
+    elsewhere ends the list.
+    """
+    installation = app.extensions.get(EXTENSION_KEY)
+    ours = installation.wsgi_wrapping if isinstance(installation, Installation) else None
+    found: list[object] = []
+    current: Any = app.wsgi_app
+    while current is not None and current is not app and len(found) < 20:
+        if _is_flasks_own(current, app):
+            break
+        if ours is not None and current is ours[0]:
+            current = ours[1]
+            continue
+        found.append(current)
+        inner = getattr(current, "wsgi_app", None) or getattr(current, "app", None)
+        current = inner if callable(inner) else None
+    return found
 
 
 def view_resolver(app: Flask, endpoint: str | None) -> PolicyResolver | None:
@@ -898,9 +923,11 @@ class Installation:
 
         # With middleware inside, the environ seen here is not the one Flask
         # routes: every decision is left to Flask's request_started.
-        self.app.wsgi_app = (  # type: ignore[method-assign]
-            decide_in_flask if self._middleware_inside else cors_wsgi_app
-        )
+        wrapper = decide_in_flask if self._middleware_inside else cors_wsgi_app
+        #: ``(this extension's wrapper, the wsgi_app it wraps)``, for
+        #: :func:`middleware_outside_flask`.
+        self.wsgi_wrapping: tuple[WSGIApplication, WSGIApplication] = (wrapper, inner)
+        self.app.wsgi_app = wrapper  # type: ignore[method-assign]
 
     def _on_request_started(self, sender: Any, **extra: Any) -> None:
         """Decide a preflight or a write that the WSGI edge left to Flask.

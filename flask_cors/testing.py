@@ -19,10 +19,11 @@ The checks read only the responses, never ``flask_cors``'s own configuration
 or decision code, so they hold against any app: one using this extension, one
 setting the headers by hand, or one behind another CORS library.
 
-The page is always taken to be on another origin than the app.  What a
-browser does that is not modelled here: the preflight cache (every simulated
-fetch sends its own preflight), following redirects (a redirect is checked
-like any other answer, and not followed), ``no-cors`` requests, ``SameSite``
+The page is always taken to be on another origin than the app.  Redirects
+are followed as ``fetch()`` follows them, each answer checked; one to
+another origin is fetched through the test client given for it, if any.
+What a browser does that is not modelled here: the preflight cache (every
+simulated fetch sends its own preflight), ``no-cors`` requests, ``SameSite``
 cookie rules, and Private Network Access.
 
 :func:`assert_write_refused` and :func:`assert_write_allowed` check the
@@ -32,10 +33,12 @@ another website can make the app *do* something, whatever it may read.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Union
+from urllib.parse import urljoin, urlsplit
 
 from flask import request_started
 from flask.testing import FlaskClient
@@ -45,6 +48,7 @@ from .origins import serialized_origin
 
 __all__ = [
     "FetchResult",
+    "Hop",
     "assert_cors_allowed",
     "assert_cors_blocked",
     "assert_write_allowed",
@@ -133,6 +137,59 @@ _FORBIDDEN_RESPONSE_HEADERS = frozenset({"set-cookie", "set-cookie2"})
 
 
 @dataclass(frozen=True)
+class Hop:
+    """One request of a ``fetch()`` and the answer to it: the first, or one
+    that a redirect led to.
+
+    :param url: the request's URL.
+    :param method: the method it was sent with (a redirect may turn it into GET).
+    :param origin: the ``Origin`` it carried: the page's, or ``null`` after a
+        redirect to another origin.
+    :param preflight_triggers: why it needed a preflight; empty if it did not.
+    :param preflight: the answer to its preflight, or None.
+    :param response: its answer, or None when it was not sent (a failed
+        preflight, or an origin no client was given for).
+    :param problems: why the browser stops here; empty when it goes on.
+    :param fetched: False when no client could fetch it: it is on another
+        origin than the app, and ``clients`` has none for that origin.
+    """
+
+    url: str
+    method: str
+    origin: str
+    preflight_triggers: list[str]
+    preflight: TestResponse | None
+    response: TestResponse | None
+    problems: list[str]
+    fetched: bool = True
+
+    @property
+    def location(self) -> str | None:
+        """Where the answer redirects to (its ``Location``), if it is a redirect."""
+        if self.response is None or self.response.status_code not in _REDIRECT_STATUSES:
+            return None
+        return self.response.headers.get("Location")
+
+    def describe(self) -> str:
+        """The request and what became of it, in one line."""
+        request = f"{self.method} {self.url} (Origin: {self.origin})"
+        if not self.fetched:
+            return f"{request}: not fetched (another origin than the app): unknown"
+        answers = []
+        if self.preflight is not None:
+            answers.append(f"preflight {self.preflight.status}")
+        if self.response is not None:
+            answers.append(str(self.response.status))
+        if self.problems:
+            verdict = "blocked"
+        elif self.location is not None:
+            verdict = f"passes the CORS check, redirects to {self.location}"
+        else:
+            verdict = "passes the CORS check"
+        return f"{request}: {'; '.join(answers)}: {verdict}"
+
+
+@dataclass(frozen=True)
 class FetchResult:
     """What a browser makes of one cross-origin ``fetch()``.
 
@@ -153,6 +210,12 @@ class FetchResult:
     :param method: the request method, as the browser sends it.
     :param path: the requested path.
     :param credentials: whether the request included credentials.
+    :param hops: every request ``fetch()`` made, the first and one per
+        redirect followed, in order.  ``preflight``, ``response`` and
+        ``preflight_triggers`` are those of the last one.
+    :param unknown: True when a redirect led to another origin than the
+        app's and no client was given for it: the browser's verdict depends
+        on that server's answer (``allowed`` is False).
     """
 
     allowed: bool
@@ -166,6 +229,13 @@ class FetchResult:
     method: str
     path: str
     credentials: bool
+    hops: tuple[Hop, ...] = ()
+    unknown: bool = False
+
+    @property
+    def verdict(self) -> str:
+        """``allowed``, ``blocked`` or ``unknown``."""
+        return "unknown" if self.unknown else "allowed" if self.allowed else "blocked"
 
     def header(self, name: str) -> str | None:
         """The value the page's script reads for a response header.
@@ -184,9 +254,12 @@ class FetchResult:
         why a preflight was sent, and the status and CORS headers of each
         answer."""
         credentials = "with credentials" if self.credentials else "without credentials"
-        verdict = "allowed" if self.allowed else "blocked"
-        lines = [f"{self.method} {self.path} from {self.origin}, {credentials}: {verdict}"]
+        lines = [f"{self.method} {self.path} from {self.origin}, {credentials}: {self.verdict}"]
         lines.extend(f"  - {reason}" for reason in self.reasons)
+        if len(self.hops) > 1:
+            lines.append("redirects followed, each answer judged by the CORS check:")
+            lines.extend(f"  {n}. {hop.describe()}" for n, hop in enumerate(self.hops, 1))
+            lines.append("the last request:")
         if self.preflight_triggers:
             lines.append("preflight sent, because:")
             lines.extend(f"  * {trigger}" for trigger in self.preflight_triggers)
@@ -207,6 +280,8 @@ def simulate_fetch(
     credentials: bool = False,
     data: Any = None,
     json: Any = None,
+    follow: bool = True,
+    clients: Mapping[str, Client] | None = None,
 ) -> FetchResult:
     """Send a page's cross-origin ``fetch()`` through ``client`` and judge it
     as a browser would.
@@ -222,6 +297,17 @@ def simulate_fetch(
     requests carry ``Origin``, ``Sec-Fetch-Mode: cors`` and
     ``Sec-Fetch-Site`` (``same-site`` when only the port differs from the
     client's host, else ``cross-site``).
+
+    A redirect is followed as ``fetch()`` follows it (``redirect:
+    "follow"``): each answer in the chain, the redirect included, must pass
+    the CORS check; the request to the new URL gets its own preflight when it
+    needs one; 301 and 302 turn a POST into a GET, 303 turns any method but
+    GET and HEAD into GET (without the body), 307 and 308 keep both; after a
+    redirect to another origin the request's ``Origin`` is ``null``; more
+    than 20 redirects, or a redirect to a URL with a user name or password,
+    fail.  A redirect to another origin than the app's is fetched only
+    through the client ``clients`` gives for it; without one, the verdict is
+    unknown (``allowed`` is False and :attr:`FetchResult.unknown` True).
 
     :param client: a Flask test client, ``app.test_client()``.  Requests
         without credentials go through a second client of the same class,
@@ -245,53 +331,245 @@ def simulate_fetch(
     :param json: a request body to send as JSON, with
         ``Content-Type: application/json`` unless ``headers`` says
         otherwise, as a page that sets that header does.
+    :param follow: follow redirects, as ``fetch()`` does by default; False
+        judges a redirect answer like any other (``redirect: "manual"`` is
+        not modelled).
+    :param clients: test clients for other origins a redirect may lead to,
+        by origin (``{"https://login.example.com": login_app.test_client()}``);
+        the app's own origin always uses ``client``.
     :raises ValueError: for a request no browser would send.
     """
     _check_origin(origin)
     if data is not None and json is not None:
         raise ValueError("Give data or json, not both.")
+    others = _other_clients(clients)
     method = _normalise_method(method)
-    request_headers = _request_headers(headers, data, json)
-    triggers, unsafe_names = _preflight_triggers(method, request_headers)
+    request = _HopRequest(
+        url=path,
+        method=method,
+        headers=_request_headers(headers, data, json),
+        data=data,
+        json=json,
+        origin=origin,
+        fetch_site=_fetch_site(origin, client),
+    )
+    hops: list[Hop] = []
+    app_origin: str | None = None
+    hop_client: Client | None = client
+    while True:
+        hop = _fetch_hop(hop_client, request, credentials, first=not hops)
+        hops.append(hop)
+        if app_origin is None:
+            app_origin = _url_origin(hop.url)
+        if not follow or hop.response is None or hop.problems or hop.location is None:
+            break
+        target, problem = _redirect_target(hop, origin, len(hops))
+        if problem is not None:
+            hops[-1] = dataclasses.replace(hop, problems=[problem])
+            break
+        assert target is not None
+        request = _redirected_request(request, hop, target, origin)
+        target_origin = _url_origin(target)
+        hop_client = client if target_origin == app_origin else others.get(target_origin)
+    last = hops[-1]
+    unknown = not last.fetched
+    reasons = _chain_reasons(hops)
+    readable = last.response if not reasons else None
+    return FetchResult(
+        allowed=readable is not None,
+        reasons=reasons,
+        preflight=last.preflight,
+        response=last.response,
+        exposed_headers=_exposed_headers(readable, credentials) if readable is not None else [],
+        status=readable.status_code if readable is not None else None,
+        preflight_triggers=last.preflight_triggers,
+        origin=origin,
+        method=method,
+        path=path,
+        credentials=credentials,
+        hops=tuple(hops),
+        unknown=unknown,
+    )
 
+
+@dataclass(frozen=True)
+class _HopRequest:
+    """The request as it stands before one fetch of a redirect chain."""
+
+    url: str
+    method: str
+    headers: list[tuple[str, str]]
+    data: Any
+    json: Any
+    origin: str  # the serialised origin it sends: "null" once tainted
+    fetch_site: str
+
+
+def _fetch_hop(client: Client | None, request: _HopRequest, credentials: bool, first: bool) -> Hop:
+    """One request of the chain (its preflight first, when needed), judged."""
+    triggers, unsafe_names = _preflight_triggers(request.method, request.headers)
+    if client is None:
+        return Hop(
+            url=request.url,
+            method=request.method,
+            origin=request.origin,
+            preflight_triggers=triggers,
+            preflight=None,
+            response=None,
+            problems=[
+                f"{request.url} is on another origin than the app: no client fetched it "
+                f"(pass clients={{{_url_origin(request.url)!r}: ...}}), so whether the "
+                f"browser may read its answer is unknown"
+            ],
+            fetched=False,
+        )
     anonymous = _without_credentials(client)
-    fetch_metadata = [("Sec-Fetch-Site", _fetch_site(origin, client)), ("Sec-Fetch-Mode", "cors")]
+    path, base_url = request.url, None
+    if not first:
+        parts = urlsplit(request.url)
+        path = parts.path + (f"?{parts.query}" if parts.query else "")
+        base_url = f"{parts.scheme}://{parts.netloc}/"
+    fetch_metadata = [("Sec-Fetch-Site", request.fetch_site), ("Sec-Fetch-Mode", "cors")]
     preflight = response = None
-    reasons: list[str] = []
+    problems: list[str] = []
     if triggers:
         preflight_headers = [
-            ("Origin", origin),
-            ("Access-Control-Request-Method", method),
+            ("Origin", request.origin),
+            ("Access-Control-Request-Method", request.method),
             ("Accept", "*/*"),
             *fetch_metadata,
         ]
         if unsafe_names:
             preflight_headers.append(("Access-Control-Request-Headers", ",".join(unsafe_names)))
-        preflight = anonymous.open(path, method="OPTIONS", headers=preflight_headers)
-        reasons = _preflight_problems(preflight, origin, method, unsafe_names, credentials)
-    if not reasons:
+        preflight = anonymous.open(
+            path, method="OPTIONS", headers=preflight_headers, base_url=base_url
+        )
+        problems = _preflight_problems(
+            preflight, request.origin, request.method, unsafe_names, credentials
+        )
+    if not problems:
         response = (client if credentials else anonymous).open(
             path,
-            method=method,
-            headers=[*request_headers, ("Origin", origin), *fetch_metadata],
-            data=data,
-            json=json,
+            method=request.method,
+            headers=[*request.headers, ("Origin", request.origin), *fetch_metadata],
+            data=request.data,
+            json=request.json,
+            base_url=base_url,
         )
-        reasons = _cors_check(response, origin, credentials, "response")
-    readable = response if not reasons else None
-    return FetchResult(
-        allowed=readable is not None,
-        reasons=reasons,
+        problems = _cors_check(response, request.origin, credentials, "response")
+    answered = response if response is not None else preflight
+    assert answered is not None
+    return Hop(
+        url=answered.request.url,
+        method=request.method,
+        origin=request.origin,
+        preflight_triggers=triggers,
         preflight=preflight,
         response=response,
-        exposed_headers=_exposed_headers(readable, credentials) if readable is not None else [],
-        status=readable.status_code if readable is not None else None,
-        preflight_triggers=triggers,
-        origin=origin,
-        method=method,
-        path=path,
-        credentials=credentials,
+        problems=problems,
+        fetched=True,
     )
+
+
+_REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
+_MAX_REDIRECTS = 20
+# Headers that describe the body: dropped with it when a redirect turns the request into a GET.
+_REQUEST_BODY_HEADERS = frozenset(
+    {"content-encoding", "content-language", "content-location", "content-type"}
+)
+
+
+def _redirect_target(hop: Hop, page_origin: str, fetched: int) -> tuple[str | None, str | None]:
+    """Where a redirect answer sends the request next, or why the browser
+    stops there (a network error), per the Fetch standard's HTTP-redirect
+    fetch."""
+    location = hop.location
+    assert location is not None
+    try:
+        target = urljoin(hop.url, location)
+        parts = urlsplit(target)
+        parts.port  # noqa: B018 (a port out of range raises)
+    except ValueError:
+        return None, f"the redirect's Location {location!r} is not a valid URL"
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        return None, f"the redirect leads to {target!r}, which is not an http(s) URL"
+    if fetched > _MAX_REDIRECTS:
+        return None, f"more than {_MAX_REDIRECTS} redirects: fetch() stops with a network error"
+    if (parts.username is not None or parts.password is not None) and _url_origin(
+        target
+    ) != page_origin:
+        return None, (
+            f"the redirect leads to {target!r}, a URL with a user name or password: a CORS "
+            f"request may not follow it"
+        )
+    return parts._replace(fragment="").geturl(), None
+
+
+def _redirected_request(
+    request: _HopRequest, hop: Hop, target: str, page_origin: str
+) -> _HopRequest:
+    """The request sent to ``target`` after the redirect answer ``hop``."""
+    assert hop.response is not None
+    status = hop.response.status_code
+    method, headers, data, json = request.method, request.headers, request.data, request.json
+    if (status in (301, 302) and method == "POST") or (
+        status == 303 and method not in ("GET", "HEAD")
+    ):
+        method, data, json = "GET", None, None
+        headers = [(n, v) for n, v in headers if n.lower() not in _REQUEST_BODY_HEADERS]
+    here, there = _url_origin(hop.url), _url_origin(target)
+    origin = request.origin
+    if here != there:
+        # The Authorization header does not go to another origin.
+        headers = [(n, v) for n, v in headers if n.lower() != "authorization"]
+        if page_origin != here:
+            origin = "null"  # the tainted origin
+    fetch_site = request.fetch_site
+    if fetch_site != "cross-site":
+        parts = urlsplit(target)
+        fetch_site = _site_of(page_origin, parts.scheme, parts.netloc)
+    return _HopRequest(target, method, headers, data, json, origin, fetch_site)
+
+
+def _url_origin(url: str) -> str:
+    """The serialised origin of an absolute http(s) URL (default port left out)."""
+    parts = urlsplit(url)
+    scheme = parts.scheme.lower()
+    host = (parts.hostname or "").lower()
+    if ":" in host:
+        host = f"[{host}]"
+    port = parts.port
+    if port is None or port == {"http": 80, "https": 443}.get(scheme):
+        return f"{scheme}://{host}"
+    return f"{scheme}://{host}:{port}"
+
+
+def _other_clients(clients: Mapping[str, Client] | None) -> dict[str, Client]:
+    """``clients``, checked: keyed by origins as browsers write them."""
+    checked: dict[str, Client] = {}
+    for key, other in (clients or {}).items():
+        if key == "null" or not serialized_origin(key):
+            raise ValueError(
+                f"clients: {key!r} is not an origin: give scheme://host[:port] in lower case, "
+                f"e.g. 'https://login.example.com'."
+            )
+        checked[_url_origin(key)] = other
+    return checked
+
+
+def _chain_reasons(hops: Sequence[Hop]) -> list[str]:
+    """Why the browser blocks the fetch: the problems of the hop that stopped
+    it, each naming the redirect it followed when it is not the first."""
+    last = hops[-1]
+    if len(hops) == 1 or not last.fetched:
+        return list(last.problems)
+    return [f"after a redirect to {last.url}: {problem}" for problem in last.problems]
+
+
+_UNKNOWN = (
+    "Cannot tell whether CORS allows the request: a redirect leads to another origin, "
+    "which no test client was given for (clients=...)."
+)
 
 
 def assert_cors_allowed(
@@ -304,6 +582,8 @@ def assert_cors_allowed(
     credentials: bool = False,
     data: Any = None,
     json: Any = None,
+    follow: bool = True,
+    clients: Mapping[str, Client] | None = None,
 ) -> FetchResult:
     """Assert that a browser lets a page on ``origin`` make this request and
     read the response.
@@ -311,7 +591,8 @@ def assert_cors_allowed(
     Takes the arguments of :func:`simulate_fetch`.
 
     :returns: the :class:`FetchResult`, for further checks.
-    :raises AssertionError: when the browser would block the request; the
+    :raises AssertionError: when the browser would block the request, or
+        when a redirect leads to an origin no client was given for; the
         message gives the reasons and the CORS headers of each answer.
     """
     __tracebackhide__ = True
@@ -324,7 +605,11 @@ def assert_cors_allowed(
         credentials=credentials,
         data=data,
         json=json,
+        follow=follow,
+        clients=clients,
     )
+    if outcome.unknown:
+        raise AssertionError(f"{_UNKNOWN}\n{outcome.explain()}")
     if not outcome.allowed:
         raise AssertionError(f"CORS blocks the request.\n{outcome.explain()}")
     return outcome
@@ -340,6 +625,8 @@ def assert_cors_blocked(
     credentials: bool = False,
     data: Any = None,
     json: Any = None,
+    follow: bool = True,
+    clients: Mapping[str, Client] | None = None,
     reason: str | None = None,
 ) -> FetchResult:
     """Assert that a browser stops a page on ``origin`` from reading the
@@ -352,7 +639,8 @@ def assert_cors_blocked(
         ``"not in Access-Control-Allow-Headers"``.
     :returns: the :class:`FetchResult`, for further checks.
     :raises AssertionError: when the browser would allow the request, or
-        blocks it for other reasons than ``reason``.
+        blocks it for other reasons than ``reason``, or when a redirect leads
+        to an origin no client was given for (whether it blocks is unknown).
     """
     __tracebackhide__ = True
     outcome = simulate_fetch(
@@ -364,7 +652,11 @@ def assert_cors_blocked(
         credentials=credentials,
         data=data,
         json=json,
+        follow=follow,
+        clients=clients,
     )
+    if outcome.unknown:
+        raise AssertionError(f"{_UNKNOWN}\n{outcome.explain()}")
     if outcome.allowed:
         raise AssertionError(f"CORS allows the request.\n{outcome.explain()}")
     if reason is not None and not any(reason in text for text in outcome.reasons):
@@ -508,6 +800,12 @@ def _fetch_site(origin: str, client: Client) -> str:
     environ_base = getattr(client, "environ_base", None) or {}
     host = str(environ_base.get("HTTP_HOST", "localhost"))
     scheme = str(environ_base.get("wsgi.url_scheme", "http"))
+    return _site_of(origin, scheme, host)
+
+
+def _site_of(origin: str, scheme: str, host: str) -> str:
+    """``same-site`` when a page on ``origin`` and ``scheme://host`` differ in
+    the port alone, else ``cross-site``."""
     page_scheme, _, page_host = origin.partition("://")
     if page_scheme == scheme and _PORT_RE.sub("", page_host) == _PORT_RE.sub("", host.lower()):
         return "same-site"

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable
 
-from flask import Flask, Response
+from flask import Flask, Response, redirect, request
 
 from flask_cors import CORS
 
@@ -103,6 +103,24 @@ class _RedirectPreflights:
             start_response("301 Moved Permanently", [("Location", environ["PATH_INFO"] + "/")])
             return [b""]
         return self.app(environ, start_response)
+
+
+def _login_redirect_app(origin: str) -> Flask:
+    """``/data`` under a policy for ``origin`` redirects (302, keeping the
+    query) to ``/login``, which no policy covers: a session that expired."""
+    app = Flask("blocked_login")
+    CORS(app, resources={r"/data": {"origins": [origin]}})
+
+    @app.route("/data")
+    def data() -> Response:
+        query = request.query_string.decode()
+        return redirect(f"/login?{query}" if query else "/login")
+
+    @app.route("/login")
+    def login() -> Response:
+        return _text("sign in")
+
+    return app
 
 
 def _wrapped(app: Flask, middleware: Callable[[Any], Any]) -> Flask:
@@ -194,6 +212,11 @@ CASES: tuple[Blocked, ...] = (
         init={"method": "PUT"},
     ),
     Blocked(
+        "redirected-to-login",
+        "Redirected to a page without CORS headers",
+        _login_redirect_app,
+    ),
+    Blocked(
         "error-without-cors-headers",
         "Error page without CORS headers",
         lambda origin: _app(origin, dict(origins=[origin], intercept_exceptions=False)),
@@ -221,8 +244,14 @@ CASES: tuple[Blocked, ...] = (
 
 def normalise(text: str, *, url: str, api: str, page: str) -> str:
     """``text`` with the fetched ``url``, the app's origin ``api`` and the
-    page's origin ``page`` replaced by ``<url>``, ``<api>`` and ``<page>``."""
-    return text.replace(url, "<url>").replace(api, "<api>").replace(page, "<page>")
+    page's origin ``page`` replaced by ``<url>``, ``<api>`` and ``<page>``;
+    the fetched URL's query (which a redirect may carry on) dropped from the
+    other URLs."""
+    query = url[url.find("?") :] if "?" in url else None
+    text = text.replace(url, "<url>")
+    if query is not None:
+        text = text.replace(query, "")
+    return text.replace(api, "<api>").replace(page, "<page>")
 
 
 # --- The table in docs/debugging.rst ----------------------------------------
