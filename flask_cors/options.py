@@ -118,7 +118,7 @@ TOKEN_RE = re.compile(r"[!#$%&'*+\-.^_`|~0-9A-Za-z]+")
 class Options:
     """One fully merged and validated set of CORS options.
 
-    Origins keep their user-given kinds (exact strings, globs, regexes and
+    Origins keep their user-given kinds (exact strings, wildcards, regexes and
     callables); :class:`flask_cors.policy.Policy` compiles them.
     """
 

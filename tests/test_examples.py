@@ -43,7 +43,7 @@ def test_app_example_api_allows_listed_origin_with_credentials(app_example):
     assert response.headers["Vary"] == "Origin"
 
 
-def test_app_example_api_allows_subdomain_glob(app_example):
+def test_app_example_api_allows_subdomain_wildcard(app_example):
     origin = "https://shop.eu.example.org"
     response = app_example.test_client().get("/api/v1/users/", headers={"Origin": origin})
     assert response.headers["Access-Control-Allow-Origin"] == origin
