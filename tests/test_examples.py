@@ -72,6 +72,19 @@ def test_app_example_json_post_preflight_allows_content_type(app_example):
     assert response.headers["Access-Control-Max-Age"] == "600"
 
 
+def test_app_example_preflight_allows_authorization_with_content_type(app_example):
+    """The recommended example does not narrow the allowed request headers."""
+    response = app_example.test_client().options(
+        "/api/v1/users/",
+        headers={
+            "Origin": ALLOWED,
+            "Access-Control-Request-Method": "POST",
+            "Access-Control-Request-Headers": "authorization, content-type",
+        },
+    )
+    assert response.headers["Access-Control-Allow-Headers"] == "authorization, content-type"
+
+
 def test_app_example_json_post_creates_user(app_example):
     response = app_example.test_client().post(
         "/api/v1/users/", json={"name": "Linus"}, headers={"Origin": ALLOWED}
