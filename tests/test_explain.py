@@ -36,7 +36,8 @@ def test_allowed_origin_reason_names_the_matching_subdomain_wildcard():
         "https://a.b.example.org", explain=True
     )
     assert decision.explanation[1] == (
-        "origin https://a.b.example.org matched subdomain wildcard https://*.example.org; it is reflected"
+        "origin https://a.b.example.org matched subdomain wildcard https://*.example.org; "
+        "it is reflected"
     )
 
 

@@ -371,7 +371,9 @@ def test_many_regex_origins_refuse_others(allowed_value):
 
 
 def test_many_subdomain_wildcard_origins_allow_the_last_one(allowed_value):
-    assert allowed_value(MANY_WILDCARDS, "https://a.g299.example.net") == ["https://a.g299.example.net"]
+    assert allowed_value(MANY_WILDCARDS, "https://a.g299.example.net") == [
+        "https://a.g299.example.net"
+    ]
 
 
 def test_many_subdomain_wildcard_origins_refuse_others(allowed_value):
