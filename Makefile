@@ -16,24 +16,41 @@ SHELL := bash
 
 .PHONY: venv test test-fast demo docs lint package tox tox-flask32 tox-pythons fuzz bench bench-quick bench-opcodes clean
 
+# Fail at set-up, not in the tests, if the venv sees some other flask_cors.
+CHECK_CHECKOUT = cd / && "$(CURDIR)/$(VENV_PYTHON)" -c 'import os, sys, flask_cors; \
+	here = os.path.realpath(sys.argv[1]); \
+	found = os.path.realpath(flask_cors.__file__); \
+	ok = found.startswith(here + os.sep); \
+	sys.exit(0 if ok else f"ERROR: .venv imports flask_cors from {found}, not from {here}")' \
+	"$(CURDIR)"
+
 venv: $(VENV)/.installed
 
-$(VENV)/.installed: pyproject.toml setup.py
+# This checkout (editable) and its dependencies, Flask and Werkzeug: all that
+# `make demo` needs, so it starts in seconds on a fresh machine.
+$(VENV)/.base: pyproject.toml setup.py
 	$(PYTHON) -m venv $(VENV)
+	$(PIP) install -e .
+	@$(CHECK_CHECKOUT)
+	touch $@
+
+# The `test` extra: what `make test-fast` needs (no browser driver, no server).
+$(VENV)/.installed: $(VENV)/.base
 	$(PIP) install -e '.[test]'
-	@# Fail here, not in the tests, if the venv sees some other flask_cors.
-	@cd / && "$(CURDIR)/$(VENV_PYTHON)" -c 'import os, sys, flask_cors; \
-		here = os.path.realpath(sys.argv[1]); \
-		found = os.path.realpath(flask_cors.__file__); \
-		ok = found.startswith(here + os.sep); \
-		sys.exit(0 if ok else f"ERROR: .venv imports flask_cors from {found}, not from {here}")' \
-		"$(CURDIR)"
+	@$(CHECK_CHECKOUT)
+	touch $@
+
+# The `integration` extra on top: Playwright, websockets and gunicorn for the
+# browser and server suites of `make test`.
+$(VENV)/.integration: $(VENV)/.installed
+	$(PIP) install -e '.[integration]'
+	@$(CHECK_CHECKOUT)
 	touch $@
 
 # make itself exits 2 on any failure, so pytest's own status (5 = no tests
 # collected) is also written to $PYTEST_STATUS_FILE when that is set:
 # .ci/run reads it there.
-test: venv
+test: $(VENV)/.integration
 	status=0; $(VENV_PYTHON) -m pytest $(PYTEST_ARGS) || status=$$?; \
 	if [ -n "$${PYTEST_STATUS_FILE:-}" ]; then echo "$$status" > "$$PYTEST_STATUS_FILE"; fi; \
 	if [ "$$status" -ne 0 ]; then echo "make test: pytest exited with status $$status" >&2; fi; \
@@ -44,7 +61,7 @@ test: venv
 test-fast: venv
 	$(VENV_PYTHON) -m pytest -m "not browser and not server and not slow" $(PYTEST_ARGS)
 
-demo: venv
+demo: $(VENV)/.base
 	$(VENV_PYTHON) examples/demo.py
 
 # Contributor tools (Sphinx, mypy, ruff, build, twine, tox): the `dev` extra.

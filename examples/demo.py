@@ -29,7 +29,7 @@ REQUESTS = [
         {"Origin": "https://app.example.com"},
     ),
     (
-        "A page on a subdomain of example.org reads it too (glob https://*.example.org)",
+        "A page on a subdomain of example.org reads it too (subdomain wildcard https://*.example.org)",
         "GET",
         "/api/v1/users/",
         {"Origin": "https://shop.eu.example.org"},

@@ -191,9 +191,9 @@ def _echo_setup_warnings(app: Flask, err: bool = False) -> None:
 def routes_command(as_json: bool) -> None:
     """One row per URL rule: its methods, where its CORS policy comes from, and that policy.
 
-    ``CORS_*`` config keys that are not flask_cors settings are named first,
+    CORS_* config keys that are not flask_cors settings are named first,
     then every set-up warning of the app's CORS configuration (on standard
-    error with ``--json``).
+    error with --json).
     """
     app = current_app._get_current_object()  # type: ignore[attr-defined]
     with warnings.catch_warnings():
@@ -324,7 +324,7 @@ def check_command(
     Runs the request through the app in-process as a browser would (the
     preflight first, when the Fetch standard calls for one), judges the real
     answers with the browser's CORS checks, and prints ALLOWED or BLOCKED
-    with the reasons, then any ``CORS_*`` config key that flask_cors ignores
+    with the reasons, then any CORS_* config key that flask_cors ignores
     and every set-up warning of the app's CORS configuration.
 
     A redirect is followed as fetch() follows it: every answer in the chain

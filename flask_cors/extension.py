@@ -481,7 +481,9 @@ def _on_unhandled_exception(sender: Any, **extra: Any) -> None:
     ``after_this_request`` runs before every ``after_request`` hook, so a
     hook that fails again cannot cost the 500 its CORS headers.  With
     ``intercept_exceptions=False`` the request is only marked, and its error
-    response is left without headers.
+    response is left without headers.  When Flask propagates the exception
+    (debug or testing mode, ``PROPAGATE_EXCEPTIONS``) it builds no response,
+    and the Werkzeug debugger's page that answers instead gets no headers.
     """
     if not isinstance(sender, Flask) or not has_request_context():
         return

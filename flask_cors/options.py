@@ -118,7 +118,7 @@ TOKEN_RE = re.compile(r"[!#$%&'*+\-.^_`|~0-9A-Za-z]+")
 class Options:
     """One fully merged and validated set of CORS options.
 
-    Origins keep their user-given kinds (exact strings, globs, regexes and
+    Origins keep their user-given kinds (exact strings, wildcards, regexes and
     callables); :class:`flask_cors.policy.Policy` compiles them.
     """
 
@@ -133,9 +133,13 @@ class Options:
     supports_credentials: bool
     max_age: int | None
     send_wildcard: bool
+    #: Send ``Access-Control-Allow-Origin: *`` to requests without an Origin
+    #: when the policy answers ``*`` to everyone; never anything else.
     always_send: bool
     automatic_options: bool
     vary_header: bool
+    #: CORS headers on the 500 Flask builds from an unhandled exception (none
+    #: in debug or testing mode, where Flask re-raises instead of building it).
     intercept_exceptions: bool
     allow_private_network: bool
     debug_header: bool | None  # None: only while the app runs in debug mode

@@ -65,7 +65,7 @@ class OriginRules(NamedTuple):
 
     any_origin: bool
     exact: frozenset[str]  # lower case; "null" only when listed
-    patterns: tuple[Pattern[str], ...]  # globs and regexes, matched with fullmatch
+    patterns: tuple[Pattern[str], ...]  # wildcards and regexes, matched with fullmatch
     checks: tuple[OriginCheck, ...]
     pattern_labels: tuple[str, ...]  # each pattern in words, for explanations
 
@@ -82,7 +82,7 @@ def _glob_regex(glob: str) -> tuple[Pattern[str], str]:
     if parts.group("subdomains"):
         host = r"(?:[a-z0-9_](?:[a-z0-9_\-]*[a-z0-9_])?\.)+" + re.escape(parts.group("domain"))
         port = parts.group("port")
-        label = "glob"
+        label = "subdomain wildcard"
     else:
         host = re.escape(parts.group("host"))
         port = "*"

@@ -156,7 +156,7 @@ class Policy:
         )
 
     def _origin_rule(self, origin: str, explain: bool) -> str | None:
-        """The static rule (any, exact, glob or regex) allowing ``origin``, or None.
+        """The static rule (any, exact, wildcard or regex) allowing ``origin``, or None.
 
         With ``explain``, names the rule; otherwise tries the combined regex.
         """

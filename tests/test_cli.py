@@ -156,6 +156,16 @@ def test_cors_commands_come_from_the_flask_commands_entry_point(make_app):
     assert "Would a browser let a page on ORIGIN fetch PATH?" in result.output
 
 
+@pytest.mark.parametrize("command", [[], ["check"], ["routes"]], ids=["cors", "check", "routes"])
+def test_help_is_plain_text_without_rest_markup(items_app, command):
+    """`--help` is read in a terminal: no ``literal``, :role: or *emphasis* markup."""
+    result = items_app.test_cli_runner().invoke(cors_commands, [*command, "--help"])
+    assert result.exit_code == 0, result.output
+    assert "Usage:" in result.output
+    for markup in ("``", ":ref:", ":func:", ":class:", ":doc:", "::"):
+        assert markup not in result.output, (markup, result.output)
+
+
 def cli_args(scenario):
     request = scenario.request
     args = [request.path, "--origin", substitute(scenario.origin, PORTS)]

@@ -21,6 +21,12 @@ The rules for whoever writes ``docs/*.rst`` or ``README.rst``:
   already defined.
 - Whole example programs come from ``examples/`` with ``literalinclude``;
   ``tests/test_examples.py`` runs those.
+- A block that needs a third-party package the test suite does not install
+  (Flask-SocketIO, Flask-Login, Flask-WTF) says so in its caption, which
+  readers see: ``:caption: Needs Flask-SocketIO (not run by the tests)``.
+  Such a block runs where every module it imports is installed; elsewhere
+  it is only compiled, and it defines nothing later blocks may use.  Keep
+  the Flask part of a recipe in ordinary blocks, so that it always runs.
 
 A failing block fails with the file and line it starts on, and its
 traceback points at lines of the ``.rst`` file itself.
@@ -28,11 +34,14 @@ traceback points at lines of the ``.rst`` file itself.
 
 from __future__ import annotations
 
+import ast
 import dataclasses
 import importlib
+import importlib.util
 import inspect
 import pathlib
 import re
+import sys
 import textwrap
 import traceback
 from typing import Any
@@ -61,12 +70,17 @@ AUTODOC_RE = re.compile(
 )
 
 
+NEEDS_CAPTION_RE = re.compile(r"^\s*:caption:\s*Needs .*\(not run by the tests\)\s*$")
+
+
 @dataclasses.dataclass
 class Block:
     path: pathlib.Path
     line: int  # 1-based line of the first line of code in the file
     code: str
     hidden: bool
+    #: Captioned "Needs <package> (not run by the tests)": see the module docstring.
+    needs_package: bool = False
 
     @property
     def where(self) -> str:
@@ -112,8 +126,25 @@ def python_blocks(path: pathlib.Path) -> list[Block]:
         else:
             continue
         first, body = _body(lines, number + 1, indent)
-        blocks.append(Block(path, first + 1, textwrap.dedent("\n".join(body)), bool(hidden)))
+        needs = any(NEEDS_CAPTION_RE.match(option) for option in lines[number + 1 : first])
+        code = textwrap.dedent("\n".join(body))
+        blocks.append(Block(path, first + 1, code, bool(hidden), needs))
     return blocks
+
+
+def _imported_modules(code: str) -> set[str]:
+    """The top-level names of the modules ``code`` imports."""
+    names = set()
+    for node in ast.walk(ast.parse(code)):
+        if isinstance(node, ast.Import):
+            names.update(alias.name.split(".")[0] for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+            names.add(node.module.split(".")[0])
+    return names
+
+
+def _missing_modules(code: str) -> set[str]:
+    return {name for name in _imported_modules(code) if importlib.util.find_spec(name) is None}
 
 
 def _failure(error: Exception) -> str:
@@ -147,7 +178,23 @@ def test_python_blocks_of_page_run_in_order(path: pathlib.Path, monkeypatch):
     monkeypatch.chdir(CHECKOUT)  # as `make docs` and a reader of the README would
     namespace: dict[str, Any] = {"__name__": f"docs_{path.stem}"}
     for block in python_blocks(path):
+        if block.needs_package and _missing_modules(block.code):
+            # Its package is not installed here: check at least that it parses.
+            compile("\n" * (block.line - 1) + block.code, str(block.path), "exec")
+            continue
         run_block(block, namespace)
+
+
+@pytest.mark.parametrize("path", DOC_FILES, ids=_ids(DOC_FILES))
+def test_blocks_marked_as_needing_a_package_import_one(path: pathlib.Path):
+    """The "not run by the tests" caption is for third-party packages only."""
+    ours = {"flask", "flask_cors", "werkzeug"}
+    for block in python_blocks(path):
+        if block.needs_package:
+            # sys.stdlib_module_names is Python 3.10+; on 3.9 any import counts.
+            stdlib = set(getattr(sys, "stdlib_module_names", ()))
+            third_party = _imported_modules(block.code) - ours - stdlib
+            assert third_party, f"{block.where}: marked as needing a package it does not import"
 
 
 def test_docs_have_python_examples():

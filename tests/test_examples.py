@@ -43,7 +43,7 @@ def test_app_example_api_allows_listed_origin_with_credentials(app_example):
     assert response.headers["Vary"] == "Origin"
 
 
-def test_app_example_api_allows_subdomain_glob(app_example):
+def test_app_example_api_allows_subdomain_wildcard(app_example):
     origin = "https://shop.eu.example.org"
     response = app_example.test_client().get("/api/v1/users/", headers={"Origin": origin})
     assert response.headers["Access-Control-Allow-Origin"] == origin
@@ -57,17 +57,18 @@ def test_app_example_api_refuses_other_origin(app_example):
     assert response.headers["Vary"] == "Origin"
 
 
-def test_app_example_json_post_preflight_allows_content_type(app_example):
+def test_app_example_json_post_preflight_allows_content_type_and_authorization(app_example):
+    """The recommended example does not narrow the allowed request headers."""
     response = app_example.test_client().options(
         "/api/v1/users/",
         headers={
             "Origin": ALLOWED,
             "Access-Control-Request-Method": "POST",
-            "Access-Control-Request-Headers": "content-type",
+            "Access-Control-Request-Headers": "content-type, authorization",
         },
     )
     assert response.status_code == 200
-    assert response.headers["Access-Control-Allow-Headers"] == "content-type"
+    assert response.headers["Access-Control-Allow-Headers"] == "content-type, authorization"
     assert response.headers["Access-Control-Allow-Methods"] == "GET, HEAD, POST, OPTIONS"
     assert response.headers["Access-Control-Max-Age"] == "600"
 

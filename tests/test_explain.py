@@ -27,16 +27,17 @@ def test_refused_origin_reason_lists_the_allowed_origins():
     assert decision.explanation == (
         "policy: test policy",
         "origin https://evil.test is not among the allowed origins: "
-        "https://app.example.com, glob https://*.example.org (set by CORS)",
+        "https://app.example.com, subdomain wildcard https://*.example.org (set by CORS)",
     )
 
 
-def test_allowed_origin_reason_names_the_matching_glob():
+def test_allowed_origin_reason_names_the_matching_subdomain_wildcard():
     decision = policy(origins=["https://*.example.org"]).decide(
         "https://a.b.example.org", explain=True
     )
     assert decision.explanation[1] == (
-        "origin https://a.b.example.org matched glob https://*.example.org; it is reflected"
+        "origin https://a.b.example.org matched subdomain wildcard https://*.example.org; "
+        "it is reflected"
     )
 
 

@@ -170,58 +170,58 @@ def test_regex_with_top_level_alternation_is_fully_matched(allowed_value):
     assert allowed_value(origins, "https://b.example.com.evil.net") == []
 
 
-# --- subdomain globs ---
+# --- subdomain wildcards ---
 
-GLOB = "https://*.example.com"
-
-
-def test_subdomain_glob_allows_one_label(mode, allowed_value):
-    assert allowed_value(GLOB, "https://a.example.com", mode) == ["https://a.example.com"]
+WILDCARD = "https://*.example.com"
 
 
-def test_subdomain_glob_allows_several_labels(allowed_value):
-    assert allowed_value(GLOB, "https://a.b.example.com") == ["https://a.b.example.com"]
+def test_subdomain_wildcard_allows_one_label(mode, allowed_value):
+    assert allowed_value(WILDCARD, "https://a.example.com", mode) == ["https://a.example.com"]
 
 
-def test_subdomain_glob_refuses_bare_domain(allowed_value):
-    assert allowed_value(GLOB, "https://example.com") == []
+def test_subdomain_wildcard_allows_several_labels(allowed_value):
+    assert allowed_value(WILDCARD, "https://a.b.example.com") == ["https://a.b.example.com"]
 
 
-def test_subdomain_glob_refuses_hyphenated_lookalike(allowed_value):
-    assert allowed_value(GLOB, "https://evil-example.com") == []
+def test_subdomain_wildcard_refuses_bare_domain(allowed_value):
+    assert allowed_value(WILDCARD, "https://example.com") == []
 
 
-def test_subdomain_glob_refuses_suffix_host(mode, allowed_value):
-    assert allowed_value(GLOB, "https://a.example.com.evil.net", mode) == []
+def test_subdomain_wildcard_refuses_hyphenated_lookalike(allowed_value):
+    assert allowed_value(WILDCARD, "https://evil-example.com") == []
 
 
-def test_subdomain_glob_refuses_other_scheme(allowed_value):
-    assert allowed_value(GLOB, "http://a.example.com") == []
+def test_subdomain_wildcard_refuses_suffix_host(mode, allowed_value):
+    assert allowed_value(WILDCARD, "https://a.example.com.evil.net", mode) == []
 
 
-def test_subdomain_glob_refuses_other_port(allowed_value):
-    assert allowed_value(GLOB, "https://a.example.com:8443") == []
+def test_subdomain_wildcard_refuses_other_scheme(allowed_value):
+    assert allowed_value(WILDCARD, "http://a.example.com") == []
 
 
-def test_subdomain_glob_with_port_allows_that_port(allowed_value):
+def test_subdomain_wildcard_refuses_other_port(allowed_value):
+    assert allowed_value(WILDCARD, "https://a.example.com:8443") == []
+
+
+def test_subdomain_wildcard_with_port_allows_that_port(allowed_value):
     assert allowed_value("https://*.example.com:8443", "https://a.example.com:8443") == [
         "https://a.example.com:8443"
     ]
 
 
-def test_subdomain_glob_with_port_refuses_origin_without_port(allowed_value):
+def test_subdomain_wildcard_with_port_refuses_origin_without_port(allowed_value):
     assert allowed_value("https://*.example.com:8443", "https://a.example.com") == []
 
 
-def test_subdomain_glob_with_default_port_allows_origin_without_port(allowed_value):
+def test_subdomain_wildcard_with_default_port_allows_origin_without_port(allowed_value):
     # Browsers omit the default port from Origin, as exact origins already assume.
     assert allowed_value("https://*.example.com:443", "https://a.example.com") == [
         "https://a.example.com"
     ]
 
 
-def test_subdomain_glob_is_case_insensitive(allowed_value):
-    assert allowed_value(GLOB, "https://A.Example.COM") == ["https://A.Example.COM"]
+def test_subdomain_wildcard_is_case_insensitive(allowed_value):
+    assert allowed_value(WILDCARD, "https://A.Example.COM") == ["https://A.Example.COM"]
 
 
 # --- callables ---
@@ -348,7 +348,7 @@ def test_empty_origin_list_allows_nothing(mode, allowed_value):
 
 MANY_EXACT = [f"https://host{i}.example.com" for i in range(1000)]
 MANY_REGEX = [rf"https://r{i}-[a-z]+\.example\.org" for i in range(300)]
-MANY_GLOBS = [f"https://*.g{i}.example.net" for i in range(300)]
+MANY_WILDCARDS = [f"https://*.g{i}.example.net" for i in range(300)]
 
 
 def test_many_exact_origins_allow_the_last_one(allowed_value):
@@ -372,17 +372,19 @@ def test_many_regex_origins_refuse_others(allowed_value):
     assert allowed_value(MANY_REGEX, "https://r299-abc.example.org.evil.net") == []
 
 
-def test_many_glob_origins_allow_the_last_one(allowed_value):
-    assert allowed_value(MANY_GLOBS, "https://a.g299.example.net") == ["https://a.g299.example.net"]
+def test_many_subdomain_wildcard_origins_allow_the_last_one(allowed_value):
+    assert allowed_value(MANY_WILDCARDS, "https://a.g299.example.net") == [
+        "https://a.g299.example.net"
+    ]
 
 
-def test_many_glob_origins_refuse_others(allowed_value):
-    assert allowed_value(MANY_GLOBS, "https://a.g300.example.net") == []
-    assert allowed_value(MANY_GLOBS, "https://g299.example.net") == []
+def test_many_subdomain_wildcard_origins_refuse_others(allowed_value):
+    assert allowed_value(MANY_WILDCARDS, "https://a.g300.example.net") == []
+    assert allowed_value(MANY_WILDCARDS, "https://g299.example.net") == []
 
 
 def test_many_origins_of_every_kind_together_allow_each_last_one(actual, make_app):
-    app = make_app(origins=MANY_EXACT + MANY_REGEX + MANY_GLOBS)
+    app = make_app(origins=MANY_EXACT + MANY_REGEX + MANY_WILDCARDS)
     for origin in (
         "https://host999.example.com",
         "https://r299-x.example.org",

@@ -126,7 +126,7 @@ request_origins = st.one_of(st.none(), well_formed_origins, near_miss_origins, o
 
 # --- origin rules and a model of what they allow ---------------------------
 
-GLOB_DOMAINS = ["example.com", "example.org", "a.example.com", "example.com:8080"]
+WILDCARD_DOMAINS = ["example.com", "example.org", "a.example.com", "example.com:8080"]
 # Regex source -> an origin it allows.
 REGEX_SOURCES = {
     r"https?://(.+\.)?example\.com": "https://a.example.com",
@@ -147,7 +147,7 @@ def is_localhost(origin: str) -> int:
     return int("localhost" in origin)  # truthy, not a bool
 
 
-class Glob(str):
+class Wildcard(str):
     """A subdomain wildcard, kept apart from exact origins for the model."""
 
 
@@ -161,9 +161,9 @@ origin_rules = st.one_of(
     st.sampled_from(["*", ".*", "null"]),
     exact_rules,
     st.builds(
-        lambda scheme, domain: Glob(f"{scheme}://*.{domain}"),
+        lambda scheme, domain: Wildcard(f"{scheme}://*.{domain}"),
         st.sampled_from(["http", "https"]),
-        st.sampled_from(GLOB_DOMAINS),
+        st.sampled_from(WILDCARD_DOMAINS),
     ),
     st.sampled_from(list(REGEX_SOURCES)),
     st.builds(
@@ -173,8 +173,8 @@ origin_rules = st.one_of(
 )
 
 
-def glob_allows(glob: str, origin: str) -> bool:
-    scheme, domain = glob.lower().split("://*.", 1)
+def wildcard_allows(wildcard: str, origin: str) -> bool:
+    scheme, domain = wildcard.lower().split("://*.", 1)
     origin = origin.lower()
     head, tail = f"{scheme}://", f".{domain}"
     if not (origin.startswith(head) and origin.endswith(tail)):
@@ -206,8 +206,8 @@ def rule_allows(rule, origin: str) -> bool:
         return True
     if rule == "null":
         return False
-    if isinstance(rule, Glob):
-        return glob_allows(rule, origin)
+    if isinstance(rule, Wildcard):
+        return wildcard_allows(rule, origin)
     if rule in REGEX_SOURCES:
         return re.fullmatch(rule, origin, re.IGNORECASE) is not None
     return exact_allows(rule, origin)
@@ -225,7 +225,7 @@ def example_origin(rule) -> str:
         return "https://shop.example.org" if rule is ends_with_example_org else "http://localhost"
     if rule in ("*", ".*"):
         return "https://anyone.example.net"
-    if isinstance(rule, Glob):
+    if isinstance(rule, Wildcard):
         return rule.replace("*", "a-1.b", 1)
     return REGEX_SOURCES.get(rule, rule)
 
@@ -527,9 +527,9 @@ STRICT_ORIGIN = re.compile(r"[A-Za-z][A-Za-z0-9+.\-]*://[A-Za-z0-9._~\-]+(:[0-9]
 
 
 @st.composite
-def glob_and_origin(draw):
+def wildcard_and_origin(draw):
     scheme = draw(st.sampled_from(["http", "https"]))
-    domain = draw(st.sampled_from(GLOB_DOMAINS))
+    domain = draw(st.sampled_from(WILDCARD_DOMAINS))
     sub = draw(st.from_regex(r"[a-zA-Z0-9_.\-@:/?#%\\]{0,12}", fullmatch=True))
     host = draw(
         st.sampled_from(
@@ -544,19 +544,19 @@ def glob_and_origin(draw):
     )
     origin_scheme = draw(st.sampled_from([scheme, scheme, scheme.upper(), "wss", "http"]))
     port = draw(st.sampled_from(["", "", ":8080", ":443", ":1"]))
-    return Glob(f"{scheme}://*.{domain}"), f"{origin_scheme}://{host}{port}"
+    return Wildcard(f"{scheme}://*.{domain}"), f"{origin_scheme}://{host}{port}"
 
 
 @settings(PROPERTY, max_examples=300)
-@given(glob_and_origin())
+@given(wildcard_and_origin())
 def test_subdomain_wildcard_allows_exactly_its_subdomains(case):
-    glob, origin = case
-    decision = build({"origins": [glob], "supports_credentials": True}).decide(origin)
+    wildcard, origin = case
+    decision = build({"origins": [wildcard], "supports_credentials": True}).decide(origin)
     value = header_map(decision).get(ACAO)
     if value is not None:
-        assert value == origin and glob_allows(glob, origin)
+        assert value == origin and wildcard_allows(wildcard, origin)
     elif STRICT_ORIGIN.fullmatch(origin):
-        assert not glob_allows(glob, origin)
+        assert not wildcard_allows(wildcard, origin)
 
 
 # --- properties across origins ----------------------------------------------

@@ -86,12 +86,15 @@ def install_hint(engine: str) -> str | None:
     """None when ``engine`` can run here, else what is missing and how to install it."""
     if engine == "chromium":
         if importlib.util.find_spec("playwright") is None:
-            return "Playwright for Python is missing: pip install -e '.[test]' (make test does it)"
+            return (
+                "Playwright for Python is missing: pip install -e '.[integration]' "
+                "(make test does it)"
+            )
         if not os.access(CHROMIUM, os.X_OK):
             return f"Chromium is missing at {CHROMIUM}: apt-get install -y chromium"
     elif engine == "firefox":
         if importlib.util.find_spec("websockets") is None:
-            return "websockets is missing: pip install -e '.[test]' (make test does it)"
+            return "websockets is missing: pip install -e '.[integration]' (make test does it)"
         if not os.access(FIREFOX, os.X_OK):
             return f"Firefox is missing at {FIREFOX}: apt-get install -y firefox-esr"
     elif engine == "webkit":

@@ -223,7 +223,9 @@ REGEX = AppConfig(
         ]
     },
 )
-GLOB = AppConfig("glob", extension={"origins": [f"http://*.glob.localhost:{PAGE}"]})
+SUBDOMAIN_WILDCARD = AppConfig(
+    "subdomain_wildcard", extension={"origins": [f"http://*.glob.localhost:{PAGE}"]}
+)
 CALLABLE = AppConfig("callable", extension={"origins": allow_cb_localhost})
 NULL_LISTED = AppConfig("null_listed", extension={"origins": ["null", HOME]})
 WILDCARD = AppConfig("wildcard", extension={})
@@ -350,34 +352,35 @@ SCENARIOS: tuple[Scenario, ...] = (
         "The regex matches a prefix of this origin only (its port is longer); no echo, the "
         "CORS check fails.",
     ),
-    # Origins: subdomain globs
+    # Origins: subdomain wildcards
     Scenario(
-        "glob_allows_subdomain",
-        GLOB,
+        "subdomain_wildcard_allows_subdomain",
+        SUBDOMAIN_WILDCARD,
         f"http://a.glob.localhost:{PAGE}",
         Request(),
         _ok(),
         "https://*.domain allows any subdomain, which is echoed back.",
     ),
     Scenario(
-        "glob_allows_nested_subdomain",
-        GLOB,
+        "subdomain_wildcard_allows_nested_subdomain",
+        SUBDOMAIN_WILDCARD,
         f"http://a.b.glob.localhost:{PAGE}",
         Request(),
         _ok(),
-        "The glob's * covers one or more labels.",
+        "The wildcard's * covers one or more labels.",
     ),
     Scenario(
-        "glob_refuses_bare_domain",
-        GLOB,
+        "subdomain_wildcard_refuses_bare_domain",
+        SUBDOMAIN_WILDCARD,
         f"http://glob.localhost:{PAGE}",
         Request(),
         _blocked(),
-        "The glob needs at least one label before the domain; no echo, the CORS check fails.",
+        "The subdomain wildcard needs at least one label before the domain; no echo, the CORS "
+        "check fails.",
     ),
     Scenario(
-        "glob_refuses_lookalike_host",
-        GLOB,
+        "subdomain_wildcard_refuses_lookalike_host",
+        SUBDOMAIN_WILDCARD,
         f"http://evilglob.localhost:{PAGE}",
         Request(),
         _blocked(),

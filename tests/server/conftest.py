@@ -1,6 +1,6 @@
 """Fixtures of the real-server suite: apps under gunicorn on loopback ports.
 
-Needs gunicorn (a test extra).  Without it the suite skips, except under
+Needs gunicorn (the integration extra).  Without it the suite skips, except under
 ``CI=true``, where it fails.
 """
 
@@ -140,7 +140,7 @@ class Gunicorn:
 def gunicorn_available() -> None:
     require(
         importlib.util.find_spec("gunicorn") is not None,
-        "gunicorn is missing: pip install -e '.[test]' (make test does it)",
+        "gunicorn is missing: pip install -e '.[integration]' (make test does it)",
     )
 
 

@@ -25,7 +25,7 @@ REQUESTS_PER_THREAD = 500
 DEADLINE = 90
 
 EXACT = "https://app.example.com"
-APP_API_GLOB = re.compile(r"https://[a-z0-9-]+(\.[a-z0-9-]+)*\.example\.org")
+APP_API_WILDCARD = re.compile(r"https://[a-z0-9-]+(\.[a-z0-9-]+)*\.example\.org")
 
 ACAO = "Access-Control-Allow-Origin"
 ACAC = "Access-Control-Allow-Credentials"
@@ -58,7 +58,9 @@ def plan_app_example(kind: str, origin: str | None) -> Planned:
     """``app_based_example``: /api/* for app.example.com and *.example.org with
     credentials, exposing X-Total-Count, preflights cached 600 s; /public/*
     for anyone; nothing elsewhere."""
-    api_allowed = origin is not None and (origin == EXACT or bool(APP_API_GLOB.fullmatch(origin)))
+    api_allowed = origin is not None and (
+        origin == EXACT or bool(APP_API_WILDCARD.fullmatch(origin))
+    )
     sent = {"Origin": origin} if origin is not None else {}
     actual = (
         {ACAO: origin, ACAC: "true", ACEH: "X-Total-Count", "Vary": "Origin"}

@@ -39,7 +39,7 @@ def test_allowed_origin_gets_exactly_one_allow_origin_line(app_example):
     }
 
 
-def test_glob_origin_is_echoed_alone(app_example):
+def test_subdomain_wildcard_origin_is_echoed_alone(app_example):
     origin = "https://shop.eu.example.org"
     reply = exchange(app_example.port, "GET", "/api/v1/users/", {"Origin": origin})
     assert reply.lines(ACAO) == [origin]
