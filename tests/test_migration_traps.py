@@ -15,7 +15,7 @@ from datetime import timedelta
 import pytest
 from flask import Blueprint, Flask
 
-from flask_cors import CORS, CORSConfigError, CORSConfigWarning, cross_origin
+from flask_cors import CORS, CORSConfigWarning, cross_origin
 from flask_cors.cli import cors_commands
 
 APP_ORIGIN = "https://app.example.com"
