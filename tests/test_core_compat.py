@@ -655,14 +655,9 @@ def test_get_cors_headers_takes_a_dict_of_options():
 
 
 @pytest.fixture
-def put_app():
-    app = Flask(__name__)
-
-    @app.route("/", methods=["GET", "PUT"])
-    def index():
-        return "ok"
-
-    return app
+def put_app(make_app):
+    """An app without CORS whose one URL, ``/``, accepts GET and PUT."""
+    return make_app(mode=None, route_methods=["GET", "PUT"])
 
 
 def set_headers(app, options, response=None, **request):
