@@ -249,10 +249,17 @@ ROWS: tuple[Refusal, ...] = (
         'app = make_app()\nCORS(app, resources={5: {"origins": "https://app.example.com"}})',
     ),
     Refusal(
-        "resource-pattern-none-in-a-list",
+        "resource-pattern-none-as-a-key",
         RESOURCE_PATTERN,
-        'app = make_app()\nCORS(app, resources=[r"/api/*", None])',
-        bug="6.0.5 starts with a non-string pattern in a resources list (it covers no path)",
+        'app = make_app()\nCORS(app, resources={None: {"origins": "https://app.example.com"}})',
+    ),
+    Refusal(
+        "resource-bytes-regex-in-a-list",
+        RESOURCE_PATTERN,
+        'import re\napp = make_app()\nCORS(app, resources=[r"/api/*", re.compile(b"/v2/.*")])',
+        reason=FAILS_EVERY_REQUEST + " to a path no pattern before it covers (a bytes regex "
+        "cannot match a str path)",
+        path="/other",
     ),
     # --- CORS(bp) once the blueprint is registered ---------------------------------------
     Refusal(
