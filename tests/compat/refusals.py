@@ -102,6 +102,11 @@ ROWS: tuple[Refusal, ...] = (
         'app = make_app()\nCORS(app, origins=["https://app.example.com", "https://**.example.com"])',
     ),
     Refusal(
+        "origins-broken-json-list-is-a-regex-that-does-not-compile",
+        ORIGIN_RE,
+        'app = make_app()\napp.config["CORS_ORIGINS"] = \'["https://app.example.com"\'\nCORS(app)',
+    ),
+    Refusal(
         "origins-regex-in-app-config",
         ORIGIN_RE,
         'app = make_app()\napp.config["CORS_ORIGINS"] = "https://(example.com"\nCORS(app)',
