@@ -166,7 +166,7 @@ FLASK_CORS_RELEASE ?= 6.0.5
 # tests/compat runs its table of refused configurations against the same
 # flask-cors release, in this virtualenv: the test targets build it on first
 # use.  Without PyPI that fails, and the table skips (under CI=true: fails).
-BUILD_REFERENCE = PIP_RETRIES=1 PIP_TIMEOUT=15 $(MAKE) --no-print-directory $(BENCH_VENV)/.installed \
+BUILD_REFERENCE = PIP_RETRIES=1 PIP_TIMEOUT=15 $(MAKE) -s --no-print-directory $(BENCH_VENV)/.installed \
 	|| echo "make: could not build $(BENCH_VENV) (flask-cors $(FLASK_CORS_RELEASE) from PyPI):" \
 		"tests/compat will skip, or fail under CI=true" >&2
 
