@@ -16,21 +16,16 @@ the first request still "starts": our refusing it needs the reason
 from __future__ import annotations
 
 import ast
-import json
-import os
-import subprocess
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from .reference import RELEASE, run_under_605
 from .refusals import FAILS_EVERY_REQUEST, NO_READING, NOT_A_SITE, PRELUDE, ROWS, Refusal
 from .runner import ACCEPTED, FAILS_REQUESTS, REFUSED, run_row
 
 CHECKOUT = Path(__file__).resolve().parents[2]
-RUNNER = Path(__file__).resolve().with_name("runner.py")
-RELEASE = "6.0.5"
-DEFAULT_PYTHON = CHECKOUT / ".venv-bench-flask-cors" / "bin" / "python"
 
 
 def _params(known_bugs: bool = False) -> list[Any]:
@@ -43,40 +38,10 @@ def _params(known_bugs: bool = False) -> list[Any]:
     ]
 
 
-def _unavailable(problem: str) -> None:
-    reason = (
-        f"no flask-cors {RELEASE} to compare with: {problem} (`make test` builds its "
-        f"virtualenv from PyPI; FLASK_CORS_605_PYTHON names another interpreter)"
-    )
-    if os.environ.get("CI") == "true":
-        pytest.fail(f"{reason} (CI=true: the compat table must run)", pytrace=False)
-    pytest.skip(reason)
-
-
 @pytest.fixture(scope="module")
 def reference() -> dict[str, dict[str, Any]]:
     """The outcome of every row under flask-cors 6.0.5, by row id."""
-    python = Path(os.environ.get("FLASK_CORS_605_PYTHON") or DEFAULT_PYTHON)
-    if not python.is_file():
-        _unavailable(f"{python} does not exist")
-    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "PYTHONHOME")}
-    table = {"prelude": PRELUDE, "rows": [row._asdict() for row in ROWS]}
-    # From /tmp, so that no checkout's flask_cors is on its sys.path.
-    done = subprocess.run(
-        [str(python), "-I", str(RUNNER), "--expect", RELEASE],
-        input=json.dumps(table),
-        capture_output=True,
-        text=True,
-        cwd="/tmp",
-        env=env,
-        timeout=120,
-    )
-    if done.returncode == 4:
-        _unavailable(done.stderr.strip().removeprefix("runner: "))
-    assert done.returncode == 0, f"the runner failed under {python}:\n{done.stderr}"
-    report = json.loads(done.stdout)
-    assert report["version"] == RELEASE
-    return report["results"]  # type: ignore[no-any-return]
+    return run_under_605(PRELUDE, [row._asdict() for row in ROWS])
 
 
 @pytest.mark.parametrize("row", _params())
