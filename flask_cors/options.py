@@ -637,7 +637,15 @@ def _header_names(name: str, value: Any, notes: SetupNotes, patterns: bool) -> t
     items = _split_words(name, _as_list(name, value, notes), notes, regexes=patterns)
     for item in items:
         if patterns and isinstance(item, re.Pattern):
-            names.append(item)
+            if isinstance(item.pattern, str):
+                names.append(item)
+            else:
+                notes.add(
+                    name,
+                    f"{item!r} is a bytes pattern, which no header name (text) matches, and is "
+                    f"left out (flask-cors 6 failed every preflight that asked for a header). "
+                    f"Write it as a str pattern.",
+                )
             continue
         if not isinstance(item, str):
             notes.add(
@@ -667,10 +675,17 @@ def _header_names(name: str, value: Any, notes: SetupNotes, patterns: bool) -> t
             try:
                 names.append(re.compile(item, re.IGNORECASE))
             except re.error as exc:
-                raise CORSConfigError(
-                    f"{name}: {item!r} is neither a header name nor a valid regular "
-                    f"expression ({exc})."
-                ) from None
+                if name not in notes.ignored_by_605:
+                    raise CORSConfigError(
+                        f"{name}: {item!r} is neither a header name nor a valid regular "
+                        f"expression ({exc})."
+                    ) from None
+                notes.add(
+                    name,
+                    f"{item!r} is neither a header name nor a valid regular expression "
+                    f"({exc}), and is left out (flask-cors 6 ignored this setting and allowed "
+                    f"every header; here it allows only the headers it names). Fix or remove it.",
+                )
         else:
             notes.add(
                 name,
@@ -698,6 +713,7 @@ def resolve_options(
     merged: dict[str, Any] = dict(DEFAULTS)
     sources: dict[str, str] = {}  # option -> where it was set; its keys: the explicit ones
     unknown: list[str] = []
+    ignored_by_605: set[str] = set()  # options set by a spelling flask-cors 6.0.5 ignored
     for layer in layers:
         layer_sources = layer.sources if isinstance(layer, Layer) else {}
         for given, value in layer.items():
@@ -709,7 +725,11 @@ def resolve_options(
                 continue
             merged[name] = value
             sources[name] = layer_sources.get(given, where)
-    notes = SetupNotes(sources)
+            if given in ALIASES or sources[name] == "app.config['CORS_HEADERS']":
+                ignored_by_605.add(name)
+            else:
+                ignored_by_605.discard(name)
+    notes = SetupNotes(sources, ignored_by_605)
     for name in unknown:
         notes.append(unknown_option_message(name, ALL_OPTION_NAMES - {"resources"}))
     try:
@@ -733,11 +753,15 @@ class SetupNotes(list):  # type: ignore[type-arg]
     while validating and emitted (as :class:`CORSConfigWarning`) at its end.
 
     :param sources: option name -> where it was set (see :attr:`Options.sources`).
+    :param ignored_by_605: the options set by a spelling flask-cors 6.0.5
+        ignored (``headers=``, ``CORS_HEADERS``): a value it refused is a
+        warning there, not an error.
     """
 
-    def __init__(self, sources: Mapping[str, str]) -> None:
+    def __init__(self, sources: Mapping[str, str], ignored_by_605: Iterable[str] = ()) -> None:
         super().__init__()
         self.sources = sources
+        self.ignored_by_605 = frozenset(ignored_by_605)
 
     def add(self, option: str, message: str) -> None:
         """Note ``message`` about ``option``; the note names where it was set."""

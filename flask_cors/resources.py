@@ -101,6 +101,15 @@ def parse_resources(
     are given, and appended to ``notes``.
     """
     notes = [] if notes is None else notes
+    prefix = f"{where} " if where else ""
+    if isinstance(value, (bytes, bytearray)):
+        _warn(
+            notes,
+            f"{prefix}resources={value!r} is bytes, and covers no path (flask-cors 6.0.5 read "
+            f"it as a list of numbers, which no path equals). Give text, such as "
+            f"{bytes(value).decode('ascii', 'replace')!r}.",
+        )
+        return []
     if isinstance(value, str):
         parsed = json_value(value)
         if parsed is not None:
@@ -132,12 +141,35 @@ def parse_resources(
                 )
             pairs.append((_check_pattern(pattern), options))
         return pairs
-    if isinstance(value, (list, tuple, set, frozenset)):
-        return [(_check_pattern(pattern), {}) for pattern in value]
+    if isinstance(value, Iterable):  # a list, a set, a generator: as flask-cors 6.0.5 took any
+        entries = (_listed_pattern(pattern, notes, prefix) for pattern in value)
+        return [(pattern, {}) for pattern in entries if pattern is not None]
     raise CORSConfigError(
         f"resources: expected a path pattern, a list of patterns or a dict of pattern to "
         f"options, got {type(value).__name__} {value!r}."
     )
+
+
+def _listed_pattern(pattern: Any, notes: list[str], prefix: str) -> PatternKey | None:
+    """A pattern of a resources list.  One that is neither text nor a compiled
+    regex is, as flask-cors 6.0.5 read it, the literal path its ``str()``
+    spells (None, a number, bytes: no path at all), with a warning."""
+    if isinstance(pattern, (str, re.Pattern)):
+        return _check_pattern(pattern)
+    text = str(pattern)
+    covers = text.startswith("/")
+    reading = (
+        f"which covers that one path. Write it as the string {text!r}."
+        if covers
+        else "which no request path equals: it covers none. Remove it, or write the path "
+        "as a string."
+    )
+    _warn(
+        notes,
+        f"{prefix}resources: {pattern!r} ({type(pattern).__name__}) is not a path pattern; "
+        f"it is read as flask-cors 6.0.5 read it, as the literal path {text!r}, {reading}",
+    )
+    return re.compile(re.escape(text)) if covers else None
 
 
 def _regex_in_605(pattern: PatternKey) -> bool:

@@ -393,6 +393,19 @@ STARTS_WITH_A_WARNING = {
         r"allow_headers .*: 5 \(int\) is not a header name, and is left out",
         "*",
     ),
+    "bytes-compiled-allow-header": (
+        dict(allow_headers=[re.compile(b"X-.*")]),
+        r"allow_headers .*: re.compile\(b'X-\.\*'\) is a bytes pattern, which no header "
+        r"name \(text\) matches, and is left out \(flask-cors 6 failed every preflight",
+        "*",
+    ),
+    "headers-alias-regex-that-does-not-compile": (
+        dict(headers="X-("),
+        r"allow_headers \(set by CORS\(headers=\.\.\.\)\): 'X-\(' is neither a header name "
+        r"nor a valid regular expression .*, and is left out \(flask-cors 6 ignored this "
+        r"setting and allowed every header; here it allows only the headers it names\)",
+        "*",
+    ),
 }
 
 
@@ -415,6 +428,24 @@ def test_values_left_out_of_header_lists_leave_the_others(make_app, preflight):
     response = preflight(app, origin="https://a.com", headers="X-A")
     assert response.headers["Access-Control-Allow-Headers"] == "X-A"
     assert response.headers["Access-Control-Allow-Methods"] == "PUT"
+
+
+@pytest.mark.parametrize("where", ["cross_origin", "CORS_HEADERS"], ids=["decorator", "app-config"])
+def test_header_patterns_flask_cors_6_could_not_use_are_left_out(where, preflight):
+    app = Flask(__name__)
+    allow_headers = [re.compile(b"X-.*"), "X-(", "X-A"]
+    with pytest.warns(CORSConfigWarning) as record:
+        if where == "cross_origin":
+            view = cross_origin(headers=allow_headers)(lambda: "ok")
+        else:
+            app.config["CORS_HEADERS"] = allow_headers
+            view = cross_origin()(lambda: "ok")
+        app.add_url_rule("/", "view", view, methods=["GET", "PUT"])
+        response = preflight(app, origin="https://a.com", headers="X-A, X-B")
+    assert response.headers["Access-Control-Allow-Headers"] == "X-A"
+    messages = [str(w.message) for w in record]
+    assert sum("is a bytes pattern" in m for m in messages) == 1
+    assert sum("'X-(' is neither a header name" in m for m in messages) == 1
 
 
 def test_unknown_option_in_init_app_warns_with_suggestion_and_is_ignored(actual, make_app):

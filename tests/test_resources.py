@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import pathlib
 import re
 import warnings
 
@@ -511,6 +512,48 @@ def test_flask_rule_copied_into_resources_warns_with_its_regex_form():
 def test_a_pattern_that_does_not_compile_is_an_error_as_in_605():
     with pytest.raises(CORSConfigError, match=r"'/api/\(' is not a valid regular expression"):
         CORS(Flask(__name__), resources={r"/api/(": {}})
+
+
+# Forms flask-cors 6.0.5 started with (tests/compat checks the ones we refuse).
+
+
+@pytest.mark.parametrize("entry", [None, 5, b"/api/x"], ids=["None", "number", "bytes"])
+def test_listed_pattern_that_is_not_text_covers_no_path_with_a_warning(entry, actual):
+    with pytest.warns(CORSConfigWarning) as record:
+        app = catch_all_app(resources=[r"/api/*", entry], origins=A)
+    (message,) = [str(w.message) for w in record]
+    assert message == (
+        f"CORS(app) resources: {entry!r} ({type(entry).__name__}) is not a path pattern; it "
+        f"is read as flask-cors 6.0.5 read it, as the literal path {str(entry)!r}, which no "
+        f"request path equals: it covers none. Remove it, or write the path as a string."
+    )
+    assert actual(app, "/api/x").headers[ACAO] == A
+    assert has_no_cors_headers(actual(app, "/other"))
+
+
+def test_listed_path_object_is_the_one_literal_path_it_spells(actual):
+    path = pathlib.PurePosixPath("/files/v1.json")
+    with pytest.warns(
+        CORSConfigWarning, match=re.escape("Write it as the string '/files/v1.json'")
+    ):
+        app = catch_all_app(resources=[path], origins=A)
+    assert actual(app, "/files/v1.json").headers[ACAO] == A
+    assert has_no_cors_headers(actual(app, "/files/v1xjson"))
+    assert has_no_cors_headers(actual(app, "/files/v1.json/more"))
+
+
+def test_resources_from_any_iterable_as_in_605(actual):
+    app = catch_all_app(resources=(p for p in [r"/api/*"]), origins=A)
+    assert actual(app, "/api/x").headers[ACAO] == A
+    assert has_no_cors_headers(actual(app, "/other"))
+
+
+def test_resources_as_bytes_covers_no_path_with_a_warning(actual):
+    with pytest.warns(
+        CORSConfigWarning, match=r"resources=b'/api/\*' is bytes, and covers no path"
+    ):
+        app = catch_all_app(resources=b"/api/*", origins=A)
+    assert has_no_cors_headers(actual(app, "/api/x"))
 
 
 # Patterns that 6.0.5 matched as a prefix ----------------------------------------
