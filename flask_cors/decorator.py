@@ -5,11 +5,13 @@ from __future__ import annotations
 import functools
 import inspect
 import types
+import warnings
 import weakref
 from typing import Any, Callable, TypeVar, cast
 
 from flask import Flask, Response, current_app, has_request_context
 
+from .errors import CORSConfigWarning
 from .extension import (
     VIEW_OPTIONS_ATTRIBUTE,
     VIEW_POLICY_ATTRIBUTE,
@@ -160,6 +162,11 @@ def _wrap(view: Callable[..., Any], options: dict[str, Any], warned: set[str]) -
     return wrapper
 
 
+def _short_repr(value: Any) -> str:
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
 def cross_origin(*args: Any, **options: Any) -> Any:
     """Allow cross-origin requests to one view.
 
@@ -187,9 +194,16 @@ def cross_origin(*args: Any, **options: Any) -> Any:
     if args:
         if len(args) == 1 and callable(args[0]) and not options:
             return cross_origin()(args[0])  # used as @cross_origin, without ()
-        raise TypeError(
-            "cross_origin takes keyword options only, e.g. "
-            "@cross_origin(origins='https://example.com')."
+        # flask-cors 6 ignored positional arguments, so such a view served
+        # every origin: keep serving what it served, and say so.
+        shown = ", ".join(_short_repr(argument) for argument in args)
+        warnings.warn(
+            f"cross_origin({shown}): positional arguments are ignored, as in "
+            f"flask-cors 6, so the view keeps its other options (with no "
+            f"origins=, every origin). Pass the value by name, e.g. "
+            f"@cross_origin(origins={_short_repr(args[0])}).",
+            CORSConfigWarning,
+            stacklevel=2,
         )
     options = check_names(options, "cross_origin(...)", _DECORATOR_OPTIONS)
     warned: set[str] = set()

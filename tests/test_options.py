@@ -504,9 +504,25 @@ def test_cross_origin_invalid_value_raises_at_decoration_time():
 
 
 @pytest.mark.parametrize("argument", ["https://a.com", ["https://a.com"], 5])
-def test_cross_origin_positional_non_callable_raises_type_error(argument):
-    with pytest.raises(TypeError, match="keyword options only"):
-        cross_origin(argument)
+def test_cross_origin_positional_argument_is_ignored_as_in_flask_cors_6_with_a_warning(
+    argument, actual
+):
+    with pytest.warns(CORSConfigWarning, match="positional arguments are ignored") as caught:
+        decorate = cross_origin(argument)
+    assert caught[0].filename == __file__
+    assert "@cross_origin(origins=" in str(caught[0].message)
+    app = Flask(__name__)
+    app.route("/v")(decorate(lambda: "ok"))
+    assert acao(actual(app, "/v", origin="https://elsewhere.example")) == "*"
+
+
+def test_cross_origin_positional_argument_keeps_the_named_options(actual):
+    with pytest.warns(CORSConfigWarning, match="positional arguments are ignored"):
+        decorate = cross_origin("https://a.com", origins=["https://b.example"])
+    app = Flask(__name__)
+    app.route("/v")(decorate(lambda: "ok"))
+    assert acao(actual(app, "/v", origin="https://b.example")) == "https://b.example"
+    assert acao(actual(app, "/v", origin="https://a.com")) is None
 
 
 def test_bare_cross_origin_works_like_called_cross_origin(actual, preflight):

@@ -319,14 +319,4 @@ ROWS: tuple[Refusal, ...] = (
         reason=NO_READING + "a callable in origins",
         path="/api/view",
     ),
-    # --- cross_origin given a positional argument ----------------------------------------
-    Refusal(
-        "cross-origin-positional-origin",
-        DECORATOR,
-        _view('"https://app.example.com"'),
-        path="/api/view",
-        error="TypeError",
-        bug="6.0.5 ignores positional arguments of cross_origin (allowing every origin); "
-        "we raise TypeError",
-    ),
 )
