@@ -341,7 +341,8 @@ class Results:
             f"still counts: the most over the {args.repetitions} repetitions. Then a GET "
             f"from an allowed origin is timed in the flooded app and in a new one, side by "
             f"side, as for (f): overhead in % of the bare request, medians over the "
-            f"repetitions."
+            f"repetitions; and its Python bytecode instructions in each (as `make "
+            f"bench-opcodes` counts them) are in the (h) target."
         )
         self.flood_header = [
             "flood",
@@ -352,7 +353,7 @@ class Results:
             "their overhead, new → flooded app",
         ]
         self.flood_rows: list[list[str]] = []
-        worst_held, rises = 0.0, []
+        worst_held, rises, opcodes = 0.0, [], []
         for flood, figures in floods.items():
             cells = [FLOODS[flood][0], size(max(figures["ours_bare"]))]
             for label in ("ours", "theirs"):
@@ -367,6 +368,12 @@ class Results:
                     cells.append(f"{fresh:.1f} % → {flooded:.1f} %")
                     if label == "ours":
                         rises.append((flooded - fresh, flood))
+                        opcodes.append(
+                            (
+                                max(figures["ours_flooded_opcodes"]),
+                                max(figures["ours_fresh_opcodes"]),
+                            )
+                        )
                 else:
                     cells.append("n/a")
             worst_held = max(worst_held, *figures["ours_cors"])
@@ -377,7 +384,9 @@ class Results:
                 f"(h) after every flood, ours held at most {size(worst_held)} "
                 f"(target ≤ {size(MEMO_BOUND)}, the memos' bound); a request's overhead in a "
                 f"flooded app rose by at most {rise:+.1f} points ({FLOODS[worst][0][4:]}), "
-                f"side by side with a new app (target ≤ {FLOOD_TARGET:.0f})."
+                f"side by side with a new app (target ≤ {FLOOD_TARGET:.0f}); in Python bytecode "
+                f"instructions, after the floods: {', '.join(f'{n:.0f}' for n, _ in opcodes)}, "
+                f"in a new app: {', '.join(f'{n:.0f}' for _, n in opcodes)}."
             )
         self.modules = (ours_module, theirs_module or "not measured")
 

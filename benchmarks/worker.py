@@ -31,8 +31,10 @@ two new bare apps and two new CORS apps under the flood's policy
 values (``scenarios.flood_request``), and answers with the bytes each app of
 that pair still holds from its flood (tracemalloc, after a garbage
 collection) and the overhead % of the probe request in the new pair and in
-the flooded pair, timed side by side as above:
-``{"bare": 87, "cors": 87, "fresh": 11.9, "flooded": 12.1}``.
+the flooded pair, timed side by side as above, and the bytecode
+instructions it executes in each CORS app (see below):
+``{"bare": 87, "cors": 87, "fresh": 11.9, "flooded": 12.1,
+"fresh_opcodes": 3900, "flooded_opcodes": 3900}``.
 
 ``{"scenario": "b", "opcodes": true}`` asks instead for the number of Python
 bytecode instructions one request executes in each app, after a warm-up:
@@ -271,6 +273,8 @@ def main() -> None:
             side = measure_side_by_side(fresh, flooded, command["rounds"], command["batch"])
             result = {"bare": held[0], "cors": held[1], "fresh": side["small"]}
             result["flooded"] = side["large"]
+            result["fresh_opcodes"] = count_opcodes(fresh[1], fresh[2])
+            result["flooded_opcodes"] = count_opcodes(flooded[1], flooded[2])
         elif "scaling" in command:
             small, large = (prepared(scenario_id) for scenario_id in command["scaling"])
             result = measure_side_by_side(small, large, command["rounds"], command["batch"])
