@@ -336,8 +336,9 @@ class Results:
         self.flood_method = (
             f"Each flood: {args.flood_count} requests, each with values sent by no other, "
             f"to a new app with `CORS(app, resources={{'/api/*': {{'origins': "
-            f"r'{FLOOD_ORIGINS}'}}}})`, which allows them all, then a "
-            f"garbage collection. Held = what tracemalloc, started just before the flood, "
+            f"r'{FLOOD_ORIGINS}'}}}})`, whose regex matches every flood's Origin (ours "
+            f"refuses the 32 KB ones as no browser's Origin; flask-cors 6 reflects them), "
+            f"then a garbage collection. Held = what tracemalloc, started just before the flood, "
             f"still counts: the most over the {args.repetitions} repetitions. Then a GET "
             f"from an allowed origin is timed in the flooded app and in a new one, side by "
             f"side, as for (f): overhead in % of the bare request, medians over the "

@@ -173,7 +173,7 @@ SCENARIOS = _scenarios()
 
 
 # (h) Floods of long values: FLOOD_COUNT requests, each with values never
-# sent before, to an app whose policy allows them all; then the memory the
+# sent before, to an app whose origins regex matches them all; then the memory the
 # app still holds, and what a request (PROBE, under the same policy) costs
 # in the flooded app against a new one.  Values of FLOOD_SIZE characters are
 # too long to be remembered; the 1,000-character Origins are the longest
