@@ -178,10 +178,9 @@ $(BENCH_VENV)/.installed: $(VENV)/.installed
 		"flask-cors==$(FLASK_CORS_RELEASE)" $$versions
 	touch $@
 
-# Writes benchmarks/results.md and the table in README.rst's "Performance".
+# Writes benchmarks/results.md (README.rst's "Performance" links to it).
 bench: $(BENCH_VENV)/.installed
-	$(VENV_PYTHON) benchmarks/bench.py --ours $(VENV_PYTHON) --theirs $(BENCH_VENV)/bin/python \
-		--readme README.rst
+	$(VENV_PYTHON) benchmarks/bench.py --ours $(VENV_PYTHON) --theirs $(BENCH_VENV)/bin/python
 
 bench-quick: $(BENCH_VENV)/.installed
 	$(VENV_PYTHON) benchmarks/bench.py --ours $(VENV_PYTHON) --theirs $(BENCH_VENV)/bin/python \

@@ -1,8 +1,9 @@
 """The benchmark scenarios, shared by the orchestrator and the workers.
 
 Every scenario uses only options that both this project and flask-cors 6
-understand the same way, except the glob and cross_origin_protection ones
-(``ours_only``).
+understand the same way, except the subdomain wildcard and
+cross_origin_protection ones (``ours_only``): flask-cors 6 reads
+``https://*.example.com`` as a regex that allows no subdomain.
 """
 
 from __future__ import annotations
@@ -36,7 +37,7 @@ def regex_origins(n: int) -> tuple[str, ...]:
     return tuple(rf"https://([a-z]+\.)?site{i}\.example\.com" for i in range(n))
 
 
-def glob_origins(n: int) -> tuple[str, ...]:
+def wildcard_origins(n: int) -> tuple[str, ...]:
     return tuple(f"https://*.site{i}.example.com" for i in range(n))
 
 
@@ -130,18 +131,18 @@ def _scenarios() -> dict[str, Scenario]:
                 quick=quick,
             ),
             Scenario(
-                f"glob-{n}-last",
-                f"(f) {n} glob origins, last matches",
-                options={"origins": list(glob_origins(n))},
+                f"wildcard-{n}-last",
+                f"(f) {n} subdomain wildcard origins, last matches",
+                options={"origins": list(wildcard_origins(n))},
                 headers={"Origin": site},
                 expect_acao=site,
                 ours_only=True,
                 quick=quick,
             ),
             Scenario(
-                f"glob-{n}-none",
-                f"(f) {n} glob origins, none matches",
-                options={"origins": list(glob_origins(n))},
+                f"wildcard-{n}-none",
+                f"(f) {n} subdomain wildcard origins, none matches",
+                options={"origins": list(wildcard_origins(n))},
                 headers={"Origin": "https://elsewhere.test"},
                 expect_acao="",
                 ours_only=True,
@@ -169,3 +170,58 @@ def _scenarios() -> dict[str, Scenario]:
 
 
 SCENARIOS = _scenarios()
+
+
+# (h) Floods of long values: FLOOD_COUNT requests, each with values never
+# sent before, to an app whose origins regex matches them all; then the memory the
+# app still holds, and what a request (PROBE, under the same policy) costs
+# in the flooded app against a new one.  Values of FLOOD_SIZE characters are
+# too long to be remembered; the 1,000-character Origins are the longest
+# that are, so the memos' byte bound is what stops them.
+FLOOD_COUNT = 1020
+FLOOD_SIZE = 32 * 1024
+FLOOD_ORIGINS = r"https://.*\.example\.com"
+FLOOD_OPTIONS: dict[str, Any] = {"resources": {"/api/*": {"origins": FLOOD_ORIGINS}}}
+#: flood id -> (title, length of its values)
+FLOODS = {
+    "origins": ("(h) flood: distinct 32 KB Origins", FLOOD_SIZE),
+    "request-headers": ("(h) flood: distinct 32 KB Access-Control-Request-Headers", FLOOD_SIZE),
+    "paths": ("(h) flood: distinct 32 KB paths", FLOOD_SIZE),
+    "mix": ("(h) flood: 32 KB Origin, path and request headers together", FLOOD_SIZE),
+    "short-origins": ("(h) flood: distinct 1,000-character Origins", 1000),
+}
+PROBE = Scenario(
+    "probe",
+    "(h) GET under the flood's policy",
+    options=FLOOD_OPTIONS,
+    path="/api/items",
+    headers={"Origin": ORIGIN},
+    expect_acao=ORIGIN,
+)
+
+
+def long_value(index: int, size: int) -> str:
+    """A value of ``size`` characters that differs from every other ``index``'s."""
+    return f"{index:06d}" + "a" * (size - 6)
+
+
+def flood_request(flood: str, index: int) -> Scenario:
+    """The ``index``-th request of the flood ``flood`` (one of FLOODS)."""
+    size = FLOODS[flood][1]
+    origin = f"https://{long_value(index, size)}.example.com"
+    preflight = {
+        "Access-Control-Request-Method": "PUT",
+        "Access-Control-Request-Headers": f"x-{long_value(index, size)}",
+    }
+    path = f"/api/{long_value(index, size)}"
+    if flood in ("origins", "short-origins"):
+        return Scenario(flood, flood, path=PROBE.path, headers={"Origin": origin})
+    if flood == "request-headers":
+        headers = {"Origin": ORIGIN, **preflight}
+        return Scenario(flood, flood, method="OPTIONS", path=PROBE.path, headers=headers)
+    if flood == "paths":
+        return Scenario(flood, flood, path=path, headers={"Origin": ORIGIN})
+    if index % 2:  # the mix: GETs and preflights in turn
+        return Scenario(flood, flood, path=path, headers={"Origin": origin})
+    headers = {"Origin": origin, **preflight}
+    return Scenario(flood, flood, method="OPTIONS", path=path, headers=headers)

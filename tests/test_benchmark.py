@@ -5,18 +5,17 @@ No timings are asserted here: the figures come from ``make bench`` alone.
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from pathlib import Path
 
-import docutils.core
-import docutils.utils
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-from scenarios import SCENARIOS, SIZES  # noqa: E402
+from scenarios import FLOODS, SCENARIOS, SIZES  # noqa: E402
 
 pytestmark = pytest.mark.slow
 
@@ -35,6 +34,8 @@ def run_bench(tmp_path: Path, *extra: str) -> tuple[str, str]:
             "1",
             "--repetitions",
             "1",
+            "--flood-count",
+            "3",
             "--output",
             str(output),
             *extra,
@@ -49,20 +50,14 @@ def run_bench(tmp_path: Path, *extra: str) -> tuple[str, str]:
 
 
 def test_full_run_covers_every_scenario_and_writes_results(tmp_path):
-    readme = tmp_path / "README.rst"
-    readme.write_text(
-        "Intro\n\n.. benchmark-results-start (written by make bench)\n\nold table\n\n"
-        ".. benchmark-results-end\n\nAfter\n",
-        encoding="utf-8",
-    )
-    printed, written = run_bench(tmp_path, "--readme", str(readme))
+    printed, written = run_bench(tmp_path)
     assert printed == written + "\n"
     for scenario in SCENARIOS.values():
         assert f"| {scenario.title} |" in written
     assert "## Targets" in written
     # One scaling line per kind and outcome, from the side-by-side measurement
     # (or saying why there is no ratio: these tiny settings measure little).
-    for kind in ("exact", "regex", "glob", "resources"):
+    for kind in ("exact", "regex", "subdomain wildcard", "resources"):
         for outcome in ("last", "none"):
             line = next(
                 line
@@ -74,24 +69,29 @@ def test_full_run_covers_every_scenario_and_writes_results(tmp_path):
     assert "flask-cors: `not measured`" in written
     assert "overhead ratio to flask-cors" not in written
     assert str(ROOT / "flask_cors") in written
-    block = readme.read_text(encoding="utf-8")
-    assert block.startswith("Intro\n\n.. benchmark-results-start")
-    assert block.endswith("\n.. benchmark-results-end\n\nAfter\n")
-    assert "old table" not in block
-    assert ".. list-table::" in block
-    for scenario in SCENARIOS.values():
-        assert f"   * - {scenario.title}\n" in block
-    # What lands in README.rst renders without a docutils warning.
-    docutils.core.publish_doctree(
-        block, settings_overrides={"halt_level": docutils.utils.Reporter.WARNING_LEVEL}
-    )
+
+
+def test_flood_rows_show_the_memory_held_by_each_app(tmp_path):
+    _, written = run_bench(tmp_path)
+    section = written.split("## Memory after a flood of long values\n", 1)[1]
+    assert "Each flood: 3 requests" in section
+    for title, _ in FLOODS.values():
+        row = next(line for line in section.splitlines() if line.startswith(f"| {title} |"))
+        bare, ours, theirs, our_cost, their_cost = row.strip("| ").split(" | ")[1:]
+        assert re.fullmatch(r"\d+\.\d (KB|MB)", bare) and re.fullmatch(r"\d+\.\d (KB|MB)", ours)
+        assert theirs == their_cost == "n/a"
+        assert re.fullmatch(r"-?\d+\.\d % → -?\d+\.\d %", our_cost)
+    target = next(line for line in written.splitlines() if line.startswith("- (h) "))
+    assert "(target ≤ 2.00 MB, the memos' bound)" in target
 
 
 def test_quick_run_prints_only_and_takes_the_quick_scenarios(tmp_path):
     printed, written = run_bench(tmp_path, "--quick")
     assert written == ""
-    rows = [line for line in printed.splitlines() if line.startswith("| (")]
-    assert len(rows) == sum(1 for scenario in SCENARIOS.values() if scenario.quick)
+    titles = {line.split(" | ")[0][2:] for line in printed.splitlines() if line[:3] == "| ("}
+    assert titles == {scenario.title for scenario in SCENARIOS.values() if scenario.quick} | {
+        title for title, _ in FLOODS.values()
+    }
 
 
 def test_opcode_count_is_deterministic_and_covers_every_scenario():

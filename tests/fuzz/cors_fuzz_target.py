@@ -18,7 +18,12 @@ resources, the decorator, a blueprint) and raises if anything went wrong:
   a value that is neither ``*`` nor the request's origin, an origin reflected
   that the app never allowed, ``*`` with credentials, a reflected origin
   without ``Vary: Origin``, Private Network Access that was not asked for or
-  not enabled, or a header value that could split a header line.
+  not enabled, or a header value that could split a header line;
+- for a request with a long value (see ``\\L`` and ``\\M`` below), too long
+  for the memo tables to remember: the app still holds memory for it once
+  the request is over (more than ``LONG_HELD``: a long value was remembered),
+  or its answer differs from the answer of a new app of the same profile,
+  whose memos are empty (no value served from a memo that is not its own).
 
 The input format is text, so that the seeds in ``corpus/`` are readable and
 libFuzzer's mutations stay meaningful::
@@ -30,9 +35,14 @@ libFuzzer's mutations stay meaningful::
 
 Inside values, ``\\r``, ``\\n``, ``\\0`` and ``\\t`` stand for CR, LF, NUL
 and TAB, which real servers could never put in a header line but which
-must not hurt either.  Repeated headers are joined with ``", "`` as WSGI
-servers do.  Anything that does not parse falls back to a default, so every
-input is a request.
+must not hurt either.  In values and in the path, ``\\L`` stands for the
+character before it, repeated ``LONG`` (32 KiB) times
+(``https://a\\L.example.org``), and ``\\M`` for numbered copies of the list
+item before it, until the list is ``LONG`` characters longer
+(``X-Custom-\\M``: ``X-Custom-, X-Custom-0, X-Custom-1, ...``); an input
+expands at most ``MAX_LONG`` of them.  Repeated headers are joined with
+``", "`` as WSGI servers do.  Anything that does not parse falls back to a
+default, so every input is a request.
 
 This module does not import atheris: ``test_fuzz_corpus.py`` replays the
 corpus through :func:`check_request` in every ``make test``, and
@@ -41,8 +51,11 @@ corpus through :func:`check_request` in every ``make test``, and
 
 from __future__ import annotations
 
+import functools
+import gc
 import logging
 import re
+import tracemalloc
 import warnings
 from typing import Callable, NamedTuple
 from urllib.parse import quote, unquote_to_bytes
@@ -64,6 +77,14 @@ CORS_HEADERS = (
 )
 ESCAPES = {"\\r": "\r", "\\n": "\n", "\\0": "\0", "\\t": "\t"}
 ESCAPE_RE = re.compile(r"\\[rn0t]")
+LONG_RE = re.compile(r"\\[LM]")
+#: How many characters a ``\\L`` or ``\\M`` adds: more than the memo tables
+#: remember (1,024 characters a key), as much as a server may let through.
+LONG = 32 * 1024
+MAX_LONG = 4
+#: The most a request with long values may leave allocated: far less than
+#: one long value, which a memo that kept it would hold.
+LONG_HELD = LONG // 2
 # Marks the 500 responses that the app makes on purpose.
 DELIBERATE = "X-Fuzz-Deliberate"
 # What the /stale view sets itself: a view that sets Access-Control-Allow-Origin
@@ -306,18 +327,42 @@ def middleware_profile(shape: str, order: str) -> Profile:
     return Profile(app, lambda origin: origin.lower() == PROTECTED_ORIGIN, False, True)
 
 
-PROFILES: dict[str, Profile] = {
-    "default": default_profile(),
-    "credentials": credentials_profile(),
-    "listed": listed_profile(),
-    "resources": resources_profile(),
-    "decorated": decorated_profile(),
+BUILDERS: dict[str, Callable[[], Profile]] = {
+    "default": default_profile,
+    "credentials": credentials_profile,
+    "listed": listed_profile,
+    "resources": resources_profile,
+    "decorated": decorated_profile,
     **{
-        f"{shape}-{order}": middleware_profile(shape, order)
+        f"{shape}-{order}": functools.partial(middleware_profile, shape, order)
         for shape in MIDDLEWARE
         for order in ("before", "after")
     },
 }
+
+
+def warmed(profile: Profile) -> Profile:
+    """``profile`` after a request to each of its URLs, so that what the app
+    sets up on first use is not counted against a later request."""
+    for rule in profile.app.url_map.iter_rules():
+        path = re.sub(r"<[^>]*>", "x", rule.rule)
+        host = rule.host or "localhost"
+        for method, headers in (
+            ("GET", {"Origin": PROTECTED_ORIGIN}),
+            ("OPTIONS", {"Origin": PROTECTED_ORIGIN, "Access-Control-Request-Method": "PUT"}),
+        ):
+            environ = EnvironBuilder(method=method, path=path, headers=headers).get_environ()
+            environ["HTTP_HOST"] = host
+            try:
+                app_iter, _, _ = run_wsgi_app(profile.app, environ, buffered=True)
+            except Deliberate:
+                continue
+            for _ in app_iter:
+                pass
+    return profile
+
+
+PROFILES: dict[str, Profile] = {name: warmed(build()) for name, build in BUILDERS.items()}
 PROFILE_NAMES = list(PROFILES)
 
 
@@ -340,6 +385,29 @@ def unescape(value: str) -> str:
     return ESCAPE_RE.sub(lambda match: ESCAPES[match.group()], value)
 
 
+def lengthen(value: str, budget: list[int]) -> str:
+    """``value`` with its ``\\L`` and ``\\M`` expanded, while ``budget[0]`` lasts."""
+    if "\\" not in value:
+        return value
+    parts: list[str] = []
+    start = 0
+    for match in LONG_RE.finditer(value):
+        parts.append(value[start : match.start()])
+        start = match.end()
+        if budget[0] <= 0:
+            continue
+        budget[0] -= 1
+        before = "".join(parts)
+        if match.group() == "\\L":
+            parts.append((before[-1:] or "a") * LONG)
+        else:
+            item = before.rpartition(",")[2].strip() or "x"
+            copies = LONG // (len(item) + 3) + 1
+            parts.append("".join(f", {item}{number}" for number in range(copies)))
+    parts.append(value[start:])
+    return "".join(parts)
+
+
 def parse(data: bytes):
     """``(profile name, method, path, query, {environ key: value})`` from an input."""
     lines = data.decode("latin-1").split("\n")
@@ -350,6 +418,8 @@ def parse(data: bytes):
     method = request_line[0] if request_line and request_line[0] else "GET"
     target = request_line[1] if len(request_line) > 1 and request_line[1] else "/"
     path, _, query = target.partition("?")
+    budget = [MAX_LONG]
+    path = lengthen(path, budget)
     headers: dict[str, str] = {}
     for line in lines[2:]:
         header, colon, value = line.partition(":")
@@ -358,15 +428,68 @@ def parse(data: bytes):
         key = header.strip().upper().replace("-", "_")
         if key not in ("CONTENT_TYPE", "CONTENT_LENGTH"):
             key = "HTTP_" + key
-        value = unescape(value.strip())
+        value = lengthen(unescape(value.strip()), budget)
         headers[key] = f"{headers[key]}, {value}" if key in headers else value
     return name, method, path, query, headers
 
 
+Verdict = tuple[str, tuple[tuple[str, str], ...]]
+
+
 def check_request(data: bytes) -> None:
     """Run one input through its app; raise :class:`Finding` if a rule broke."""
+    if b"\\L" not in data and b"\\M" not in data:
+        examine(data)
+        return
+    # Long values: what the request leaves allocated is traced (the input is
+    # parsed inside, so that a value kept by the app is counted), then the
+    # answer is held against a new app's.
+    tracing = tracemalloc.is_tracing()  # a test may trace a whole flood
+    gc.collect()
+    if not tracing:
+        tracemalloc.start()
+    try:
+        start = tracemalloc.get_traced_memory()[0]
+        answer = hash(examine(data))
+        gc.collect()
+        held = tracemalloc.get_traced_memory()[0] - start
+    finally:
+        if not tracing:
+            tracemalloc.stop()
+    name = parse(data)[0]
+    if held > LONG_HELD:
+        raise Finding(f"{name}: {held} bytes still held after a request with long values")
+    fresh = examine(data, new_profile(name))
+    if hash(fresh) != answer:
+        warm = examine(data)
+        raise Finding(
+            f"{name}: the app answered a request with long values otherwise than a new app "
+            f"of its profile: {shorten(warm)} against {shorten(fresh)}"
+        )
+
+
+def new_profile(name: str) -> Profile:
+    """A new app of the profile ``name``, built without logging the set-up
+    warnings that building it the first time logged."""
+    logger = logging.getLogger("flask_cors")
+    disabled = logger.disabled
+    logger.disabled = True
+    try:
+        return BUILDERS[name]()
+    finally:
+        logger.disabled = disabled
+
+
+def shorten(verdict: Verdict) -> str:
+    status, headers = verdict
+    return repr((status, [(name, value[:60]) for name, value in headers]))
+
+
+def examine(data: bytes, profile: Profile | None = None) -> Verdict:
+    """Run one input through ``profile`` (by default the one it names) and
+    check the rules; the status and headers of the response."""
     name, method, path, query, headers = parse(data)
-    profile = PROFILES[name]
+    profile = profile or PROFILES[name]
     environ = EnvironBuilder(method="GET", path="/").get_environ()
     environ.update(headers)
     environ["REQUEST_METHOD"] = method
@@ -379,9 +502,12 @@ def check_request(data: bytes) -> None:
 
     logger = logging.getLogger("flask_cors")
     log_check = LogCheck()
-    old_level = logger.level
+    old_level, old_propagate = logger.level, logger.propagate
     logger.addHandler(log_check)
     logger.setLevel(logging.DEBUG)
+    # Only log_check sees the records: a handler that kept them (pytest's)
+    # would keep the request's long values too.
+    logger.propagate = False
     REACHED.clear()
     try:
         app_iter, status, response_headers = run_wsgi_app(profile.app, environ, buffered=True)
@@ -390,6 +516,7 @@ def check_request(data: bytes) -> None:
     finally:
         logger.removeHandler(log_check)
         logger.setLevel(old_level)
+        logger.propagate = old_propagate
 
     problems = list(log_check.problems)
     code = int(status.split(" ", 1)[0])
@@ -400,9 +527,10 @@ def check_request(data: bytes) -> None:
         problems.append(f"a cross-site {REACHED[0]} from a refused origin reached the view")
     if problems:
         raise Finding(
-            f"{name}: {method!r} {path!r} {headers!r} -> {status}, "
-            f"{list(response_headers)!r}: " + "; ".join(problems)
+            f"{name}: {method!r} {path[:200]!r} {shorten(('', tuple(headers.items())))} "
+            f"-> {shorten((status, tuple(response_headers.items())))}: " + "; ".join(problems)
         )
+    return status, tuple(response_headers.items())
 
 
 def cross_site_stranger(environ: dict) -> bool:
