@@ -17,6 +17,7 @@ No method of the Flask instance is replaced and no internal dict is written.
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import warnings
 import weakref
@@ -629,6 +630,9 @@ class Installation:
         # endpoint -> its policy, where the after_request hook needs no more
         # than that (see _after_request_hook).
         self._plain: dict[str, Policy] = {}
+        # A cross_origin view's policy -> the same with cross_origin_protection,
+        # for views whose resource or scope protects writes.
+        self._protecting_views: dict[Policy, Policy] = {}
         # Whether any policy of the app may have cross_origin_protection:
         # None until the first request with an unsafe method asks.
         self._protecting: bool | None = None
@@ -741,6 +745,7 @@ class Installation:
         self._covering.clear()
         self._endpoints.clear()
         self._plain.clear()
+        self._protecting_views.clear()
         self._protecting = None
 
     def _lookup(self, endpoint: str | None) -> tuple[PolicyResolver | None, tuple[Lookup, ...]]:
@@ -829,8 +834,44 @@ class Installation:
         innermost scope that has ``cross_origin_protection`` for all its routes.
         """
         policy = self.policy_for(endpoint, path)
-        if policy is not None or not self._guards:
+        if policy is not None and policy.options.cross_origin_protection:
             return policy
+        resolver, lookups = self._endpoints.get(endpoint) or self._lookup(endpoint)
+        if resolver is not None and policy is not None:
+            # A cross_origin view's options replace its resource's, but not
+            # the protection its resource or scope asked for (unless the view
+            # turns it off by name): its writes are screened too, by the
+            # view's origins.
+            covering = self._resource_write_policy(endpoint, path, lookups)
+            if (
+                covering is None
+                or not covering.options.cross_origin_protection
+                or policy.options.sources.get("cross_origin_protection", "").startswith(
+                    "@cross_origin"
+                )
+            ):
+                return policy
+            protecting = self._protecting_views.get(policy)
+            if protecting is None:
+                options = dataclasses.replace(policy.options, cross_origin_protection=True)
+                protecting = Policy(options, f"{policy.source} ({covering.source})")
+                self._protecting_views[policy] = protecting
+            return protecting
+        if policy is not None:
+            return policy
+        return self._resource_write_policy(endpoint, path, lookups)
+
+    def _resource_write_policy(
+        self, endpoint: str | None, path: str, lookups: tuple[Lookup, ...]
+    ) -> Policy | None:
+        """The resource policy (else the scope's guard) that screens writes to
+        ``path``, as if ``endpoint``'s view had no ``cross_origin``."""
+        for resources in lookups:
+            policy = resources.every_path or resources.match(path)
+            if policy is not None:
+                return policy
+        if not self._guards:
+            return None
         for resources in self.covering(endpoint)[1]:
             guard = self._guards.get(id(resources))
             if guard is not None:
