@@ -36,6 +36,7 @@ from flask import (
     Flask,
     Request,
     Response,
+    abort,
     after_this_request,
     got_request_exception,
     has_request_context,
@@ -284,7 +285,7 @@ def refuse_write(policy: Policy, app: Flask, req: Request) -> Response | None:
     decision = policy.decide_write(origin, fetch_site, host)
     if decision.allowed:
         return None
-    method = environ.get("REQUEST_METHOD")
+    method = req.method  # as the view would see it (a request class may override it)
     body = f"Cross-origin request refused: {origin or 'this page'} may not send {method} here.\n"
     response: Response = app.response_class(body, status=403, mimetype="text/plain")
     response.headers["X-Content-Type-Options"] = "nosniff"  # the body quotes the request
@@ -390,6 +391,21 @@ def _is_flasks_own(wsgi_app: Any, app: Flask) -> bool:
     return getattr(wsgi_app, "__self__", None) is app and getattr(
         wsgi_app, "__func__", None
     ) is getattr(type(app), "wsgi_app", None)
+
+
+def _may_change_method(request_class: type) -> bool:
+    """Whether ``request_class`` may give ``request.method`` another value than
+    the environ's ``REQUEST_METHOD`` (an ``__init__``, ``method`` or attribute
+    hook of its own, above Flask's :class:`~flask.Request`)."""
+    for klass in request_class.__mro__:
+        if klass is Request:
+            return False
+        if any(name in vars(klass) for name in _METHOD_HOOKS):
+            return True
+    return True  # not a Flask request class: assume the worst
+
+
+_METHOD_HOOKS = ("__init__", "__new__", "method", "__getattribute__", "__getattr__")
 
 
 def middleware_outside_flask(app: Flask) -> list[object]:
@@ -639,9 +655,12 @@ class Installation:
         # (where, the line that called it, the CORS_* config it read) per scope.
         self._config_reads: list[tuple[str, tuple[str, int] | None, dict[str, Any]]] = []
         # Middleware installed before CORS (ProxyFix, a path rewriter, a
-        # method override) may change the host, path or method Flask routes:
-        # the edge then decides nothing itself.
-        self._middleware_inside = not _is_flasks_own(app.wsgi_app, app)
+        # method override) may change the host, path or method Flask routes,
+        # and a request class may change the method views see (a
+        # ``?_method=`` override): the edge then decides nothing itself.
+        self._middleware_inside = not _is_flasks_own(app.wsgi_app, app) or _may_change_method(
+            app.request_class
+        )
         self._wrap_wsgi_app()
         self._add_headers = self._after_request_hook()
         # An after_request hook registered before this one runs after it,
@@ -716,6 +735,8 @@ class Installation:
         # sender in its list, and every request of the process then pays for
         # looking it up.
         request_started.disconnect(self._report_late_config)
+        if not self._middleware_inside and _may_change_method(self.app.request_class):
+            self._decide_in_flask_from_now()
         try:
             for message in self.narrowed_resources():
                 warnings.warn(message, CORSConfigWarning, stacklevel=2)
@@ -962,8 +983,18 @@ class Installation:
                     if response is _DEFER:
                         return decide_in_flask(environ, start_response)
                     return response(environ, start_response)  # type: ignore[operator]
-            return inner(environ, start_response)
+            return forward(environ, start_response)
 
+        # Where the request goes after the edge: to Flask, until a request
+        # class set after CORS(app) turns out to change the method (see
+        # _decide_in_flask_from_now).
+        forward: WSGIApplication = inner
+
+        def forward_to_decide_in_flask() -> None:
+            nonlocal forward
+            forward = decide_in_flask
+
+        self._forward_to_decide_in_flask = forward_to_decide_in_flask
         # With middleware inside, the environ seen here is not the one Flask
         # routes: every decision is left to Flask's request_started.
         wrapper = decide_in_flask if self._middleware_inside else cors_wsgi_app
@@ -971,6 +1002,24 @@ class Installation:
         #: :func:`middleware_outside_flask`.
         self.wsgi_wrapping: tuple[WSGIApplication, WSGIApplication] = (wrapper, inner)
         self.app.wsgi_app = wrapper  # type: ignore[method-assign]
+
+    def _decide_in_flask_from_now(self) -> None:
+        """Leave every decision to ``request_started`` from this (first) request on.
+
+        For a request class set after ``CORS(app)`` that may change the method
+        views see: the edge saw only the environ's.  The first request, which
+        passed the edge already, is screened here; a refusal is raised as an
+        ``HTTPException`` for Flask to send.
+        """
+        self._middleware_inside = True
+        self._forward_to_decide_in_flask()
+        request_started.connect(self._on_request_started, self.app)
+        req = current_request()
+        if req.method.upper() in SAFE_METHODS:
+            return
+        refusal = self._screen_write(req, in_flask=True)
+        if isinstance(refusal, Response):
+            abort(refusal)
 
     def _on_request_started(self, sender: Any, **extra: Any) -> None:
         """Decide a preflight or a write that the WSGI edge left to Flask.

@@ -10,7 +10,8 @@ import io
 from typing import Any, Callable
 
 import pytest
-from flask import Blueprint, Flask
+from flask import Blueprint, Flask, Request
+from flask.views import MethodView
 
 from flask_cors import CORS, cross_origin
 
@@ -134,3 +135,93 @@ def test_cross_origin_view_without_protection_anywhere_is_not_screened() -> None
     assert response.status_code == 200
     assert "Access-Control-Allow-Origin" not in response.headers
     assert calls == ["x"]
+
+
+class MethodOverrideRequest(Request):
+    """Reads the method views see from ``?_method=`` or ``X-HTTP-Method-Override``."""
+
+    def __init__(self, environ: Any, *args: Any, **kwargs: Any) -> None:
+        super().__init__(environ, *args, **kwargs)
+        override = self.args.get("_method") or self.headers.get("X-HTTP-Method-Override")
+        if override:
+            self.method = override.upper()
+
+
+def _override_app(setup: str, when: str, calls: list[str]) -> Flask:
+    """A MethodView whose ``delete`` records that it ran, under ``setup``,
+    with ``MethodOverrideRequest`` set before or after the CORS set-up."""
+    app = Flask(__name__)
+    if when == "before":
+        app.request_class = MethodOverrideRequest
+    bp = Blueprint("bp", __name__, url_prefix="/api")
+
+    class Items(MethodView):
+        def get(self) -> str:
+            return "items"
+
+        def delete(self) -> str:
+            calls.append("delete")
+            return "deleted"
+
+    view = Items.as_view("items")
+    if setup == "decorator":
+        view = cross_origin(origins=TRUSTED, cross_origin_protection=True)(view)
+    bp.add_url_rule("/items", view_func=view)
+    if setup == "app":
+        CORS(app, origins=TRUSTED, cross_origin_protection=True)
+    elif setup == "blueprint":
+        CORS(bp, origins=TRUSTED, cross_origin_protection=True)
+    elif setup == "init_app":
+        CORS(origins=TRUSTED, cross_origin_protection=True).init_app(app)
+    app.register_blueprint(bp)
+    if when == "after":
+        app.request_class = MethodOverrideRequest
+    return app
+
+
+OVERRIDES = [
+    ("/api/items?_method=DELETE", {}),
+    ("/api/items", {"X-HTTP-Method-Override": "DELETE"}),
+]
+
+
+@pytest.mark.parametrize(("path", "override"), OVERRIDES)
+@pytest.mark.parametrize("when", ["before", "after"])
+@pytest.mark.parametrize("setup", ["app", "blueprint", "init_app", "decorator"])
+def test_request_class_method_override_does_not_pass_a_refused_write(
+    setup: str, when: str, path: str, override: dict[str, str]
+) -> None:
+    calls: list[str] = []
+    client = _override_app(setup, when, calls).test_client()
+    for _ in range(2):  # the first request, then the ones after it
+        response = client.get(path, headers={**CROSS_SITE, **override})
+        assert response.status_code == 403
+        assert "DELETE" in response.get_data(as_text=True)
+        assert "Access-Control-Allow-Origin" not in response.headers
+    assert calls == []
+
+
+@pytest.mark.parametrize("when", ["before", "after"])
+@pytest.mark.parametrize("setup", ["app", "blueprint", "init_app", "decorator"])
+def test_request_class_method_override_is_screened_over_wsgi(setup: str, when: str) -> None:
+    calls: list[str] = []
+    app = _override_app(setup, when, calls)
+    headers = {**CROSS_SITE, "X-HTTP-Method-Override": "DELETE"}
+    for _ in range(2):
+        assert _wsgi_call(app, "GET", "/api/items", headers).startswith("403")
+    assert calls == []
+
+
+@pytest.mark.parametrize("when", ["before", "after"])
+@pytest.mark.parametrize("setup", ["app", "blueprint", "init_app", "decorator"])
+def test_request_class_method_override_from_an_allowed_origin_reaches_the_view(
+    setup: str, when: str
+) -> None:
+    calls: list[str] = []
+    client = _override_app(setup, when, calls).test_client()
+    headers = {"Origin": TRUSTED, "Sec-Fetch-Site": "cross-site"}
+    assert client.get("/api/items", headers=headers).get_data(as_text=True) == "items"
+    response = client.get("/api/items?_method=DELETE", headers=headers)
+    assert response.status_code == 200
+    assert response.headers["Access-Control-Allow-Origin"] == TRUSTED
+    assert calls == ["delete"]
