@@ -6,14 +6,17 @@ response, or a cross-site write from a refused origin that reached a view.
 
 from __future__ import annotations
 
+import concurrent.futures
+import functools
 import io
+from collections.abc import Iterator
 from typing import Any, Callable
 
 import pytest
 from flask import Blueprint, Flask, Request
 from flask.views import MethodView
 
-from flask_cors import CORS, cross_origin
+from flask_cors import CORS, CORSConfigError, cross_origin
 
 TRUSTED = "https://app.example.com"
 ATTACKER = "https://attacker.example"
@@ -225,3 +228,80 @@ def test_request_class_method_override_from_an_allowed_origin_reaches_the_view(
     assert response.status_code == 200
     assert response.headers["Access-Control-Allow-Origin"] == TRUSTED
     assert calls == ["delete"]
+
+
+def _generator_check(origin: str) -> Iterator[bool]:
+    yield origin == TRUSTED
+
+
+class _GeneratorCall:
+    def __call__(self, origin: str) -> Iterator[bool]:
+        yield origin == TRUSTED
+
+
+class _StaticAsyncCall:
+    @staticmethod
+    async def __call__(origin: str) -> bool:
+        return origin == TRUSTED
+
+
+DEFERRING_CHECKS = {
+    "generator function": _generator_check,
+    "partial of a generator function": functools.partial(_generator_check),
+    "object with a generator __call__": _GeneratorCall(),
+    "object with a static async __call__": _StaticAsyncCall(),
+}
+
+
+@pytest.mark.parametrize("check", DEFERRING_CHECKS.values(), ids=DEFERRING_CHECKS.keys())
+@pytest.mark.parametrize("setup", ["app", "blueprint", "init_app", "decorator"])
+def test_origin_check_that_defers_its_answer_is_refused_at_set_up(setup: str, check: Any) -> None:
+    app = Flask(__name__)
+    with pytest.raises(CORSConfigError, match=r"(generator|async) function.*plain def"):
+        if setup == "app":
+            CORS(app, origins=check)
+        elif setup == "init_app":
+            CORS(origins=check).init_app(app)
+        elif setup == "blueprint":
+            bp = Blueprint("bp", __name__)
+            CORS(bp, origins=check)
+            app.register_blueprint(bp)
+        else:
+            cross_origin(origins=check)
+
+
+_POOL = concurrent.futures.ThreadPoolExecutor(max_workers=1)
+
+RETURNS_DEFERRED = {
+    "a generator": lambda origin: (allowed for allowed in [origin == TRUSTED]),
+    "a concurrent Future": lambda origin: _POOL.submit(lambda: origin == TRUSTED),
+}
+
+
+@pytest.mark.parametrize("check", RETURNS_DEFERRED.values(), ids=RETURNS_DEFERRED.keys())
+@pytest.mark.parametrize("setup", ["app", "blueprint", "decorator"])
+def test_origin_check_returning_a_deferred_answer_refuses(setup: str, check: Any) -> None:
+    calls: list[str] = []
+    app = Flask(__name__)
+    bp = Blueprint("bp", __name__)
+    options = {"origins": check, "supports_credentials": True, "cross_origin_protection": True}
+
+    def x() -> str:
+        calls.append("x")
+        return "ok"
+
+    view = cross_origin(**options)(x) if setup == "decorator" else x
+    bp.add_url_rule("/x", view_func=view, methods=["GET", "POST"])
+    if setup == "app":
+        CORS(app, **options)
+    elif setup == "blueprint":
+        CORS(bp, **options)
+    app.register_blueprint(bp)
+    client = app.test_client()
+    assert "Access-Control-Allow-Origin" not in client.get("/x", headers=CROSS_SITE).headers
+    preflight = client.options(
+        "/x", headers={"Origin": ATTACKER, "Access-Control-Request-Method": "POST"}
+    )
+    assert "Access-Control-Allow-Origin" not in preflight.headers
+    assert client.post("/x", headers=CROSS_SITE).status_code == 403
+    assert calls == ["x"]  # the GET only
