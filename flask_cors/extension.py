@@ -656,10 +656,13 @@ class Installation:
         self._config_reads: list[tuple[str, tuple[str, int] | None, dict[str, Any]]] = []
         # Middleware installed before CORS (ProxyFix, a path rewriter, a
         # method override) may change the host, path or method Flask routes,
-        # and a request class may change the method views see (a
-        # ``?_method=`` override): the edge then decides nothing itself.
-        self._middleware_inside = not _is_flasks_own(app.wsgi_app, app) or _may_change_method(
-            app.request_class
+        # and so may a Flask subclass's own wsgi_app; a request class may
+        # change the method views see (a ``?_method=`` override): the edge
+        # then decides nothing itself.
+        self._middleware_inside = (
+            not _is_flasks_own(app.wsgi_app, app)
+            or getattr(type(app), "wsgi_app", None) is not Flask.wsgi_app
+            or _may_change_method(app.request_class)
         )
         self._wrap_wsgi_app()
         self._add_headers = self._after_request_hook()

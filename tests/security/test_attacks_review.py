@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from typing import Any, Callable
 
 import pytest
-from flask import Blueprint, Flask, Request
+from flask import Blueprint, Flask, Request, request
 from flask.views import MethodView
 
 from flask_cors import CORS, CORSConfigError, cross_origin
@@ -305,3 +305,83 @@ def test_origin_check_returning_a_deferred_answer_refuses(setup: str, check: Any
     assert "Access-Control-Allow-Origin" not in preflight.headers
     assert client.post("/x", headers=CROSS_SITE).status_code == 403
     assert calls == ["x"]  # the GET only
+
+
+class RewritingFlask(Flask):
+    """A Flask subclass whose own ``wsgi_app`` applies ``X-HTTP-Method-Override``
+    and serves the app under /v1 as well (middleware written as an override)."""
+
+    def wsgi_app(self, environ: Any, start_response: Any) -> Any:
+        override = environ.get("HTTP_X_HTTP_METHOD_OVERRIDE")
+        if override and environ["REQUEST_METHOD"] in ("GET", "POST"):
+            environ["REQUEST_METHOD"] = override.upper()
+        if environ.get("PATH_INFO", "").startswith("/v1/"):
+            environ["PATH_INFO"] = environ["PATH_INFO"][3:]
+        return super().wsgi_app(environ, start_response)
+
+
+def _subclass_app(setup: str, calls: list[str]) -> Flask:
+    app = RewritingFlask(__name__)
+    bp = Blueprint("bp", __name__, url_prefix="/api")
+
+    def items() -> str:
+        calls.append(request.method)
+        return "ok"
+
+    view = (
+        cross_origin(origins=TRUSTED, cross_origin_protection=True)(items)
+        if setup == "decorator"
+        else items
+    )
+    bp.add_url_rule("/items", view_func=view, methods=["GET", "POST", "DELETE"])
+    if setup == "app":
+        CORS(app, resources={"/api/*": {"origins": TRUSTED}}, cross_origin_protection=True)
+    elif setup == "blueprint":
+        CORS(bp, origins=TRUSTED, cross_origin_protection=True)
+    elif setup == "init_app":
+        CORS(origins=TRUSTED, cross_origin_protection=True).init_app(app)
+    app.register_blueprint(bp)
+    return app
+
+
+SUBCLASS_WRITES = [
+    ("GET", "/api/items", {"X-HTTP-Method-Override": "DELETE"}),
+    ("POST", "/v1/api/items", {}),
+    ("GET", "/v1/api/items", {"X-HTTP-Method-Override": "DELETE"}),
+]
+
+
+@pytest.mark.parametrize(("method", "path", "extra"), SUBCLASS_WRITES)
+@pytest.mark.parametrize("setup", ["app", "blueprint", "init_app", "decorator"])
+def test_flask_subclass_wsgi_app_override_does_not_pass_a_refused_write(
+    setup: str, method: str, path: str, extra: dict[str, str]
+) -> None:
+    calls: list[str] = []
+    app = _subclass_app(setup, calls)
+    response = app.test_client().open(path, method=method, headers={**CROSS_SITE, **extra})
+    assert response.status_code == 403
+    assert _wsgi_call(app, method, path, {**CROSS_SITE, **extra}).startswith("403")
+    assert calls == []
+
+
+@pytest.mark.parametrize("setup", ["app", "blueprint", "init_app", "decorator"])
+def test_flask_subclass_wsgi_app_override_still_answers_preflights_and_allowed_writes(
+    setup: str,
+) -> None:
+    calls: list[str] = []
+    client = _subclass_app(setup, calls).test_client()
+    preflight = client.options(
+        "/v1/api/items", headers={"Origin": TRUSTED, "Access-Control-Request-Method": "DELETE"}
+    )
+    assert preflight.headers["Access-Control-Allow-Origin"] == TRUSTED
+    response = client.get(
+        "/v1/api/items",
+        headers={
+            "Origin": TRUSTED,
+            "Sec-Fetch-Site": "cross-site",
+            "X-HTTP-Method-Override": "DELETE",
+        },
+    )
+    assert response.status_code == 200
+    assert response.headers["Access-Control-Allow-Origin"] == TRUSTED
+    assert calls == ["DELETE"]
