@@ -9,6 +9,7 @@ from __future__ import annotations
 import concurrent.futures
 import functools
 import io
+import warnings
 from collections.abc import Iterator
 from typing import Any, Callable
 
@@ -16,7 +17,7 @@ import pytest
 from flask import Blueprint, Flask, Request, request
 from flask.views import MethodView
 
-from flask_cors import CORS, CORSConfigError, cross_origin
+from flask_cors import CORS, CORSConfigError, CORSConfigWarning, cross_origin
 
 TRUSTED = "https://app.example.com"
 ATTACKER = "https://attacker.example"
@@ -385,3 +386,54 @@ def test_flask_subclass_wsgi_app_override_still_answers_preflights_and_allowed_w
     assert response.status_code == 200
     assert response.headers["Access-Control-Allow-Origin"] == TRUSTED
     assert calls == ["DELETE"]
+
+
+# Pairs of a specific resource pattern (its policy: TRUSTED only) and a
+# broader one with the same parsed structure (every origin), which once won
+# the tie by how its source was spelled.
+BROADER_TWINS = [
+    (r"/api/admin/.*", r"(?i)/api/admin/.*"),  # also /API/ADMIN/...
+    (r"/api/admin/.*", r"/api/(?i:admin)/.*"),
+    (r"/api/admin/..*", r"/api/admin/.*"),  # also /api/admin/
+]
+
+
+def _twin_app(setup: str, resources: dict[str, Any]) -> Flask:
+    app = Flask(__name__)
+    bp = Blueprint("bp", __name__)
+
+    @bp.route("/api/admin/<path:rest>")
+    def admin(rest: str) -> str:
+        return "secret"
+
+    if setup == "app":
+        CORS(app, resources=resources)
+    elif setup == "blueprint":
+        CORS(bp, resources=resources)
+    else:
+        CORS().init_app(app, resources=resources)
+    app.register_blueprint(bp)
+    return app
+
+
+@pytest.mark.parametrize("specific_first", [True, False])
+@pytest.mark.parametrize(("specific", "broader"), BROADER_TWINS)
+@pytest.mark.parametrize("setup", ["app", "blueprint", "init_app"])
+def test_broader_twin_pattern_does_not_win_the_tie(
+    setup: str, specific: str, broader: str, specific_first: bool
+) -> None:
+    entries = [(specific, {"origins": TRUSTED}), (broader, {"origins": "*"})]
+    resources = dict(entries if specific_first else entries[::-1])
+    client = _twin_app(setup, resources).test_client()
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        response = client.get("/api/admin/users", headers={"Origin": ATTACKER})
+    # Where flask-cors 6.0.5 gave the route the broader pattern's policy, the
+    # first request says so.
+    for warning in caught:
+        assert warning.category is CORSConfigWarning
+        assert "ranked by meaning, not spelling" in str(warning.message)
+    assert response.status_code == 200
+    assert "Access-Control-Allow-Origin" not in response.headers
+    trusted = client.get("/api/admin/users", headers={"Origin": TRUSTED})
+    assert trusted.headers["Access-Control-Allow-Origin"] == TRUSTED
