@@ -1102,9 +1102,12 @@ class Installation:
                 if adapter is None:
                     return None
                 endpoint = adapter.match(return_rule=True)[0].endpoint
-            policy = self.write_policy_for(endpoint, req.path)
+            policy = self.policy_for(endpoint, req.path)
             if policy is None or not policy.options.cross_origin_protection:
-                return None
+                # A guard, or a decorated view's resource, may still protect it.
+                policy = self.write_policy_for(endpoint, req.path)
+                if policy is None or not policy.options.cross_origin_protection:
+                    return None
             if policy.needs_context and not in_flask:
                 return _DEFER
             return refuse_write(policy, app, req)

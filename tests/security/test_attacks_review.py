@@ -437,3 +437,27 @@ def test_broader_twin_pattern_does_not_win_the_tie(
     assert "Access-Control-Allow-Origin" not in response.headers
     trusted = client.get("/api/admin/users", headers={"Origin": TRUSTED})
     assert trusted.headers["Access-Control-Allow-Origin"] == TRUSTED
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="resource paths are matched case-sensitively; a view that serves files "
+    "from a case-insensitive file system (macOS, Windows, a Docker bind mount on "
+    "them) serves /static/PRIVATE/... from the private folder under the policy of "
+    "the broader /static/* resource. Refusing CORS for paths whose case-folded form "
+    "falls under another resource would fix it, at the cost of CORS for legitimate "
+    "mixed-case routes; a design decision for the lead.",
+)
+def test_upper_case_path_on_a_case_insensitive_file_system_gets_the_private_policy() -> None:
+    app = Flask(__name__)
+    files = {"private/report.txt": "secret", "logo.svg": "<svg/>"}
+
+    @app.route("/files/<path:name>")
+    def serve(name: str) -> str:
+        return files[name.lower()]  # as a case-insensitive file system answers
+
+    CORS(app, resources={"/files/private/*": {"origins": TRUSTED}, "/files/*": {"origins": "*"}})
+    client = app.test_client()
+    assert client.get("/files/PRIVATE/report.txt").get_data(as_text=True) == "secret"
+    response = client.get("/files/PRIVATE/report.txt", headers={"Origin": ATTACKER})
+    assert "Access-Control-Allow-Origin" not in response.headers
