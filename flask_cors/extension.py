@@ -17,6 +17,7 @@ No method of the Flask instance is replaced and no internal dict is written.
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import warnings
 import weakref
@@ -35,6 +36,7 @@ from flask import (
     Flask,
     Request,
     Response,
+    abort,
     after_this_request,
     got_request_exception,
     has_request_context,
@@ -283,7 +285,7 @@ def refuse_write(policy: Policy, app: Flask, req: Request) -> Response | None:
     decision = policy.decide_write(origin, fetch_site, host)
     if decision.allowed:
         return None
-    method = environ.get("REQUEST_METHOD")
+    method = req.method  # as the view would see it (a request class may override it)
     body = f"Cross-origin request refused: {origin or 'this page'} may not send {method} here.\n"
     response: Response = app.response_class(body, status=403, mimetype="text/plain")
     response.headers["X-Content-Type-Options"] = "nosniff"  # the body quotes the request
@@ -389,6 +391,21 @@ def _is_flasks_own(wsgi_app: Any, app: Flask) -> bool:
     return getattr(wsgi_app, "__self__", None) is app and getattr(
         wsgi_app, "__func__", None
     ) is getattr(type(app), "wsgi_app", None)
+
+
+def _may_change_method(request_class: type) -> bool:
+    """Whether ``request_class`` may give ``request.method`` another value than
+    the environ's ``REQUEST_METHOD`` (an ``__init__``, ``method`` or attribute
+    hook of its own, above Flask's :class:`~flask.Request`)."""
+    for klass in request_class.__mro__:
+        if klass is Request:
+            return False
+        if any(name in vars(klass) for name in _METHOD_HOOKS):
+            return True
+    return True  # not a Flask request class: assume the worst
+
+
+_METHOD_HOOKS = ("__init__", "__new__", "method", "__getattribute__", "__getattr__")
 
 
 def middleware_outside_flask(app: Flask) -> list[object]:
@@ -629,15 +646,24 @@ class Installation:
         # endpoint -> its policy, where the after_request hook needs no more
         # than that (see _after_request_hook).
         self._plain: dict[str, Policy] = {}
+        # A cross_origin view's policy -> the same with cross_origin_protection,
+        # for views whose resource or scope protects writes.
+        self._protecting_views: dict[Policy, Policy] = {}
         # Whether any policy of the app may have cross_origin_protection:
         # None until the first request with an unsafe method asks.
         self._protecting: bool | None = None
         # (where, the line that called it, the CORS_* config it read) per scope.
         self._config_reads: list[tuple[str, tuple[str, int] | None, dict[str, Any]]] = []
         # Middleware installed before CORS (ProxyFix, a path rewriter, a
-        # method override) may change the host, path or method Flask routes:
-        # the edge then decides nothing itself.
-        self._middleware_inside = not _is_flasks_own(app.wsgi_app, app)
+        # method override) may change the host, path or method Flask routes,
+        # and so may a Flask subclass's own wsgi_app; a request class may
+        # change the method views see (a ``?_method=`` override): the edge
+        # then decides nothing itself.
+        self._middleware_inside = (
+            not _is_flasks_own(app.wsgi_app, app)
+            or getattr(type(app), "wsgi_app", None) is not Flask.wsgi_app
+            or _may_change_method(app.request_class)
+        )
         self._wrap_wsgi_app()
         self._add_headers = self._after_request_hook()
         # An after_request hook registered before this one runs after it,
@@ -712,6 +738,8 @@ class Installation:
         # sender in its list, and every request of the process then pays for
         # looking it up.
         request_started.disconnect(self._report_late_config)
+        if not self._middleware_inside and _may_change_method(self.app.request_class):
+            self._decide_in_flask_from_now()
         try:
             for message in self.narrowed_resources():
                 warnings.warn(message, CORSConfigWarning, stacklevel=2)
@@ -741,6 +769,7 @@ class Installation:
         self._covering.clear()
         self._endpoints.clear()
         self._plain.clear()
+        self._protecting_views.clear()
         self._protecting = None
 
     def _lookup(self, endpoint: str | None) -> tuple[PolicyResolver | None, tuple[Lookup, ...]]:
@@ -829,8 +858,44 @@ class Installation:
         innermost scope that has ``cross_origin_protection`` for all its routes.
         """
         policy = self.policy_for(endpoint, path)
-        if policy is not None or not self._guards:
+        if policy is not None and policy.options.cross_origin_protection:
             return policy
+        resolver, lookups = self._endpoints.get(endpoint) or self._lookup(endpoint)
+        if resolver is not None and policy is not None:
+            # A cross_origin view's options replace its resource's, but not
+            # the protection its resource or scope asked for (unless the view
+            # turns it off by name): its writes are screened too, by the
+            # view's origins.
+            covering = self._resource_write_policy(endpoint, path, lookups)
+            if (
+                covering is None
+                or not covering.options.cross_origin_protection
+                or policy.options.sources.get("cross_origin_protection", "").startswith(
+                    "@cross_origin"
+                )
+            ):
+                return policy
+            protecting = self._protecting_views.get(policy)
+            if protecting is None:
+                options = dataclasses.replace(policy.options, cross_origin_protection=True)
+                protecting = Policy(options, f"{policy.source} ({covering.source})")
+                self._protecting_views[policy] = protecting
+            return protecting
+        if policy is not None:
+            return policy
+        return self._resource_write_policy(endpoint, path, lookups)
+
+    def _resource_write_policy(
+        self, endpoint: str | None, path: str, lookups: tuple[Lookup, ...]
+    ) -> Policy | None:
+        """The resource policy (else the scope's guard) that screens writes to
+        ``path``, as if ``endpoint``'s view had no ``cross_origin``."""
+        for resources in lookups:
+            policy = resources.every_path or resources.match(path)
+            if policy is not None:
+                return policy
+        if not self._guards:
+            return None
         for resources in self.covering(endpoint)[1]:
             guard = self._guards.get(id(resources))
             if guard is not None:
@@ -921,8 +986,18 @@ class Installation:
                     if response is _DEFER:
                         return decide_in_flask(environ, start_response)
                     return response(environ, start_response)  # type: ignore[operator]
-            return inner(environ, start_response)
+            return forward(environ, start_response)
 
+        # Where the request goes after the edge: to Flask, until a request
+        # class set after CORS(app) turns out to change the method (see
+        # _decide_in_flask_from_now).
+        forward: WSGIApplication = inner
+
+        def forward_to_decide_in_flask() -> None:
+            nonlocal forward
+            forward = decide_in_flask
+
+        self._forward_to_decide_in_flask = forward_to_decide_in_flask
         # With middleware inside, the environ seen here is not the one Flask
         # routes: every decision is left to Flask's request_started.
         wrapper = decide_in_flask if self._middleware_inside else cors_wsgi_app
@@ -930,6 +1005,24 @@ class Installation:
         #: :func:`middleware_outside_flask`.
         self.wsgi_wrapping: tuple[WSGIApplication, WSGIApplication] = (wrapper, inner)
         self.app.wsgi_app = wrapper  # type: ignore[method-assign]
+
+    def _decide_in_flask_from_now(self) -> None:
+        """Leave every decision to ``request_started`` from this (first) request on.
+
+        For a request class set after ``CORS(app)`` that may change the method
+        views see: the edge saw only the environ's.  The first request, which
+        passed the edge already, is screened here; a refusal is raised as an
+        ``HTTPException`` for Flask to send.
+        """
+        self._middleware_inside = True
+        self._forward_to_decide_in_flask()
+        request_started.connect(self._on_request_started, self.app)
+        req = current_request()
+        if req.method.upper() in SAFE_METHODS:
+            return
+        refusal = self._screen_write(req, in_flask=True)
+        if isinstance(refusal, Response):
+            abort(refusal)
 
     def _on_request_started(self, sender: Any, **extra: Any) -> None:
         """Decide a preflight or a write that the WSGI edge left to Flask.
@@ -1009,9 +1102,12 @@ class Installation:
                 if adapter is None:
                     return None
                 endpoint = adapter.match(return_rule=True)[0].endpoint
-            policy = self.write_policy_for(endpoint, req.path)
+            policy = self.policy_for(endpoint, req.path)
             if policy is None or not policy.options.cross_origin_protection:
-                return None
+                # A guard, or a decorated view's resource, may still protect it.
+                policy = self.write_policy_for(endpoint, req.path)
+                if policy is None or not policy.options.cross_origin_protection:
+                    return None
             if policy.needs_context and not in_flask:
                 return _DEFER
             return refuse_write(policy, app, req)

@@ -135,13 +135,15 @@ class _RulesBuilder:
         if isinstance(value, re.Pattern):
             self.add_compiled(value)
         elif callable(value) and not isinstance(value, str):
-            if _is_async_callable(value):
+            kind = _deferred_kind(value)
+            if kind is not None:
                 raise CORSConfigError(
-                    f"origins: {_callable_name(value)} is an async function. The origin "
+                    f"origins: {_callable_name(value)} is {kind}. The origin "
                     f"check runs in the middle of Flask's synchronous request handling, where "
-                    f"nothing awaits it, and the coroutine it returns would count as "
-                    f"'allowed'. Make the check a plain def (look the origin up "
-                    f"synchronously, or from a set you keep up to date)."
+                    f"nothing awaits or iterates it, and the coroutine or generator it returns "
+                    f"would count as 'allowed'. Make the check a plain def that returns True "
+                    f"or False (look the origin up synchronously, or from a set you keep up "
+                    f"to date)."
                 )
             self.checks.append(value)
         elif isinstance(value, str):
@@ -285,18 +287,23 @@ class _RulesBuilder:
         self.exact.add(form)
 
 
-def _is_async_callable(value: Callable[..., Any]) -> bool:
-    """Whether calling ``value`` returns an awaitable (or an async generator)
-    rather than an answer: an ``async def`` function or method, an object
-    whose ``__call__`` is one, or a :func:`functools.partial` of either."""
+def _deferred_kind(value: Callable[..., Any]) -> str | None:
+    """``"an async function"`` or ``"a generator function"`` when calling
+    ``value`` returns an awaitable or a generator rather than an answer: such
+    a function or method, an object whose ``__call__`` is one (also as a
+    static or class method), or a :func:`functools.partial` of either; else None."""
     while isinstance(value, functools.partial):
         value = value.func
-    candidates = [value, inspect.getattr_static(type(value), "__call__", None)]
-    return any(
-        inspect.iscoroutinefunction(c) or inspect.isasyncgenfunction(c)
-        for c in candidates
-        if c is not None
-    )
+    call = inspect.getattr_static(type(value), "__call__", None)
+    call = getattr(call, "__func__", call)  # a staticmethod or classmethod
+    for candidate in (value, call):
+        if candidate is None:
+            continue
+        if inspect.iscoroutinefunction(candidate) or inspect.isasyncgenfunction(candidate):
+            return "an async function"
+        if inspect.isgeneratorfunction(candidate):
+            return "a generator function"
+    return None
 
 
 def _callable_name(value: Callable[..., Any]) -> str:

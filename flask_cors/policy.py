@@ -16,6 +16,7 @@ import inspect
 import logging
 import re
 from collections.abc import Collection
+from concurrent.futures import Future
 from typing import (
     Any,
     NamedTuple,
@@ -179,8 +180,13 @@ class Policy:
         for check in self._checks:
             try:
                 answer = check(origin)
-                if inspect.isawaitable(answer) or inspect.isasyncgen(answer):
-                    # Nothing here can await it, and it is truthy: refuse.
+                if (
+                    inspect.isawaitable(answer)
+                    or inspect.isasyncgen(answer)
+                    or inspect.isgenerator(answer)
+                    or isinstance(answer, Future)
+                ):
+                    # Nothing here can await or iterate it, and it is truthy: refuse.
                     _discard(answer)
                     logger.error(
                         "flask_cors: origin check %r returned %s for origin %r instead of "

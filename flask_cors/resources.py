@@ -9,7 +9,9 @@ compiled, or on how its regex is spelled:
 2. then patterns by the ``/`` every path they match must hold (fewest
    first for an alternation: its weakest branch), then by their literal
    beginning, longest first (``"/api/v1/*"`` before ``"/api/*"`` before
-   ``"/*"``), then by all their literal characters;
+   ``"/*"``), then by all their literal characters, then a pattern that
+   minds case before one that ignores it, then by the length every match
+   has, longest first;
 3. ``"*"`` alone, which matches every path, last.
 
 Ranks come from Python's own regex parser, so an escaped ``\/``, a one
@@ -75,7 +77,7 @@ _REPEATS = tuple(
 )
 _ATOMIC_GROUP = getattr(_sre, "ATOMIC_GROUP", None)  # Python 3.11+
 
-Rank = tuple[int, int, int, int, str, str]
+Rank = tuple[int, int, int, int, bool, int, str, str]
 
 
 class Resource(NamedTuple):
@@ -213,6 +215,8 @@ class _Shape(NamedTuple):
     literals: int  # literal characters in it (for an alternation: its weakest branch)
     plain: str | None  # the one path it matches, when it matches only one
     canonical: str  # its meaning as text: the same for every spelling
+    folded: bool  # whether some of it ignores case (it then matches more paths)
+    length: int  # the characters every path it matches holds, at least
 
 
 def _shape(source: str, flags: int) -> _Shape:
@@ -223,8 +227,48 @@ def _shape(source: str, flags: int) -> _Shape:
     if complete and not (parsed.state.flags & re.IGNORECASE):
         plain = "".join(text)
     return _Shape(
-        _minimum(parsed, "/"), _beginning(parsed), _minimum(parsed, None), plain, _canonical(parsed)
+        _minimum(parsed, "/"),
+        _beginning(parsed),
+        _minimum(parsed, None),
+        plain,
+        _canonical(parsed),
+        bool(parsed.state.flags & re.IGNORECASE) or _folds(parsed),
+        _shortest(parsed),
     )
+
+
+def _folds(items: Iterable[Any]) -> bool:
+    """Whether a group in ``items`` turns on ``re.IGNORECASE``."""
+    for op, arg in items:
+        if op is _sre.SUBPATTERN and (arg[1] & re.IGNORECASE or _folds(arg[-1])):
+            return True
+        if op is _sre.BRANCH and any(_folds(branch) for branch in arg[1]):
+            return True
+        if op in _REPEATS and _folds(arg[2]):
+            return True
+        if op is _ATOMIC_GROUP and _ATOMIC_GROUP is not None and _folds(arg):
+            return True
+    return False
+
+
+def _shortest(items: Iterable[Any]) -> int:
+    """How many characters every match of ``items`` holds, at least."""
+    total = 0
+    for op, arg in items:
+        if op in _ONE_CHARACTER:
+            total += 1
+        elif op is _sre.SUBPATTERN:
+            total += _shortest(arg[-1])
+        elif op is _ATOMIC_GROUP and _ATOMIC_GROUP is not None:
+            total += _shortest(arg)
+        elif op is _sre.BRANCH:
+            total += min(_shortest(branch) for branch in arg[1])
+        elif op in _REPEATS:
+            total += arg[0] * _shortest(arg[2])
+    return total
+
+
+_ONE_CHARACTER = (_sre.LITERAL, _sre.NOT_LITERAL, _sre.ANY, _sre.IN, _sre.CATEGORY)
 
 
 def _literal_run(items: Iterable[Any], text: list[str], ended: list[bool]) -> bool:
@@ -305,7 +349,18 @@ def _canonical(items: Iterable[Any]) -> str:
 
 
 def _rank(shape: _Shape, source: str) -> Rank:
-    return (1, -shape.slashes, -len(shape.beginning), -shape.literals, shape.canonical, source)
+    # Where the parsed structure ties, the pattern that matches fewer paths
+    # first: one that minds case, then the one whose matches are longer.
+    return (
+        1,
+        -shape.slashes,
+        -len(shape.beginning),
+        -shape.literals,
+        shape.folded,
+        -shape.length,
+        shape.canonical,
+        source,
+    )
 
 
 def _compile(
@@ -317,12 +372,12 @@ def _compile(
         shape = _shape(pattern.pattern, pattern.flags)
         _warn_if_never_matches(pattern, shape, where, notes)
         if shape.plain is not None:
-            return None, (0, 0, 0, 0, "", shape.plain), shape.plain
+            return None, (0, 0, 0, 0, False, 0, "", shape.plain), shape.plain
         return pattern, _rank(shape, pattern.pattern), None
     if pattern == "*":
-        return re.compile(_ANY_PATH), (2, 0, 0, 0, "", pattern), None
+        return re.compile(_ANY_PATH), (2, 0, 0, 0, False, 0, "", pattern), None
     if not _regex_in_605(pattern):
-        _warn_if_never_matches(pattern, _Shape(0, pattern, 0, pattern, ""), where, notes)
+        _warn_if_never_matches(pattern, _Shape(0, pattern, 0, pattern, "", False, 0), where, notes)
         if not _LITERAL_IN_605.isdisjoint(pattern) and _compiles(pattern):
             _warn(
                 notes,
@@ -337,7 +392,7 @@ def _compile(
                 f"regular expressions: as a literal path it matches no request (nor did it "
                 f"in flask-cors 6.0.5). Write the regex {rule_as_regex(pattern)!r}.",
             )
-        return None, (0, 0, 0, 0, "", pattern), pattern
+        return None, (0, 0, 0, 0, False, 0, "", pattern), pattern
     body = pattern[:-1]
     if pattern.endswith("*") and not pattern.endswith(".*") and not _regex_in_605(body):
         # "/api/*": a literal prefix, then anything ("/api" itself too, as
@@ -360,7 +415,7 @@ def _compile(
     shape = _shape(pattern, re.DOTALL)
     _warn_if_never_matches(pattern, shape, where, notes)
     if shape.plain is not None:
-        return None, (0, 0, 0, 0, "", shape.plain), shape.plain
+        return None, (0, 0, 0, 0, False, 0, "", shape.plain), shape.plain
     return regex, _rank(shape, pattern), None
 
 

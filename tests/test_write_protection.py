@@ -245,9 +245,10 @@ def test_decorator_escape_hatch_for_one_view():
     refused(app)
 
 
-def test_a_view_with_its_own_decorator_follows_the_decorator():
-    # The decorator's options replace the extension's for its view, as for
-    # every option; app.config covers both.
+def test_a_view_with_its_own_decorator_keeps_the_extensions_protection():
+    # The decorator's options replace the extension's for its view, but a
+    # protection asked for by the extension stays unless the view turns it
+    # off by name; app.config covers both.
     app = protected_app()
 
     @app.route("/plain", methods=["POST"])
@@ -255,7 +256,13 @@ def test_a_view_with_its_own_decorator_follows_the_decorator():
     def plain():
         return "plain"
 
-    assert_write_allowed(app.test_client(), "/plain", origin=EVIL)
+    @app.route("/open", methods=["POST"])
+    @cross_origin(origins=[TRUSTED], cross_origin_protection=False)
+    def opted_out():
+        return "plain"
+
+    assert_write_refused(app.test_client(), "/plain", origin=EVIL)
+    assert_write_allowed(app.test_client(), "/open", origin=EVIL)
 
     app = protected_app(cors=False)
     app.config.update(CORS_CROSS_ORIGIN_PROTECTION=True)
