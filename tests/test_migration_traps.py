@@ -49,6 +49,40 @@ def test_cors_headers_key_restricts_allowed_headers(preflight, items_app):
     assert response.headers["Access-Control-Allow-Headers"] == "content-type"
 
 
+def test_headers_keyword_that_605_ignored_warns_that_it_now_limits(preflight, items_app):
+    app = items_app()
+    with pytest.warns(CORSConfigWarning) as record:
+        CORS(app, resources=r"/*", headers="Content-Type")
+    (warning,) = record
+    assert str(warning.message) == (
+        "CORS(app) resources['/*']: allow_headers (set by CORS(headers=...)): 'Content-Type' "
+        "limits the headers a cross-origin request may send to Content-Type: a preflight "
+        "asking for any other (Authorization, say) is refused. flask-cors 6 ignored headers= "
+        "and allowed every header. To keep the limit, write allow_headers= instead of "
+        "headers= (which also silences this warning); to allow every header as flask-cors 6 "
+        "did, delete it."
+    )
+    refused = preflight(app, "/items", headers="authorization")
+    assert "Access-Control-Allow-Headers" not in refused.headers
+    response = preflight(app, "/items", headers="content-type")
+    assert response.headers["Access-Control-Allow-Headers"] == "content-type"
+
+
+def test_headers_keyword_of_a_decorator_warns_once_naming_the_decorator(preflight):
+    app = Flask(__name__)
+    with pytest.warns(CORSConfigWarning) as record:
+        view = cross_origin(headers=["Content- Type"])(lambda: "ok")
+    app.add_url_rule("/v", "v", view, methods=["PUT"])
+    messages = [str(w.message) for w in record]
+    assert len(messages) == 2, messages
+    spaces = "(names separated by spaces; flask-cors 6 ignored this spelling of the option)"
+    assert spaces in messages[0]
+    assert "allow_headers (set by @cross_origin(headers=...))" in messages[1]
+    assert "flask-cors 6 ignored headers= and allowed every header" in messages[1]
+    refused = preflight(app, "/v", headers="content-type")
+    assert "Access-Control-Allow-Headers" not in refused.headers
+
+
 def test_check_names_cors_headers_as_the_setting_that_refused_a_header(items_app):
     app = items_app(CORS_HEADERS="Content-Type")
     with pytest.warns(CORSConfigWarning, match=r"flask-cors 6 ignored CORS_HEADERS"):
