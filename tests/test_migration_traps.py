@@ -346,6 +346,35 @@ def test_origins_separated_by_spaces_or_semicolons_say_use_commas(origins, separ
     )
 
 
+@pytest.mark.parametrize("origins", [r"/*", r"(https://app\.example\.com)?", re.compile("x*")])
+def test_a_regex_605_matched_against_every_origin_warns_that_it_no_longer_does(origins):
+    app = Flask(__name__)
+    app.add_url_rule("/items", "items", lambda: "ok")
+    with pytest.warns(CORSConfigWarning) as record:
+        CORS(app, origins=origins)
+    source = origins if isinstance(origins, str) else origins.pattern
+    expected = (
+        f"CORS(app) resources['/*']: origins (set by CORS(origins=...)): flask-cors 6 matched "
+        f"a regex against the beginning of the origin only, and {source!r} matches an empty "
+        f"beginning, so flask-cors 6 allowed every origin with it; here a regex must match "
+        f"the whole origin, so nearly all of those origins are now refused. To allow every "
+        f"origin as flask-cors 6 did, write '*'; to allow some, list them."
+    )
+    assert expected in [str(w.message) for w in record]
+    response = app.test_client().get("/items", headers={"Origin": "https://other.example"})
+    assert "Access-Control-Allow-Origin" not in response.headers
+
+
+def test_a_regex_that_spells_its_origins_gives_no_warning():
+    app = Flask(__name__)
+    app.add_url_rule("/items", "items", lambda: "ok")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        CORS(app, origins=[r"https://(app|admin)\.example\.com", r"http://localhost:\d+"])
+    response = app.test_client().get("/items", headers={"Origin": "http://localhost:8080"})
+    assert response.headers["Access-Control-Allow-Origin"] == "http://localhost:8080"
+
+
 def test_bad_boolean_lists_every_accepted_string():
     with pytest.warns(CORSConfigWarning) as record:
         CORS(Flask(__name__), supports_credentials="sure")
