@@ -464,10 +464,15 @@ def _split_words(name: str, items: list[Any], notes: SetupNotes, regexes: bool) 
                 TOKEN_RE.fullmatch(part) and not (regexes and _is_regex(part)) for part in parts
             ):
                 separator = "semicolons" if ";" in item else "spaces"
+                before = (
+                    "flask-cors 6 ignored this spelling of the option"
+                    if name in notes.ignored_by_605
+                    else "flask-cors 6 read it as one name, which matches nothing"
+                )
                 notes.add(
                     name,
                     f"{item!r} is read as the list {', '.join(parts)} (names separated by "
-                    f"{separator}; flask-cors 6 read it as one name, which matches nothing). "
+                    f"{separator}; {before}). "
                     f"Separate the names with commas ({', '.join(parts)!r}) or give a list.",
                 )
                 result.extend(parts)
@@ -769,6 +774,23 @@ class SetupNotes(list):  # type: ignore[type-arg]
         self.append(f"{option}{f' (set by {source})' if source else ''}: {message}")
 
 
+def _note_ignored_by_605(
+    notes: SetupNotes, value: Any, allow_headers: Iterable[Any], spelling: str, rename: str
+) -> None:
+    """Warn that ``headers=`` or ``CORS_HEADERS``, which flask-cors 6 ignored
+    (allowing every header), now limits the allowed headers: an outage for
+    the requests that send others, unless told."""
+    shown = ", ".join(h if isinstance(h, str) else h.pattern for h in allow_headers)
+    notes.add(
+        "allow_headers",
+        f"{value!r} limits the headers a cross-origin request may send to "
+        f"{shown or 'none'}: a preflight asking for any other (Authorization, say) is "
+        f"refused. flask-cors 6 ignored {spelling} and allowed every header. To keep "
+        f"the limit, {rename} (which also silences this warning); to allow every "
+        f"header as flask-cors 6 did, delete it.",
+    )
+
+
 def _validate(merged: Mapping[str, Any], sources: dict[str, str], notes: SetupNotes) -> Options:
     explicit = sources.keys()
     flags: dict[str, Any] = {
@@ -785,16 +807,13 @@ def _validate(merged: Mapping[str, Any], sources: dict[str, str], notes: SetupNo
             "content an origin of its own and list that.",
         )
     allow_headers = _header_names("allow_headers", merged["allow_headers"], notes, patterns=True)
+    any_header = any(h in ("*", ".*") for h in allow_headers)
     if sources.get("allow_headers") == "app.config['CORS_HEADERS']":
-        shown = ", ".join(h if isinstance(h, str) else h.pattern for h in allow_headers)
-        notes.add(
-            "allow_headers",
-            f"{merged['allow_headers']!r} limits the headers a cross-origin request may "
-            f"send to {shown or 'none'}: a preflight asking for any other (Authorization, "
-            f"say) is refused. flask-cors 6 ignored CORS_HEADERS and allowed every "
-            f"header. To keep the limit, rename the key CORS_ALLOW_HEADERS (which also "
-            f"silences this warning); to allow every header as flask-cors 6 did, delete it.",
-        )
+        rename = "rename the key CORS_ALLOW_HEADERS"
+        _note_ignored_by_605(notes, merged["allow_headers"], allow_headers, "CORS_HEADERS", rename)
+    elif "allow_headers" in notes.ignored_by_605 and not any_header:
+        rename = "write allow_headers= instead of headers="
+        _note_ignored_by_605(notes, merged["allow_headers"], allow_headers, "headers=", rename)
     if (
         flags["supports_credentials"]
         and flags["send_wildcard"]
@@ -824,7 +843,7 @@ def _validate(merged: Mapping[str, Any], sources: dict[str, str], notes: SetupNo
         methods=methods,
         any_method=any_method,
         allow_headers=allow_headers,
-        any_header=any(h in ("*", ".*") for h in allow_headers),
+        any_header=any_header,
         expose_headers=expose_headers,
         max_age=_max_age(merged["max_age"], notes),
         debug_header=(

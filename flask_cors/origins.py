@@ -178,6 +178,17 @@ class _RulesBuilder:
     def add_regex(self, regex: Pattern[str], source: str) -> None:
         self.patterns.append(regex)
         self.labels.append(f"regex {source}")
+        if all(regex.match(origin) for origin in _UNRELATED_ORIGINS) and not any(
+            regex.fullmatch(origin) for origin in _UNRELATED_ORIGINS
+        ):
+            # flask-cors 6 used re.match: this regex let every origin through it.
+            self.note(
+                f"flask-cors 6 matched a regex against the beginning of the origin only, "
+                f"and {source!r} matches an empty beginning, so flask-cors 6 allowed every "
+                f"origin with it; here a regex must match the whole origin, so nearly all "
+                f"of those origins are now refused. To allow every origin as flask-cors 6 "
+                f"did, write '*'; to allow some, list them."
+            )
         if not regex.flags & re.VERBOSE:
             for warning in _regex_warnings(source):
                 self.note(warning)
@@ -321,6 +332,11 @@ def _is_regex(value: str) -> bool:
 
 _REGEX_ONLY = REGEX_METACHARACTERS - {"*"}
 _IPV6_IN_ORIGIN_RE = re.compile(r"(?<=://)\[[0-9A-Fa-f:.]+\](?=(?::[0-9*]+)?(?:/.*)?$)")
+
+
+#: Origins no CORS configuration means in particular: a regex that matches the
+#: beginning of each of them let every origin through flask-cors 6.
+_UNRELATED_ORIGINS = ("https://unrelated.invalid", "http://localhost:1", "null")
 
 
 def _compiled(value: str) -> Pattern[str]:

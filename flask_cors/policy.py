@@ -433,8 +433,13 @@ class Policy:
             return Decision((), self._vary, False, reason, _words(reasons))
         headers = list(allow_origin)
         methods, method_set = self._methods_for(route_methods, preflight_method)
-        if preflight_method not in method_set and preflight_method not in _SAFELISTED_METHODS:
-            if preflight_method.upper() in method_set and TOKEN_RE.fullmatch(preflight_method):
+        if preflight_method not in method_set:
+            if preflight_method in _SAFELISTED_METHODS:
+                if self.options.any_method or preflight_method in self.options.methods:
+                    pass  # the URL, not the policy, refuses it: its 405 carries CORS headers
+                else:
+                    return self._refused_safelisted(headers, methods, preflight_method, reasons)
+            elif preflight_method.upper() in method_set and TOKEN_RE.fullmatch(preflight_method):
                 # fetch() sends "patch" as written (it upper-cases only six
                 # methods), Werkzeug routes it as PATCH, and browsers compare
                 # methods case-sensitively: list it as the page wrote it.
@@ -479,6 +484,26 @@ class Policy:
                     "private network access was requested but allow_private_network is False"
                 )
         return Decision(tuple(headers), self._vary, reason == "allowed", reason, _words(reasons))
+
+    def _refused_safelisted(
+        self, headers: list[Header], methods: str, method: str, reasons: list[str] | None
+    ) -> Decision:
+        """A preflight for GET, HEAD or POST when ``methods`` leaves it out.
+
+        Browsers do not check ``Access-Control-Allow-Methods`` for these, so
+        the refusal is leaving out ``Access-Control-Allow-Headers``, as
+        flask-cors 6 did: the headers that made the request need a preflight
+        are not allowed.
+        """
+        if methods:
+            headers.append((ALLOW_METHODS, methods))
+        headers.extend(self._preflight_tail)
+        if reasons is not None:
+            reasons.append(
+                f"method {method!r} is not allowed here: {methods or 'none'}; it is not in "
+                f"methods{self._set_by('methods')}, so no request header is allowed for it"
+            )
+        return Decision(tuple(headers), self._vary, False, "method-not-allowed", _words(reasons))
 
 
 def _loggable(value: str | None) -> str | None:

@@ -49,6 +49,40 @@ def test_cors_headers_key_restricts_allowed_headers(preflight, items_app):
     assert response.headers["Access-Control-Allow-Headers"] == "content-type"
 
 
+def test_headers_keyword_that_605_ignored_warns_that_it_now_limits(preflight, items_app):
+    app = items_app()
+    with pytest.warns(CORSConfigWarning) as record:
+        CORS(app, resources=r"/*", headers="Content-Type")
+    (warning,) = record
+    assert str(warning.message) == (
+        "CORS(app) resources['/*']: allow_headers (set by CORS(headers=...)): 'Content-Type' "
+        "limits the headers a cross-origin request may send to Content-Type: a preflight "
+        "asking for any other (Authorization, say) is refused. flask-cors 6 ignored headers= "
+        "and allowed every header. To keep the limit, write allow_headers= instead of "
+        "headers= (which also silences this warning); to allow every header as flask-cors 6 "
+        "did, delete it."
+    )
+    refused = preflight(app, "/items", headers="authorization")
+    assert "Access-Control-Allow-Headers" not in refused.headers
+    response = preflight(app, "/items", headers="content-type")
+    assert response.headers["Access-Control-Allow-Headers"] == "content-type"
+
+
+def test_headers_keyword_of_a_decorator_warns_once_naming_the_decorator(preflight):
+    app = Flask(__name__)
+    with pytest.warns(CORSConfigWarning) as record:
+        view = cross_origin(headers=["Content- Type"])(lambda: "ok")
+    app.add_url_rule("/v", "v", view, methods=["PUT"])
+    messages = [str(w.message) for w in record]
+    assert len(messages) == 2, messages
+    spaces = "(names separated by spaces; flask-cors 6 ignored this spelling of the option)"
+    assert spaces in messages[0]
+    assert "allow_headers (set by @cross_origin(headers=...))" in messages[1]
+    assert "flask-cors 6 ignored headers= and allowed every header" in messages[1]
+    refused = preflight(app, "/v", headers="content-type")
+    assert "Access-Control-Allow-Headers" not in refused.headers
+
+
 def test_check_names_cors_headers_as_the_setting_that_refused_a_header(items_app):
     app = items_app(CORS_HEADERS="Content-Type")
     with pytest.warns(CORSConfigWarning, match=r"flask-cors 6 ignored CORS_HEADERS"):
@@ -310,6 +344,35 @@ def test_origins_separated_by_spaces_or_semicolons_say_use_commas(origins, separ
         f"read it as one origin, which matches nothing). Separate origins with commas "
         f"('https://a.com, https://b.com') or give a list."
     )
+
+
+@pytest.mark.parametrize("origins", [r"/*", r"(https://app\.example\.com)?", re.compile("x*")])
+def test_a_regex_605_matched_against_every_origin_warns_that_it_no_longer_does(origins):
+    app = Flask(__name__)
+    app.add_url_rule("/items", "items", lambda: "ok")
+    with pytest.warns(CORSConfigWarning) as record:
+        CORS(app, origins=origins)
+    source = origins if isinstance(origins, str) else origins.pattern
+    expected = (
+        f"CORS(app) resources['/*']: origins (set by CORS(origins=...)): flask-cors 6 matched "
+        f"a regex against the beginning of the origin only, and {source!r} matches an empty "
+        f"beginning, so flask-cors 6 allowed every origin with it; here a regex must match "
+        f"the whole origin, so nearly all of those origins are now refused. To allow every "
+        f"origin as flask-cors 6 did, write '*'; to allow some, list them."
+    )
+    assert expected in [str(w.message) for w in record]
+    response = app.test_client().get("/items", headers={"Origin": "https://other.example"})
+    assert "Access-Control-Allow-Origin" not in response.headers
+
+
+def test_a_regex_that_spells_its_origins_gives_no_warning():
+    app = Flask(__name__)
+    app.add_url_rule("/items", "items", lambda: "ok")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        CORS(app, origins=[r"https://(app|admin)\.example\.com", r"http://localhost:\d+"])
+    response = app.test_client().get("/items", headers={"Origin": "http://localhost:8080"})
+    assert response.headers["Access-Control-Allow-Origin"] == "http://localhost:8080"
 
 
 def test_bad_boolean_lists_every_accepted_string():

@@ -275,15 +275,33 @@ def test_init_app_resources_override_constructor_resources(actual, make_app):
     assert "Access-Control-Allow-Origin" not in actual(app, "/deep/nested/path").headers
 
 
+# flask-cors 6 ignored ``headers=`` (every header allowed): its limit is told at set-up.
+HEADERS_LIMIT = r"allow_headers \(set by .*headers=\.\.\.\)\): .*flask-cors 6 ignored headers="
+
+
 def test_headers_is_an_alias_of_allow_headers(make_app, preflight):
-    r = preflight(
-        make_app(headers="X-Allowed"), **{"Access-Control-Request-Headers": "X-Allowed, X-Other"}
-    )
+    with pytest.warns(CORSConfigWarning, match=HEADERS_LIMIT):
+        app = make_app(headers="X-Allowed")
+    r = preflight(app, **{"Access-Control-Request-Headers": "X-Allowed, X-Other"})
     assert r.headers.get("Access-Control-Allow-Headers") == "X-Allowed"
 
 
+def test_headers_alias_that_allows_every_header_gives_no_warning(make_app, preflight):
+    r = preflight(make_app(headers="*"), **{"Access-Control-Request-Headers": "X-Other"})
+    assert r.headers.get("Access-Control-Allow-Headers") == "X-Other"
+
+
+def test_headers_alias_warning_says_the_fix(make_app):
+    with pytest.warns(CORSConfigWarning) as caught:
+        make_app(headers=["Content-Type"])
+    (message,) = [str(w.message) for w in caught]
+    assert "['Content-Type'] limits the headers a cross-origin request may send to " in message
+    assert "write allow_headers= instead of headers=" in message
+
+
 def test_headers_alias_keyword_overrides_allow_headers_config(make_app, preflight):
-    app = make_app(config={"CORS_ALLOW_HEADERS": "X-From-Config"}, headers="X-From-Keyword")
+    with pytest.warns(CORSConfigWarning, match=HEADERS_LIMIT):
+        app = make_app(config={"CORS_ALLOW_HEADERS": "X-From-Config"}, headers="X-From-Keyword")
     r = preflight(app, **{"Access-Control-Request-Headers": "X-From-Config, X-From-Keyword"})
     assert r.headers.get("Access-Control-Allow-Headers") == "X-From-Keyword"
 
@@ -291,10 +309,12 @@ def test_headers_alias_keyword_overrides_allow_headers_config(make_app, prefligh
 def test_headers_alias_works_in_decorator(preflight):
     app = Flask(__name__)
 
-    @app.route("/v", methods=["PUT"])
-    @cross_origin(headers="X-Allowed")
-    def view():
-        return "ok"
+    with pytest.warns(CORSConfigWarning, match=HEADERS_LIMIT):
+
+        @app.route("/v", methods=["PUT"])
+        @cross_origin(headers="X-Allowed")
+        def view():
+            return "ok"
 
     r = preflight(
         app.test_client(), "/v", **{"Access-Control-Request-Headers": "x-allowed, X-Other"}

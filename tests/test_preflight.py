@@ -391,3 +391,54 @@ def test_only_preflights_inside_resources_are_intercepted(
     else:
         assert (hook_calls, response.status_code) == (["OPTIONS"], 401)
         assert "Access-Control-Allow-Origin" not in response.headers
+
+
+# --- a safelisted method that ``methods`` leaves out ---
+
+
+def _json_post_preflight(app, path="/items"):
+    return app.test_client().options(
+        path,
+        headers={
+            "Origin": ORIGIN,
+            "Access-Control-Request-Method": "POST",
+            "Access-Control-Request-Headers": "content-type",
+        },
+    )
+
+
+def test_post_preflight_is_refused_when_methods_leaves_post_out():
+    # Browsers skip the method check for POST: only leaving the headers out
+    # refuses the JSON POST, as flask-cors 6 did.
+    app = Flask(__name__)
+    app.add_url_rule("/items", "items", lambda: "ok", methods=["GET", "POST", "DELETE"])
+    CORS(app, methods=["DELETE"])
+    response = _json_post_preflight(app)
+    assert response.headers["Access-Control-Allow-Origin"] == "*"
+    assert response.headers["Access-Control-Allow-Methods"] == "DELETE"
+    assert "Access-Control-Allow-Headers" not in response.headers
+
+
+def test_json_post_is_blocked_when_methods_leaves_post_out():
+    from flask_cors.testing import assert_cors_blocked
+
+    app = Flask(__name__)
+    app.add_url_rule("/items", "items", lambda: "ok", methods=["GET", "POST"])
+    CORS(app, methods=["GET"])
+    assert_cors_blocked(app.test_client(), "/items", origin=ORIGIN, method="POST", json={})
+
+
+def test_post_preflight_is_allowed_when_methods_lists_post():
+    app = Flask(__name__)
+    app.add_url_rule("/items", "items", lambda: "ok", methods=["GET", "POST"])
+    CORS(app, methods=["GET", "POST"])
+    assert _json_post_preflight(app).headers["Access-Control-Allow-Headers"] == "content-type"
+
+
+def test_post_preflight_to_a_url_without_post_keeps_its_headers():
+    # POST is in methods: the URL, not the policy, refuses it, with a 405
+    # the page can read.
+    app = Flask(__name__)
+    app.add_url_rule("/items", "items", lambda: "ok", methods=["GET"])
+    CORS(app, methods=["GET", "POST"])
+    assert _json_post_preflight(app).headers["Access-Control-Allow-Headers"] == "content-type"

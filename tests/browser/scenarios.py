@@ -238,6 +238,7 @@ NARROW = AppConfig(
         "allow_headers": ["Content-Type", "X-Requested-With"],
     },
 )
+GET_ONLY = AppConfig("get_only", extension={"origins": [HOME], "methods": ["GET"]})
 EXPOSE = AppConfig("expose", extension={"origins": [HOME], "expose_headers": ["X-Total-Count"]})
 CREDENTIALS = AppConfig("credentials", extension={"origins": [HOME], "supports_credentials": True})
 CREDENTIALS_ANY = AppConfig(
@@ -536,6 +537,24 @@ SCENARIOS: tuple[Scenario, ...] = (
         ),
         "Content-Type: application/json is not safelisted: the preflight allows it, then "
         "the POST goes out.",
+    ),
+    Scenario(
+        "json_post_blocked_when_methods_leave_post_out",
+        GET_ONLY,
+        HOME,
+        Request(path="/json", method="POST", headers=JSON_HEADERS, body='{"name": "Ada"}'),
+        _blocked(
+            preflights=1,
+            requests=0,
+            preflight_headers={
+                # /json accepts POST only: no method of the policy is offered.
+                "Access-Control-Allow-Methods": None,
+                "Access-Control-Allow-Headers": None,
+            },
+        ),
+        "methods=['GET'] leaves POST out: browsers skip the method check for POST, so "
+        "the preflight refuses by granting no header (as flask-cors 6 did); the POST is "
+        "never sent.",
     ),
     # expose_headers
     Scenario(

@@ -31,8 +31,13 @@ def _unavailable(problem: str) -> None:
     pytest.skip(reason)
 
 
-def run_under_605(prelude: str, rows: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
-    """The runner's result for each row (by id) under flask-cors 6.0.5."""
+def run_under_605(
+    prelude: str, rows: list[dict[str, Any]], mode: str = "outcomes"
+) -> dict[str, dict[str, Any]]:
+    """The runner's result for each row (by id) under flask-cors 6.0.5.
+
+    ``mode="answers"``: the answer to each of the row's requests (see the runner).
+    """
     python = Path(os.environ.get("FLASK_CORS_605_PYTHON") or DEFAULT_PYTHON)
     if not python.is_file():
         _unavailable(f"{python} does not exist")
@@ -40,7 +45,7 @@ def run_under_605(prelude: str, rows: list[dict[str, Any]]) -> dict[str, dict[st
     # -I and /tmp: no checkout's flask_cors on its sys.path.
     done = subprocess.run(
         [str(python), "-I", str(RUNNER), "--expect", RELEASE],
-        input=json.dumps({"prelude": prelude, "rows": rows}),
+        input=json.dumps({"prelude": prelude, "rows": rows, "mode": mode}),
         capture_output=True,
         text=True,
         cwd="/tmp",

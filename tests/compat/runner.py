@@ -11,7 +11,13 @@ outcome is ``refused``.  Otherwise the ``app`` the source built gets one GET
 to the row's path with the row's ``Origin``, exceptions propagated; an
 exception there, or a 5xx answer, is ``fails-requests``; else ``accepted``.
 
-As a script it reads ``{"prelude": ..., "rows": [...]}`` on stdin, checks
+:func:`answer_rows` goes further, for :mod:`tests.compat.test_real_configs`:
+each row has ``requests`` (origin, method, path, headers), and the result
+is the answer to each (status and the ``Access-Control-*`` headers that
+decide access) and the warnings the set-up gave, by class name.
+
+As a script it reads ``{"prelude": ..., "rows": [...]}`` on stdin (with
+``"mode": "answers"``, for :func:`answer_rows`), checks
 that the ``flask_cors`` it imports is the release named by ``--expect`` and
 lives in this interpreter's environment (not a checkout on ``sys.path``;
 exit status 4 when it has none), and prints
@@ -35,16 +41,22 @@ def _error(exc: BaseException) -> dict[str, str]:
     return {"error": type(exc).__name__, "message": str(exc)[:300]}
 
 
-def run_row(prelude: str, row: dict[str, Any]) -> dict[str, Any]:
+def _set_up(prelude: str, row: dict[str, Any]) -> Any:
+    """The ``app`` the row's source builds after the prelude, in a fresh namespace."""
     namespace: dict[str, Any] = {"__name__": "compat_" + row["id"].replace("-", "_")}
+    exec(compile(prelude + "\n" + row["source"], row["id"], "exec"), namespace)
+    app = namespace["app"]
+    app.config["PROPAGATE_EXCEPTIONS"] = True
+    return app
+
+
+def run_row(prelude: str, row: dict[str, Any]) -> dict[str, Any]:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         try:
-            exec(compile(prelude + "\n" + row["source"], row["id"], "exec"), namespace)
+            app = _set_up(prelude, row)
         except Exception as exc:
             return {"outcome": REFUSED, **_error(exc)}
-        app = namespace["app"]
-        app.config["PROPAGATE_EXCEPTIONS"] = True
         try:
             response = app.test_client().get(row["path"], headers={"Origin": row["origin"]})
         except Exception as exc:
@@ -52,6 +64,45 @@ def run_row(prelude: str, row: dict[str, Any]) -> dict[str, Any]:
     if response.status_code >= 500:
         return {"outcome": FAILS_REQUESTS, "error": "", "message": response.status}
     return {"outcome": ACCEPTED, "status": response.status_code}
+
+
+#: The response headers that say what a cross-origin page may do.
+ANSWER_HEADERS = (
+    "Access-Control-Allow-Origin",
+    "Access-Control-Allow-Credentials",
+    "Access-Control-Allow-Methods",
+    "Access-Control-Allow-Headers",
+)
+
+
+def answer_row(prelude: str, row: dict[str, Any]) -> dict[str, Any]:
+    """Set the row up, send its requests; warnings are recorded, not raised."""
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        try:
+            client = _set_up(prelude, row).test_client()
+        except Exception as exc:
+            return {"outcome": REFUSED, **_error(exc)}
+        answers = []
+        for origin, method, path, headers in row["requests"]:
+            sent = {"Origin": origin, **headers} if origin else dict(headers)
+            try:
+                response = client.open(path, method=method, headers=sent)
+            except Exception as exc:
+                answers.append({"status": 500, **_error(exc)})
+                continue
+            answers.append(
+                {
+                    "status": response.status_code,
+                    **{name: response.headers.get(name) for name in ANSWER_HEADERS},
+                }
+            )
+    found = [f"{type(w.message).__name__}: {w.message}" for w in caught]
+    return {"outcome": ACCEPTED, "answers": answers, "warnings": found}
+
+
+def answer_rows(prelude: str, rows: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
+    return {row["id"]: answer_row(prelude, row) for row in rows}
 
 
 def run_rows(prelude: str, rows: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
@@ -75,7 +126,8 @@ def main(argv: list[str]) -> int:
         )
         return 3
     table = json.load(sys.stdin)
-    results = run_rows(table["prelude"], table["rows"])
+    run = answer_rows if table.get("mode") == "answers" else run_rows
+    results = run(table["prelude"], table["rows"])
     json.dump({"version": version, "file": found, "results": results}, sys.stdout)
     return 0
 
