@@ -91,14 +91,7 @@ COMMA_KEY = Known('``CORS_ORIGINS = "https://a.example,https://b.example"``', No
 SPACED_ORIGINS = Known(
     '``origins="https://a.example https://b.example"``', "is read as the origins"
 )
-#: Not in docs/migrating.rst yet: the row proposed for it is in PROPOSED_ROWS.
 COMMA_HEADERS = Known("A comma-separated string in ``allow_headers``", None)
-
-#: Rows proposed for docs/migrating.rst (first words -> why); the test
-#: expects them missing there, so it says when one was added.
-PROPOSED_ROWS = {
-    COMMA_HEADERS.migrating: "6.0.5 read 'Content-Type,Authorization' as one regex",
-}
 
 
 class Config(NamedTuple):

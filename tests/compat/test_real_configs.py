@@ -28,7 +28,7 @@ from typing import Any
 
 import pytest
 
-from .real_configs import CONFIGS, PRELUDE, PROPOSED_ROWS, Config, Request
+from .real_configs import CONFIGS, PRELUDE, Config, Request
 from .reference import RELEASE, run_under_605
 from .runner import ACCEPTED, answer_rows
 
@@ -145,8 +145,7 @@ def test_every_difference_from_605_is_documented(
         )
         return
     assert found, f"{config.id!r}: no difference left; drop its reason {config.reason}"
-    if config.reason.migrating not in PROPOSED_ROWS:
-        assert config.reason.migrating in MIGRATING, config.reason
+    assert config.reason.migrating in MIGRATING, config.reason
 
 
 @pytest.mark.parametrize("config", _params())
@@ -171,14 +170,6 @@ def test_access_lost_is_warned_of_or_never_meant(
     else:
         meant = [request for request in lost if not _never_meant(request[0])]
         assert meant == [], f"{config.id!r} loses access, with no warning, for {meant}"
-
-
-@pytest.mark.parametrize("first_words", sorted(PROPOSED_ROWS))
-@pytest.mark.xfail(strict=True, reason="proposed for docs/migrating.rst, not added yet")
-def test_proposed_row_is_in_migrating_rst(first_words: str) -> None:
-    # Passes (and so fails, strictly) once the row is added: then move it out
-    # of PROPOSED_ROWS.
-    assert first_words in MIGRATING
 
 
 def test_ids_are_unique_and_requests_were_sent() -> None:
