@@ -240,3 +240,90 @@ def test_respelling_a_pattern_never_changes_which_policy_answers(rules, data, re
     after = ResourceMap({s: {"max_age": i} for i, s in enumerate(spelled)}, (), "test")
     for path in requests:
         assert _owner(before, path) == _owner(after, path), path
+
+
+# --- the same class through every entry point ------------------------------------------
+
+ENTRY_SPELLINGS = [r"\/api\/v1\/admin\/.*", r"(?:/api/v1/admin/.*)", r"/api/v1/[a]dmin/.*"]
+
+
+def _admin_app(spelling: str, entry: str, admin_first: bool):
+    """An app whose admin rule is ``spelling``, set up through ``entry``, with write
+    protection on: the admin paths allow only ADMIN, the rest of /api every origin."""
+    from flask import Blueprint, Flask
+
+    from flask_cors import CORS
+
+    rules = [(spelling, {"origins": [ADMIN]}), ("/api/*", {"origins": "*"})]
+    resources = dict(rules if admin_first else rules[::-1])
+
+    def add_routes(target):
+        target.add_url_rule(
+            "/api/v1/admin/users", "admin", lambda: "secret", methods=["GET", "POST"]
+        )
+        target.add_url_rule("/api/v1/items", "items", lambda: "items", methods=["GET", "POST"])
+
+    app = Flask(__name__)
+    if entry == "blueprint":
+        bp = Blueprint("api", __name__)
+        add_routes(bp)
+        CORS(bp, resources=resources, cross_origin_protection=True)
+        app.register_blueprint(bp)
+        return app
+    add_routes(app)
+    if entry == "config":
+        app.config["CORS_RESOURCES"] = resources
+        app.config["CORS_CROSS_ORIGIN_PROTECTION"] = True
+        CORS(app)
+    elif entry == "init_app":
+        extension = CORS(resources=resources, cross_origin_protection=True)
+        extension.init_app(app)
+    else:
+        CORS(app, resources=resources, cross_origin_protection=True)
+    return app
+
+
+@pytest.mark.parametrize("admin_first", [False, True])
+@pytest.mark.parametrize("entry", ["keyword", "config", "init_app", "blueprint"])
+@pytest.mark.parametrize("spelling", ENTRY_SPELLINGS)
+def test_respelled_admin_rule_wins_for_reads_preflights_and_writes_in_every_entry_point(
+    spelling, entry, admin_first
+):
+    client = _admin_app(spelling, entry, admin_first).test_client()
+    path = "/api/v1/admin/users"
+    assert ACAO not in client.get(path, headers={"Origin": ATTACKER}).headers
+    assert client.get(path, headers={"Origin": ADMIN}).headers[ACAO] == ADMIN
+    refused = client.options(
+        path, headers={"Origin": ATTACKER, "Access-Control-Request-Method": "POST"}
+    )
+    assert ACAO not in refused.headers
+    write = client.post(
+        path,
+        headers={"Origin": ATTACKER, "Sec-Fetch-Site": "cross-site"},
+        data="x",
+        content_type="text/plain",
+    )
+    assert write.status_code == 403
+    assert b"secret" not in write.get_data()
+    # The broad rule still answers its own paths.
+    assert client.get("/api/v1/items", headers={"Origin": ATTACKER}).headers[ACAO] == "*"
+
+
+@pytest.mark.parametrize("spelling", ENTRY_SPELLINGS)
+def test_a_decorated_view_is_compared_with_the_respelled_admin_rule(spelling):
+    from flask import Flask
+
+    from flask_cors import CORS, CORSConfigWarning, cross_origin
+
+    app = Flask(__name__)
+
+    @app.route("/api/v1/admin/users")
+    @cross_origin(max_age=600)
+    def admin():
+        return "secret"
+
+    CORS(app, resources={"/api/*": {"origins": "*"}, spelling: {"origins": [ADMIN]}})
+    # The warning names the admin rule, not the broad one: it is the resource
+    # that covers the view's path.
+    with pytest.warns(CORSConfigWarning, match=re.escape(f"resource {spelling!r} does not")):
+        app.test_client().get("/api/v1/admin/users", headers={"Origin": ATTACKER})
