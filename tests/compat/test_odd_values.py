@@ -3,7 +3,8 @@ that flask-cors 6.0.5 runs, and never fail a request of one we started.
 
 :mod:`.refusals` lists the refusals we know of; this sweep looks for the
 ones nobody wrote down.  Each option gets each value of :data:`VALUES`, as
-a ``CORS(app, ...)`` keyword and in ``@cross_origin(...)``.  A set-up we
+a ``CORS(app, ...)`` keyword, an ``app.config['CORS_...']`` key, a
+``CORS(bp, ...)`` keyword and in ``@cross_origin(...)``.  A set-up we
 refuse must be refused by 6.0.5 too, or answered by it with an exception
 on the first request (then 6.0.5 had no working reading of it either).
 """
@@ -62,7 +63,18 @@ def _rows() -> list[dict[str, Any]]:
     rows = []
     for name in OPTIONS:
         for value in VALUES:
-            setups = {"CORS": f"app = make_app()\nCORS(app, {name}={value})"}
+            setups = {
+                "CORS": f"app = make_app()\nCORS(app, {name}={value})",
+                "app.config": (
+                    f"app = make_app()\napp.config['CORS_{name.upper()}'] = {value}\nCORS(app)"
+                ),
+                "CORS(bp)": (
+                    f"bp = Blueprint('bp', __name__)\n"
+                    f"bp.add_url_rule('/api/items', 'items', lambda: 'items')\n"
+                    f"CORS(bp, {name}={value})\n"
+                    f"app = Flask(__name__)\napp.register_blueprint(bp)"
+                ),
+            }
             if name != "resources":
                 setups["cross_origin"] = (
                     f"app = make_app()\nview = cross_origin({name}={value})(lambda: 'v')\n"
