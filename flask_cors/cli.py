@@ -23,19 +23,14 @@ from flask.cli import AppGroup
 from flask.testing import EnvironBuilder
 from werkzeug.exceptions import HTTPException, NotFound
 
+from .edge import middleware_outside_flask
 from .errors import CORSConfigWarning
-from .extension import (
-    EXPLAIN,
-    EXTENSION_KEY,
-    VIEW_POLICY_ATTRIBUTE,
-    Installation,
-    middleware_outside_flask,
-    policy_for_path,
-    write_policy_for_path,
-)
+from .finishing import EXPLAIN
 from .options import config_messages, ignored_config_keys, ignored_key_message
 from .policy import SAFE_METHODS, Decision, Policy
+from .scopes import installation_of, policy_for_path, write_policy_for_path
 from .testing import simulate_fetch
+from .views import view_resolver
 
 if TYPE_CHECKING:
     from werkzeug.routing import Rule
@@ -156,22 +151,22 @@ def setup_warnings(app: Flask) -> list[str]:
     messages: list[str] = []
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", CORSConfigWarning)  # named here instead
-        installation = app.extensions.get(EXTENSION_KEY)
-        if isinstance(installation, Installation):
+        installation = installation_of(app)
+        if installation is not None:
             for _, resources in installation.scopes:
                 messages.extend(resources.setup_warnings)
                 for policy in resources.policies:
                     messages.extend(policy.options.setup_warnings)
             messages.extend(installation.narrowed_resources())
-        for view in app.view_functions.values():
-            resolver = getattr(view, VIEW_POLICY_ATTRIBUTE, None)
+        for endpoint in app.view_functions:
+            resolver = view_resolver(app, endpoint)
             if resolver is not None:
                 messages.extend(resolver(app).options.setup_warnings)
         ignored = set(ignored_config_keys(app.config))
         messages.extend(
             m for m in config_messages(app.config) if not any(f"[{k!r}]" in m for k in ignored)
         )
-        if isinstance(installation, Installation):
+        if installation is not None:
             noted = {ignored_key_message(key) for key in ignored}
             messages.extend(m for m, _ in installation.late_config() if m not in noted)
     return list(dict.fromkeys(messages))

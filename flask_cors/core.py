@@ -43,7 +43,7 @@ from werkzeug.datastructures import MultiDict
 
 from ._patterns import scoped_source
 from .errors import CORSConfigError
-from .extension import apply_policy
+from .finishing import apply_policy
 from .options import (
     ALIASES,
     CONFIG_KEYS,

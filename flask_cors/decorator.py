@@ -9,22 +9,17 @@ import warnings
 import weakref
 from typing import Any, Callable, TypeVar, cast
 
-from flask import Flask, Response, current_app, has_request_context
+from flask import Flask, Request, Response, current_app, got_request_exception, has_request_context
 
 from .errors import CORSConfigWarning
-from .extension import (
-    VIEW_OPTIONS_ATTRIBUTE,
-    VIEW_POLICY_ATTRIBUTE,
-    VIEW_PROTECTION_ATTRIBUTE,
-    allowed_methods,
+from .finishing import (
+    Finisher,
     answer_error,
     apply_policy,
-    compare_view_with_resources,
     current_request,
-    finish_late_responses,
     leave_alone,
-    refuse_write,
-    warn_if_wide_open,
+    prepare_error_response,
+    was_unhandled,
 )
 from .options import (
     ALL_OPTION_NAMES,
@@ -35,6 +30,15 @@ from .options import (
     resolve_options,
 )
 from .policy import SAFE_METHODS, Policy
+from .protection import refuse_write
+from .routing import allowed_methods
+from .scopes import EXTENSION_KEY, compare_view_with_resources, warn_if_wide_open
+from .views import (
+    VIEW_OPTIONS_ATTRIBUTE,
+    VIEW_POLICY_ATTRIBUTE,
+    VIEW_PROTECTION_ATTRIBUTE,
+    view_resolver,
+)
 
 __all__ = ["cross_origin"]
 
@@ -79,6 +83,56 @@ class CrossOriginView(functools.partial):  # type: ignore[type-arg]
         return f"<cross_origin view {getattr(self, '__qualname__', self.func)!s}>"
 
 
+#: ``app.extensions`` key of the :class:`~flask_cors.finishing.Finisher` of an
+#: app whose ``cross_origin`` views are its only flask_cors set-up.
+_FINISHER_KEY = "flask_cors.views"
+
+
+def _view_policy(app: Flask, req: Request) -> Policy | None:
+    """The ``cross_origin`` policy of the view ``req`` is routed to, in ``app``."""
+    rule = req.url_rule
+    resolver = view_resolver(app, rule.endpoint) if rule is not None else None
+    return resolver(app) if resolver is not None else None
+
+
+def _prepare_error_response(sender: Any, **extra: Any) -> None:
+    """``got_request_exception`` receiver for apps without the extension
+    (whose own receiver does this for its app): the error response of a
+    request routed to a decorated view gets the view's headers, also when a
+    ``before_request`` hook failed before the view ever ran.
+
+    Connected once per process, when ``cross_origin`` is first applied: a
+    view learns its app only on its first request, and Flask has no signal
+    for a view being added to an app.
+    """
+    if isinstance(sender, Flask) and EXTENSION_KEY not in sender.extensions:
+        if has_request_context():
+            prepare_error_response(sender, lambda req: _view_policy(sender, req))
+
+
+def _finish_responses(app: Flask) -> None:
+    """In an app without the extension, on its first request to a decorated
+    view (its hooks are final then): give the response that leaves the app
+    its headers when an ``after_request`` hook replaced the view's response
+    with a new object (an envelope, compression)."""
+    if EXTENSION_KEY in app.extensions or _FINISHER_KEY in app.extensions:
+        return
+    late_hooks = any(app.after_request_funcs.values())
+    if not late_hooks:
+        return
+
+    def add_headers(response: Response) -> Response:
+        req = current_request()
+        policy = _view_policy(app, req)
+        if policy is not None and (policy.options.intercept_exceptions or not was_unhandled(req)):
+            apply_policy(policy, app, req, response)
+        return response
+
+    app.extensions[_FINISHER_KEY] = Finisher(
+        app, lambda req: _view_policy(app, req), add_headers, late_hooks, errors=False
+    )
+
+
 def _wrap(view: Callable[..., Any], options: dict[str, Any], warned: set[str]) -> CrossOriginView:
     """The :class:`CrossOriginView` of ``view`` with ``options`` (already checked).
 
@@ -111,7 +165,7 @@ def _wrap(view: Callable[..., Any], options: dict[str, Any], warned: set[str]) -
             policy = Policy(resolve_options(*layers, where=where, warned=warned), where)
             policies[app] = policy
             warn_if_wide_open(where, (policy,))
-            finish_late_responses(app)
+            _finish_responses(app)
             rule = current_request().url_rule if has_request_context() else None
             if rule is not None:
                 compare_view_with_resources(app, rule.endpoint)
@@ -213,6 +267,7 @@ def cross_origin(*args: Any, **options: Any) -> Any:
     )
 
     def decorator(view: F) -> F:
+        got_request_exception.connect(_prepare_error_response)  # once: connecting again is a no-op
         return cast(F, _wrap(view, options, warned))
 
     return decorator

@@ -289,9 +289,7 @@ def config_layer(config: Mapping[str, Any], warn_at: tuple[str, int] | None = No
         if warn_at is None:
             warnings.warn(message, CORSConfigWarning, stacklevel=_caller_level())
         else:
-            warnings.warn_explicit(
-                message, CORSConfigWarning, *warn_at, registry=_WARNED_AT, module="flask_cors"
-            )
+            warnings.warn_explicit(message, CORSConfigWarning, *warn_at, module="flask_cors")
     return Layer(values, sources)
 
 
@@ -322,10 +320,6 @@ def config_changes(snapshot: Mapping[str, Any], config: Mapping[str, Any]) -> li
         if not same:
             changed.append(key)
     return changed
-
-
-# Warnings given with an explicit location, each once (see warnings.warn_explicit).
-_WARNED_AT: dict[Any, Any] = {}
 
 
 def _caller_level() -> int:

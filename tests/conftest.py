@@ -24,6 +24,9 @@ They come from here:
     registers a before_request hook that answers 401 to every request without
     an Authorization header (and appends each request's method to ``calls``).
 
+Every test is also checked for state it leaves behind in flask_cors's modules
+(see ``leak_check`` below).
+
 Both requests come from the ``origin`` fixture (https://app.example.com); a
 module overrides it by defining its own ``origin`` fixture.  ``origin=None``
 sends no Origin header at all.
@@ -33,8 +36,11 @@ from __future__ import annotations
 
 import pathlib
 import re
+import sys
 from typing import Any, Callable
 
+import blinker
+import flask
 import pytest
 from flask import Blueprint, Flask, request
 from flask.testing import FlaskClient
@@ -56,6 +62,49 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
         for marker, folder in _MARKED_FOLDERS.items():
             if folder in path.parents:
                 item.add_marker(getattr(pytest.mark, marker))
+
+
+#: Flask's signals that flask_cors may connect to.
+FLASK_SIGNALS = tuple(
+    value for value in vars(flask.signals).values() if isinstance(value, blinker.Signal)
+)
+#: The one receiver connected for every app, by design: the first
+#: ``cross_origin`` connects it, once per process (see flask_cors.decorator).
+_BY_DESIGN = {"flask_cors.decorator._prepare_error_response"}
+
+
+def flask_cors_global_state() -> dict[str, int]:
+    """What flask_cors keeps outside its apps: the size of each module-level
+    dict, list or set of its modules, and its receivers of Flask's signals
+    connected for any sender (per-app receivers go with their app)."""
+    state: dict[str, int] = {}
+    for name, module in list(sys.modules.items()):
+        if name != "flask_cors" and not name.startswith("flask_cors."):
+            continue
+        for attribute, value in vars(module).items():
+            if isinstance(value, (dict, list, set)) and not attribute.startswith("__"):
+                state[f"{name}.{attribute}"] = len(value)
+    anyone = object()  # a sender no receiver was connected for
+    for signal in FLASK_SIGNALS:
+        for receiver in signal.receivers_for(anyone):
+            where = f"{getattr(receiver, '__module__', '')}.{getattr(receiver, '__qualname__', '')}"
+            if where.startswith("flask_cors") and where not in _BY_DESIGN:
+                state[f"{signal.name} receiver {where}"] = 1
+    return state
+
+
+@pytest.fixture(autouse=True)
+def leak_check() -> Any:
+    """Fail a test that leaves state behind in flask_cors's modules (like
+    Flask's own check that no context is left pushed): per-request or per-app
+    state belongs to the app or the request, never to a module."""
+    before = flask_cors_global_state()
+    yield
+    after = flask_cors_global_state()
+    changed = {key: (before.get(key), after.get(key)) for key in before.keys() | after.keys()}
+    left = {key: sizes for key, sizes in changed.items() if sizes[0] != sizes[1]}
+    assert not left, f"flask_cors kept state outside the apps (before, after): {left}"
+    assert flask.has_request_context() is False, "a request context was left pushed"
 
 
 @pytest.fixture

@@ -15,6 +15,7 @@ from flask import (
     Flask,
     Response,
     g,
+    got_request_exception,
     jsonify,
     request_finished,
     request_started,
@@ -552,3 +553,118 @@ def test_no_finishing_receiver_without_a_hook_registered_before_cors():
     CORS(app)
     app.after_request(envelope)  # runs before the extension's hook: nothing to finish
     assert not request_finished.has_receivers_for(app)
+
+
+# --- error responses of the very first request ---------------------------------------
+
+
+def app_whose_hook_fails(entry: str, **options) -> Flask:
+    """An app whose before_request hook raises on every request, from the first."""
+    app = Flask(__name__)
+    app.config["PROPAGATE_EXCEPTIONS"] = False
+
+    @app.before_request
+    def failing_session_store():
+        raise RuntimeError("session store down")
+
+    def items():
+        return "items"
+
+    if entry == "CORS(bp)":
+        bp = Blueprint("api", __name__)
+        bp.add_url_rule("/items", "items", items, methods=["GET", "POST"])
+        CORS(bp, **options)
+        app.register_blueprint(bp)
+    elif entry == "@cross_origin":
+        app.add_url_rule("/items", "items", cross_origin(**options)(items), methods=["GET", "POST"])
+    else:
+        app.add_url_rule("/items", "items", items, methods=["GET", "POST"])
+        CORS(app, **options)
+    return app
+
+
+@pytest.mark.parametrize("entry", ["CORS(app)", "CORS(bp)", "@cross_origin"])
+@pytest.mark.parametrize("method", ["GET", "POST"])
+def test_first_request_failing_in_a_hook_before_any_view_ran_keeps_its_headers(entry, method):
+    app = app_whose_hook_fails(entry, origins=[ORIGIN], supports_credentials=True)
+    client = app.test_client()
+    for _ in range(2):  # the first request, and one after it
+        response = client.open("/items", method=method, headers={"Origin": ORIGIN})
+        assert response.status_code == 500
+        assert response.headers.getlist(ACAO) == [ORIGIN]
+        assert response.headers.getlist("Access-Control-Allow-Credentials") == ["true"]
+
+
+@pytest.mark.parametrize("entry", ["CORS(app)", "CORS(bp)", "@cross_origin"])
+def test_first_request_failing_with_intercept_exceptions_off_gets_no_headers(entry):
+    app = app_whose_hook_fails(entry, origins=[ORIGIN], intercept_exceptions=False)
+    response = app.test_client().get("/items", headers={"Origin": ORIGIN})
+    assert response.status_code == 500
+    assert ACAO not in response.headers
+
+
+# --- no global side effects ------------------------------------------------------------
+
+
+def test_importing_flask_cors_connects_nothing_and_wraps_nothing(tmp_path):
+    """Nothing happens at import: no receiver on any Flask signal, no hook."""
+    script = tmp_path / "imports.py"
+    script.write_text(
+        "import blinker, flask, flask.signals\n"
+        "signals = [s for s in vars(flask.signals).values() if isinstance(s, blinker.Signal)]\n"
+        "before = [len(s.receivers) for s in signals]\n"
+        "import flask_cors, flask_cors.cli, flask_cors.core, flask_cors.testing\n"
+        "from flask_cors import signals as ours\n"
+        "after = [len(s.receivers) for s in signals]\n"
+        "assert before == after, (before, after)\n"
+        "assert not ours.cors_allowed.receivers and not ours.cors_refused.receivers\n"
+        "print('clean')\n"
+    )
+    import subprocess
+    import sys
+
+    done = subprocess.run(
+        [sys.executable, str(script)], capture_output=True, text=True, check=False
+    )
+    assert done.stdout.strip() == "clean", done.stderr
+
+
+def test_each_app_connects_its_receivers_for_itself_only():
+    anyone = object()
+    signals = (request_started, request_finished, got_request_exception)
+    before = {signal: list(signal.receivers_for(anyone)) for signal in signals}
+    app = Flask(__name__)
+    app.after_request(envelope)  # a late hook: the finishing receiver is connected too
+    CORS(app, origins=[ORIGIN])
+    for signal in signals:
+        assert list(signal.receivers_for(anyone)) == before[signal]
+        assert set(signal.receivers_for(app)) - set(before[signal])
+
+
+def test_requests_and_dropped_apps_leave_no_state_in_flask_cors_modules():
+    """The weak registries of flask_cors (the memo tables of live policies)
+    return to their size once the apps that filled them are gone."""
+    import gc
+    import weakref
+
+    import flask_cors._patterns as patterns
+
+    gc.collect()
+    tables = len(patterns._tables)
+
+    def serve_some_requests() -> weakref.ref[Flask]:
+        app = app_with_late_hook("CORS(app)", envelope)
+        client = app.test_client()
+        for number in range(20):
+            client.get("/items", headers={"Origin": f"https://{number}.example.com"})
+            client.get("/missing", headers={"Origin": ORIGIN})
+            client.options(
+                "/items",
+                headers={"Origin": ORIGIN, "Access-Control-Request-Method": "POST"},
+            )
+        return weakref.ref(app)
+
+    gone = serve_some_requests()
+    gc.collect()
+    assert gone() is None, "the app outlived its last reference: something global holds it"
+    assert len(patterns._tables) == tables
