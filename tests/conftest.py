@@ -101,8 +101,11 @@ def leak_check() -> Any:
     before = flask_cors_global_state()
     yield
     after = flask_cors_global_state()
-    changed = {key: (before.get(key), after.get(key)) for key in before.keys() | after.keys()}
-    left = {key: sizes for key, sizes in changed.items() if sizes[0] != sizes[1]}
+    # A module first imported by the test brings its tables with it: only
+    # the tables that were there before, and every new receiver, count.
+    keys = {key for key in after if key in before or " receiver " in key} | set(before)
+    left = {key: (before.get(key), after.get(key)) for key in keys}
+    left = {key: sizes for key, sizes in left.items() if sizes[0] != sizes[1]}
     assert not left, f"flask_cors kept state outside the apps (before, after): {left}"
     assert flask.has_request_context() is False, "a request context was left pushed"
 

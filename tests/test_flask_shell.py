@@ -7,6 +7,7 @@ each shown through the public API with exact header values.
 from __future__ import annotations
 
 import gzip
+import pathlib
 import time
 
 import pytest
@@ -668,3 +669,31 @@ def test_requests_and_dropped_apps_leave_no_state_in_flask_cors_modules():
     gc.collect()
     assert gone() is None, "the app outlived its last reference: something global holds it"
     assert len(patterns._tables) == tables
+
+
+def test_leak_check_sees_a_table_that_keeps_per_request_state(request):
+    """The after-test check of tests/conftest.py fails for a module-level
+    table that grows, and for a receiver connected for every app."""
+    import flask_cors.origins as origins
+
+    state = request.config.pluginmanager.get_plugin(
+        str(pathlib.Path(__file__).with_name("conftest.py"))
+    ).flask_cors_global_state
+    before = state()
+    origins._DEFAULT_PORTS["gopher"] = 70
+    try:
+        assert state() != before
+    finally:
+        del origins._DEFAULT_PORTS["gopher"]
+    assert state() == before
+
+    def per_request(sender, **extra):
+        pass
+
+    per_request.__module__ = "flask_cors.somewhere"
+    request_started.connect(per_request)
+    try:
+        assert state() != before
+    finally:
+        request_started.disconnect(per_request)
+    assert state() == before
