@@ -258,10 +258,22 @@ def after_request_hook(setup: Installation) -> Callable[[Response], Response]:
 
     A plain closure rather than a method: Flask inspects every hook on every
     request, and this is the per-request path, so it is kept short.
-    Endpoints whose policy needs no further question (the same for every
-    path, default ``automatic_options`` and ``intercept_exceptions``) are
-    answered from ``plain``, one dict lookup, filled here and emptied by
-    :meth:`Installation.add_scope`.
+
+    Most responses are answered from ``setup.plain`` (endpoint -> policy),
+    one dict lookup.  An endpoint goes in only when nothing but its policy is
+    needed to answer any response of it, which takes three things, checked
+    here when the endpoint is first answered:
+
+    - its policy is the same whatever the path (a ``cross_origin`` view, or
+      one scope whose resources give every path one policy:
+      :meth:`Installation.path_independent`); else the path is matched;
+    - the policy has ``automatic_options``; else Flask's own answer to
+      ``OPTIONS`` must be told from the view's, by the rule, each time;
+    - the policy has ``intercept_exceptions``; else a response built from an
+      unhandled exception must be left alone, which only the request says.
+
+    :meth:`Installation.add_scope` empties ``plain``: a new scope may give
+    an endpoint another policy.
     """
     app = setup.app
     policy_for = setup.policy_for
