@@ -48,7 +48,7 @@ from .options import (
     ALIASES,
     CONFIG_KEYS,
     DEFAULT_METHODS,
-    DEFAULTS,
+    OPTION_SPECS,
     Options,
     _as_list,
     config_layer,
@@ -89,6 +89,12 @@ class _CorsOptionsInput(_CrossOriginOptionsInput, total=False):
     resources: Any
 
 
+# Every option's default, ``resources`` too, as flask-cors 6 listed them
+# (``methods`` a list).  Copy before use.
+_DEFAULT_OPTIONS: dict[str, Any] = {
+    **{spec.name: spec.default for spec in OPTION_SPECS},
+    "methods": list(DEFAULT_METHODS),
+}
 # The attribute by which a flask-cors 6 response said "CORS headers are set".
 _EVALUATED = "_FLASK_CORS_EVALUATED"
 _TYPES = "a type of your own, such as "
@@ -113,7 +119,7 @@ _DEPRECATED.update(
         "ALL_METHODS": (list(DEFAULT_METHODS), "flask_cors.options.DEFAULT_METHODS"),
         "CONFIG_OPTIONS": (list(CONFIG_KEYS), "flask_cors.options.CONFIG_KEYS"),
         "DEFAULT_OPTIONS": (
-            {**DEFAULTS, "methods": list(DEFAULT_METHODS), "resources": "/*"},
+            _DEFAULT_OPTIONS,
             "flask_cors.options.resolve_options() (the validated defaults)",
         ),
         "FLASK_CORS_EVALUATED": (
@@ -237,7 +243,7 @@ def merge_options(appInstance: Any, *dicts: Mapping[str, Any]) -> dict[str, Any]
     """
     _warn("merge_options", "flask_cors.options.resolve_options")
     config = _app_config(appInstance)
-    merged: dict[str, Any] = {**DEFAULTS, "methods": list(DEFAULT_METHODS), "resources": "/*"}
+    merged: dict[str, Any] = copy.deepcopy(_DEFAULT_OPTIONS)
     merged.update(config_layer(config) if config is not None else {})
     for given in dicts:
         merged.update({ALIASES.get(name, name): value for name, value in given.items()})

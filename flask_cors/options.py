@@ -32,12 +32,14 @@ __all__ = [
     "ALL_OPTION_NAMES",
     "CONFIG_KEYS",
     "DEFAULT_METHODS",
+    "OPTION_SPECS",
     "CORSConfigError",
     "CORSConfigWarning",
     "Layer",
     "OriginCheck",
     "OriginRules",
     "OriginSpec",
+    "OptionSpec",
     "Options",
     "SetupNotes",
     "config_layer",
@@ -66,47 +68,152 @@ DEFAULT_METHODS: tuple[str, ...] = (
 )
 
 
+@dataclass(frozen=True)
+class OptionSpec:
+    """One option, as the documentation lists it.
+
+    :data:`OPTION_SPECS` is the one list of options: the names, defaults,
+    config keys and boolean options used everywhere else are derived from
+    it, and ``tests/test_option_list.py`` checks the options reference
+    (``docs/options.rst``), the README's table and the other places that
+    spell the options out against it.
+    """
+
+    name: str
+    default: Any
+    #: The README table's one line on what the option does (reST).
+    summary: str
+    #: True or False only (see :func:`as_boolean`).
+    boolean: bool = False
+    #: Other keyword names of the option, each with its own config key too.
+    aliases: tuple[str, ...] = ()
+    #: An option of the ``CORS`` extension only (``cross_origin`` knows its view).
+    extension_only: bool = False
+
+    @property
+    def config_key(self) -> str:
+        """The ``app.config`` key of the option: ``CORS_`` and its name in upper case."""
+        return _config_key(self.name)
+
+
+def _config_key(name: str) -> str:
+    """The ``app.config`` key of the option (or alias) ``name``."""
+    return "CORS_" + name.upper()
+
+
+#: Every option, ``resources`` last.  The order is that of :data:`DEFAULTS`
+#: and :data:`CONFIG_KEYS`, so of the set-up warnings about several options.
+OPTION_SPECS: tuple[OptionSpec, ...] = (
+    OptionSpec(
+        "origins",
+        "*",
+        'Which origins may read the responses: ``"*"``, exact origins, subdomain wildcards '
+        "(``https://*.example.com``), port wildcards (``http://localhost:*``), regexes "
+        "(matched against the whole origin), callables. ``null`` is echoed only when listed.",
+    ),
+    OptionSpec(
+        "methods",
+        DEFAULT_METHODS,
+        "Methods offered in preflights, limited to those the URL accepts.",
+    ),
+    OptionSpec(
+        "allow_headers",
+        "*",
+        'Request headers allowed in preflights; ``"*"`` allows those requested.',
+        aliases=("headers",),
+    ),
+    OptionSpec("expose_headers", None, "Response headers the page's script may read."),
+    OptionSpec(
+        "supports_credentials",
+        False,
+        "Allow cookies and HTTP authentication; the origin is then reflected, never ``*``.",
+        boolean=True,
+    ),
+    OptionSpec(
+        "max_age",
+        None,
+        "Seconds (or a ``timedelta``) browsers may cache a preflight answer.",
+    ),
+    OptionSpec(
+        "send_wildcard",
+        True,
+        'With ``origins="*"``, answer ``*`` rather than the request\'s origin.',
+        boolean=True,
+    ),
+    OptionSpec(
+        "always_send",
+        True,
+        "Also answer ``*`` to requests without an ``Origin`` when the policy answers ``*`` "
+        "to everyone; never anything else.",
+        boolean=True,
+    ),
+    OptionSpec(
+        "automatic_options",
+        True,
+        "Answer preflights; the extension does it before Flask dispatches them, so no hook "
+        "or login check runs.",
+        boolean=True,
+    ),
+    OptionSpec(
+        "vary_header",
+        True,
+        "Add ``Vary: Origin`` whenever the answer depends on the origin.",
+        boolean=True,
+    ),
+    OptionSpec(
+        "intercept_exceptions",
+        True,
+        "Put the headers on the 500 Flask builds from an unhandled exception. In debug mode "
+        "Flask re-raises instead, and the debugger's page has none.",
+        boolean=True,
+    ),
+    OptionSpec(
+        "allow_private_network",
+        False,
+        "Answer Private Network Access preflights (Chrome 142 and newer ask the user instead).",
+        boolean=True,
+    ),
+    OptionSpec(
+        "debug_header",
+        None,
+        "``X-CORS-Debug`` with the decision on each response; ``None``: only in debug mode.",
+    ),
+    OptionSpec(
+        "cross_origin_protection",
+        False,
+        "Refuse with 403, before any hook or view, unsafe requests a browser sends from an "
+        "origin not allowed.",
+        boolean=True,
+    ),
+    OptionSpec(
+        "resources",
+        "/*",
+        "Path patterns, each with its own options (``CORS`` only).",
+        extension_only=True,
+    ),
+)
+
 # Option name -> default.  ``resources`` is handled by the extension, not here.
 DEFAULTS: Mapping[str, Any] = {
-    "origins": "*",
-    "methods": DEFAULT_METHODS,
-    "allow_headers": "*",
-    "expose_headers": None,
-    "supports_credentials": False,
-    "max_age": None,
-    "send_wildcard": True,
-    "always_send": True,
-    "automatic_options": True,
-    "vary_header": True,
-    "intercept_exceptions": True,
-    "allow_private_network": False,
-    "debug_header": None,
-    "cross_origin_protection": False,
+    spec.name: spec.default for spec in OPTION_SPECS if not spec.extension_only
 }
 
-ALIASES: Mapping[str, str] = {"headers": "allow_headers"}
+#: Alias -> the option it sets.
+ALIASES: Mapping[str, str] = {alias: spec.name for spec in OPTION_SPECS for alias in spec.aliases}
 
 #: Every name accepted as a keyword argument of ``CORS`` (``cross_origin``
 #: accepts all of them but ``resources``).
-ALL_OPTION_NAMES = frozenset(DEFAULTS) | frozenset(ALIASES) | {"resources"}
+ALL_OPTION_NAMES = frozenset(spec.name for spec in OPTION_SPECS) | frozenset(ALIASES)
 
-#: ``app.config`` key -> option name.
+#: ``app.config`` key -> option name: the options' keys, then the aliases',
+#: then the extension's own.
 CONFIG_KEYS: Mapping[str, str] = {
-    **{"CORS_" + name.upper(): name for name in DEFAULTS},
-    "CORS_HEADERS": "allow_headers",
-    "CORS_RESOURCES": "resources",
+    **{_config_key(name): name for name in DEFAULTS},
+    **{_config_key(alias): name for alias, name in ALIASES.items()},
+    **{spec.config_key: spec.name for spec in OPTION_SPECS if spec.extension_only},
 }
 
-_BOOLEAN_OPTIONS = (
-    "supports_credentials",
-    "send_wildcard",
-    "always_send",
-    "automatic_options",
-    "vary_header",
-    "intercept_exceptions",
-    "allow_private_network",
-    "cross_origin_protection",
-)
+_BOOLEAN_OPTIONS = tuple(spec.name for spec in OPTION_SPECS if spec.boolean)
 _TRUE_STRINGS = frozenset({"true", "1", "yes", "on"})
 _FALSE_STRINGS = frozenset({"false", "0", "no", "off"})
 

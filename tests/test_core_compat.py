@@ -15,7 +15,7 @@ from werkzeug.datastructures import Headers
 
 import flask_cors.core as core
 from flask_cors import CORS, CORSConfigError, CORSConfigWarning
-from flask_cors.options import CONFIG_KEYS, DEFAULT_METHODS, resolve_options
+from flask_cors.options import CONFIG_KEYS, DEFAULT_METHODS, OPTION_SPECS, resolve_options
 from flask_cors.policy import Policy
 
 CONSTANTS = {
@@ -347,6 +347,16 @@ def test_options_typed_dicts_list_the_options():
     assert "resources" not in decorator.__optional_keys__
     assert extension.__optional_keys__ == decorator.__optional_keys__ | {"resources"}
     assert extension.__required_keys__ == frozenset()
+
+
+def test_options_typed_dicts_list_every_option_of_the_option_list():
+    decorator = constant("CrossOriginOptionsInput")
+    extension = constant("CorsOptionsInput")
+    every = {spec.name for spec in OPTION_SPECS}
+    assert extension.__optional_keys__ == every
+    assert decorator.__optional_keys__ == {
+        spec.name for spec in OPTION_SPECS if not spec.extension_only
+    }
 
 
 # --- Origins: probably_regex, try_match_any_pattern, try_match_pattern ---------

@@ -11,17 +11,10 @@ from flask import Flask, abort
 
 from flask_cors import CORS, CORSConfigError, CORSConfigWarning, cross_origin
 from flask_cors.extension import Installation
+from flask_cors.options import OPTION_SPECS
 
 ALL_METHODS = "GET, HEAD, POST, OPTIONS, PUT, PATCH, DELETE"
-BOOLEAN_OPTIONS = [
-    "supports_credentials",
-    "send_wildcard",
-    "always_send",
-    "automatic_options",
-    "vary_header",
-    "intercept_exceptions",
-    "allow_private_network",
-]
+BOOLEAN_OPTIONS = [spec.name for spec in OPTION_SPECS if spec.boolean]
 
 
 @pytest.fixture
