@@ -56,9 +56,9 @@ import gc
 import logging
 import re
 import tracemalloc
+import urllib.parse
 import warnings
 from typing import Callable, NamedTuple
-import urllib.parse
 from urllib.parse import quote, unquote_to_bytes
 
 from flask import Blueprint, Flask, abort, make_response, redirect, request
