@@ -1,6 +1,6 @@
 """Origins: the ``origins`` option (exact origins, wildcards, regexes and
-callables), compiled into :class:`OriginRules`, and the ``Origin`` header of
-requests.
+callables), compiled into :class:`OriginRules` and matched by
+:class:`OriginMatcher`, and the ``Origin`` header of requests.
 """
 
 from __future__ import annotations
@@ -8,15 +8,18 @@ from __future__ import annotations
 import functools
 import inspect
 import ipaddress
+import logging
 import re
+from concurrent.futures import Future
 from re import Pattern
 from typing import Any, Callable, NamedTuple, Union
 
-from ._patterns import REGEX_METACHARACTERS
+from ._patterns import REGEX_METACHARACTERS, scoped_source
 from .errors import CORSConfigError
 
 __all__ = [
     "OriginCheck",
+    "OriginMatcher",
     "OriginRules",
     "OriginSpec",
     "compile_origins",
@@ -28,6 +31,8 @@ OriginCheck = Callable[[str], Any]
 """A callable origin rule: called with the request's origin, allows it when truthy."""
 
 OriginSpec = Union[str, Pattern[str], OriginCheck]
+
+logger = logging.getLogger("flask_cors")
 
 _ORIGIN_PARTS_RE = re.compile(
     r"(?P<scheme>[A-Za-z][A-Za-z0-9+.\-]*)://(?P<host>\[[0-9A-Fa-f:.]+\]|[^/?#:@\s]+)"
@@ -68,6 +73,153 @@ class OriginRules(NamedTuple):
     patterns: tuple[Pattern[str], ...]  # wildcards and regexes, matched with fullmatch
     checks: tuple[OriginCheck, ...]
     pattern_labels: tuple[str, ...]  # each pattern in words, for explanations
+
+
+#: How :meth:`OriginMatcher.rule_for` names the rules it finds.
+ANY_ORIGIN_RULE = "any origin ('*')"
+NULL_RULE = "the explicitly listed origin null"
+
+
+class OriginMatcher:
+    """Which rule of an ``origins`` option allows a request's origin.
+
+    Matching names the rule it found, so deciding and explaining are one
+    match: :meth:`rule_for` answers None exactly when no rule allows the
+    origin, and otherwise a rule (in words) that allows it on its own.  The
+    words are made here, once, so naming the rule costs a match nothing.
+
+    :param rules: the compiled ``origins`` option.
+    """
+
+    __slots__ = ("rules", "_null", "_any", "_exact", "_regexes", "_checks")
+
+    def __init__(self, rules: OriginRules) -> None:
+        self.rules = rules
+        self._null = NULL_RULE if "null" in rules.exact else None
+        self._any = ANY_ORIGIN_RULE if rules.any_origin else None
+        self._exact = {origin: f"exact origin {origin}" for origin in rules.exact}
+        self._regexes = _labelled_regexes(rules.patterns, rules.pattern_labels)
+        self._checks = tuple((check, _check_label(check)) for check in rules.checks)
+
+    def rule_for(self, origin: str) -> str | None:
+        """The rule allowing ``origin`` (well-formed, or listed verbatim), or None.
+
+        ``null`` is allowed only when listed, whatever else is (callables
+        are not asked about it).  A callable that raises refuses.
+        """
+        if origin == "null":
+            return self._null
+        if self._any is not None:
+            return self._any
+        rule = self._exact.get(origin.lower())
+        if rule is not None:
+            return rule
+        for regex, rules in self._regexes:
+            found = regex.fullmatch(origin)
+            if found is not None:
+                return rules[found.lastgroup]
+        if self._checks:
+            return self._checked(origin)
+        return None
+
+    def _checked(self, origin: str) -> str | None:
+        for check, rule in self._checks:
+            try:
+                answer = check(origin)
+                if (
+                    inspect.isawaitable(answer)
+                    or inspect.isasyncgen(answer)
+                    or inspect.isgenerator(answer)
+                    or isinstance(answer, Future)
+                ):
+                    # Nothing here can await or iterate it, and it is truthy: refuse.
+                    _discard(answer)
+                    logger.error(
+                        "flask_cors: origin check %r returned %s for origin %r instead of "
+                        "True or False; the origin is refused. Make the check a plain def.",
+                        check,
+                        type(answer).__name__,
+                        origin,
+                    )
+                elif answer:
+                    return rule
+            except Exception:
+                logger.exception("flask_cors: origin check %r raised for origin %r", check, origin)
+        return None
+
+    def describe(self) -> str:
+        """The allowed origins in words, for a refusal."""
+        items = sorted(self.rules.exact) + list(self.rules.pattern_labels)
+        items += [rule for _, rule in self._checks]
+        if not items:
+            return "none (origins is empty)"
+        shown = ", ".join(items[:10])
+        return shown + (f" and {len(items) - 10} more" if len(items) > 10 else "")
+
+
+def _labelled_regexes(
+    patterns: tuple[Pattern[str], ...], labels: tuple[str, ...]
+) -> tuple[tuple[Pattern[str], dict[str | None, str]], ...]:
+    """The patterns as few regexes as possible (one, usually), each with the
+    label of the pattern that matched, by the ``lastgroup`` of its match.
+
+    Each pattern that can be embedded becomes the named group ``_<n>`` of
+    one alternation: the group of the alternative that matched closes last,
+    so it is the match's ``lastgroup``.  A pattern that cannot be embedded
+    (backreferences, global-only flags), or every pattern if the
+    alternation does not compile (a group name used twice), is matched on
+    its own, labelled whatever its ``lastgroup``.
+    """
+    parts: dict[str | None, str] = {}
+    sources: list[str] = []
+    alone: list[tuple[Pattern[str], dict[str | None, str]]] = []
+    for index, (pattern, label) in enumerate(zip(patterns, labels)):
+        scoped = scoped_source(pattern)
+        if scoped is None:
+            alone.append((pattern, _whatever_group(pattern, label)))
+        else:
+            parts[f"_{index}"] = label
+            sources.append(f"(?P<_{index}>{scoped})")
+    if not sources:
+        return tuple(alone)
+    try:
+        combined = re.compile("|".join(sources))
+    except re.error:
+        return tuple((p, _whatever_group(p, label)) for p, label in zip(patterns, labels))
+    return ((combined, parts), *alone)
+
+
+def _whatever_group(pattern: Pattern[str], label: str) -> dict[str | None, str]:
+    """``label`` for every ``lastgroup`` a match of ``pattern`` can have."""
+    return dict.fromkeys([None, *pattern.groupindex], label)
+
+
+def _check_label(check: OriginCheck) -> str:
+    return f"callable {getattr(check, '__qualname__', check)!s}"
+
+
+def _discard(answer: Any) -> None:
+    """Close a coroutine or generator nobody will run (no "never awaited" warning)."""
+    close = getattr(answer, "close", None)
+    if close is not None:  # a coroutine or a generator
+        close()
+        return
+    aclose = getattr(answer, "aclose", None)
+    if aclose is None:
+        return
+    # An async generator: aclose() gives an awaitable that is not a coroutine.
+    # One step finishes it for a generator nobody started (the only kind a
+    # check can hand back); left unawaited, Python 3.13 reports it as an
+    # unraisable exception when it is collected.
+    closing: Any = aclose()
+    try:
+        closing.send(None)
+    except StopIteration:
+        return
+    except Exception:  # the generator's own finally clause raised
+        logger.debug("flask_cors: closing %r raised", answer, exc_info=True)
+        return
+    closing.close()
 
 
 def _glob_regex(glob: str) -> tuple[Pattern[str], str]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 
 from flask import Blueprint, Flask
 
@@ -59,6 +60,35 @@ def test_allowed_origin_reason_names_the_callable():
         "matched callable test_allowed_origin_reason_names_"
         "the_callable.<locals>.trusted; it is reflected"
     )
+
+
+def test_allowed_origin_reason_names_which_of_several_patterns_matched():
+    origins = [r"https://(?P<app>[a-z]+)\.one\.test", "https://*.two.test", r"https://(\w)\1\.test"]
+    decide = policy(origins=origins).decide
+    assert decide("https://a.two.test", explain=True).explanation[1] == (
+        "origin https://a.two.test matched subdomain wildcard https://*.two.test; it is reflected"
+    )
+    assert decide("https://app.one.test", explain=True).explanation[1] == (
+        r"origin https://app.one.test matched regex https://(?P<app>[a-z]+)\.one\.test; "
+        "it is reflected"
+    )
+    assert decide("https://xx.test", explain=True).explanation[1] == (
+        r"origin https://xx.test matched regex https://(\w)\1\.test; it is reflected"
+    )
+
+
+def test_null_origin_refused_by_a_callable_policy_is_explained_as_refused():
+    decision = policy(origins=lambda origin: True).decide("null", explain=True)
+    assert (decision.allowed, decision.headers) == (False, ())
+    assert "allowed only when 'null' is listed in origins" in decision.explanation[1]
+
+
+def test_every_refused_header_is_explained():
+    decision = policy(origins=[APP_ORIGIN], allow_headers=[re.compile("X-[a-z]+")]).decide(
+        APP_ORIGIN, "PUT", "X-abc, x-abc", explain=True
+    )
+    assert decision.code == "headers-not-allowed"
+    assert decision.explanation[-1] == "header 'x-abc' is not in allow_headers (set by CORS)"
 
 
 def test_null_origin_refusal_says_how_to_allow_it():

@@ -135,6 +135,9 @@ REGEX_SOURCES = {
     r"https?://a\.example\.com(:\d+)?": "http://a.example.com:8080",
     r"http://127\.0\.0\.1(:\d+)?": "http://127.0.0.1:5000",
     r"https://(a|b)\.example\.com": "https://b.example.com",
+    # Groups of their own: a name, and a backreference (never combined with others).
+    r"https://(?P<shop>[a-z]+)\.example\.net": "https://shop.example.net",
+    r"https://([a-z])\1\.example\.com": "https://aa.example.com",
 }
 LABEL_CHARACTERS = frozenset(string.ascii_lowercase + string.digits + "_-")
 
@@ -145,6 +148,10 @@ def ends_with_example_org(origin: str) -> bool:
 
 def is_localhost(origin: str) -> int:
     return int("localhost" in origin)  # truthy, not a bool
+
+
+def allows_every_origin(origin: str) -> bool:
+    return True
 
 
 class Wildcard(str):
@@ -169,7 +176,7 @@ origin_rules = st.one_of(
     st.builds(
         re.compile, st.sampled_from(list(REGEX_SOURCES)), st.sampled_from([0, re.IGNORECASE])
     ),
-    st.sampled_from([ends_with_example_org, is_localhost]),
+    st.sampled_from([ends_with_example_org, is_localhost, allows_every_origin]),
 )
 
 
@@ -603,6 +610,66 @@ def test_answer_does_not_depend_on_earlier_requests(case):
         forward.decide(**request, explain=True)._replace(explanation=()) for request in sequence
     ]
     assert fresh == answers
+
+
+# --- explanations are the decision's own record ------------------------------
+
+MATCHED = re.compile(r"origin (.*) matched (.*); it is reflected")
+
+
+@settings(PROPERTY, max_examples=300)
+@given(policy_and_request())
+def test_explained_decision_is_the_plain_decision(case):
+    (options, _, _), request = case
+    plain = build(options).decide(**request)
+    explained = build(options).decide(**request, explain=True)
+    note(f"explanation: {explained.explanation}")
+    assert explained._replace(explanation=()) == plain
+    assert explained.explanation[0] == "policy: property"
+
+
+@PROPERTY
+@given(
+    policy_and_request(),
+    st.sampled_from([None, "same-origin", "same-site", "cross-site", "none", " Cross-Site"]),
+    st.sampled_from([None, "", "example.com", "a.example.com:8080", "localhost", "evil.net"]),
+)
+def test_explained_write_decision_is_the_plain_write_decision(case, fetch_site, host):
+    (options, _, _), request = case
+    origin = request["origin"]
+    plain = build(options).decide_write(origin, fetch_site, host)
+    explained = build(options).decide_write(origin, fetch_site, host, explain=True)
+    note(f"explanation: {explained.explanation}")
+    assert explained._replace(explanation=()) == plain
+    assert plain.explanation == ()
+    assert explained.explanation[0] == "policy: property"
+
+
+def matched_rule(options: dict, origin: str) -> str | None:
+    """The rule an explanation names as allowing ``origin``, or None."""
+    reasons = build({**options, "send_wildcard": False}).decide(origin, explain=True).explanation
+    found = [MATCHED.fullmatch(reason) for reason in reasons]
+    named = [match.group(2) for match in found if match is not None]
+    assert len(named) <= 1, reasons
+    return named[0] if named else None
+
+
+@settings(PROPERTY, max_examples=300)
+@given(policy_and_request())
+def test_explanation_names_a_rule_that_allows_the_origin_on_its_own(case):
+    """The label comes from the match that decided: the rule it names allows the
+    origin when it is the only rule, and some rule does whenever one is named."""
+    (options, rules, _), request = case
+    origin = request["origin"]
+    if origin is None:
+        return
+    named = matched_rule(options, origin)
+    alone = {matched_rule({**options, "origins": [rule]}, origin) for rule in rules} - {None}
+    note(f"named: {named!r}; each rule alone: {alone}")
+    if named is None:
+        assert not alone
+    else:
+        assert named in alone
 
 
 # --- ResourceMap.match ---------------------------------------------------------
