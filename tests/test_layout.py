@@ -10,7 +10,7 @@ import pytest
 
 CHECKOUT = pathlib.Path(__file__).resolve().parent.parent
 PACKAGE = CHECKOUT / "flask_cors"
-CORE = {"errors", "_patterns", "origins", "options", "policy", "resources"}
+CORE = {"errors", "_patterns", "_reasons", "origins", "options", "policy", "resources"}
 
 
 def layout_table() -> dict[str, set[str]]:
