@@ -1,12 +1,13 @@
 """Compiled CORS policies and the one decision function.
 
 A :class:`Policy` is built once from validated :class:`~flask_cors.options.Options`:
-origin rules are compiled into one exact-match set and one combined regular
-expression, and every header value that does not depend on the request is
-computed up front.  :meth:`Policy.decide` is then a handful of lookups per
-request.  It serves the extension, the decorator and anything that explains a
-decision; there is no second copy of the rules.  Explaining takes the same
-steps and records each (see :mod:`flask_cors._reasons`).
+origin rules are compiled into an :class:`~flask_cors.origins.OriginMatcher`
+(one exact-match set and one combined regular expression), and every header
+value that does not depend on the request is computed up front.
+:meth:`Policy.decide` is then a handful of lookups per request.  It serves
+the extension, the decorator and anything that explains a decision; there is
+no second copy of the rules.  Explaining takes the same steps and records
+each (see :mod:`flask_cors._reasons`).
 
 This module imports the standard library only.
 """
@@ -14,7 +15,7 @@ This module imports the standard library only.
 from __future__ import annotations
 
 import re
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from typing import Any, NamedTuple
 
 from ._patterns import Memo, combine_patterns, memo_set
@@ -163,6 +164,7 @@ class Policy:
             there is no ``Sec-Fetch-Site``.
         :param explain: also give the reasons in words.
         """
+        # The step that decides names the answer and, explained, the words.
         site = fetch_site.strip().lower() if fetch_site is not None else None
         if site in ("same-origin", "none"):
             step = "fetch-site"
@@ -268,31 +270,20 @@ class Policy:
             The same steps decide, each recorded as it is taken; the memo is
             not used.
         """
-        if explain:
-            reasons = self._reasons()
-            if preflight_method is None or origin is None:
-                answer = self._actual(origin, reasons)
-            else:
-                answer = self._preflight(
-                    origin,
-                    preflight_method,
-                    request_headers,
-                    private_network,
-                    route_methods,
-                    reasons,
-                )
-            return answer._replace(explanation=tuple(reasons.words))
         if preflight_method is None or origin is None:  # not a preflight
+            if explain:
+                return self._explained(self._actual, origin)
             decision = self._memo.get(origin)
             if decision is None:
                 decision = self._actual(origin, None)
                 if not self.needs_context:
                     memo_set(self._memo, origin, decision)
             return decision
-        if self.needs_context:
-            return self._preflight(
-                origin, preflight_method, request_headers, private_network, route_methods, None
-            )
+        if explain or self.needs_context:
+            request = (origin, preflight_method, request_headers, private_network, route_methods)
+            if explain:
+                return self._explained(self._preflight, *request)
+            return self._preflight(*request, None)
         key = (
             origin,
             preflight_method,
@@ -305,6 +296,12 @@ class Policy:
             decision = self._preflight(*key, None)
             memo_set(self._memo, key, decision)
         return decision
+
+    def _explained(self, answer: Callable[..., Decision], *request: Any) -> Decision:
+        """``answer(*request)``, the same steps as ever, with each one recorded
+        in words: the explained decision."""
+        reasons = self._reasons()
+        return answer(*request, reasons)._replace(explanation=tuple(reasons.words))
 
     def _actual(self, origin: str | None, reasons: Reasons | None) -> Decision:
         """The answer to a request that is not a preflight."""
