@@ -559,10 +559,15 @@ def test_no_finishing_receiver_without_a_hook_registered_before_cors():
 # --- error responses of the very first request ---------------------------------------
 
 
-def app_whose_hook_fails(entry: str, **options) -> Flask:
-    """An app whose before_request hook raises on every request, from the first."""
+def app_whose_hook_fails(entry: str, middleware: str | None = None, **options) -> Flask:
+    """An app whose before_request hook raises on every request, from the first;
+    with ``middleware``, ProxyFix wraps ``app.wsgi_app`` before or after CORS."""
+    from werkzeug.middleware.proxy_fix import ProxyFix
+
     app = Flask(__name__)
     app.config["PROPAGATE_EXCEPTIONS"] = False
+    if middleware == "before":
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_host=1)
 
     @app.before_request
     def failing_session_store():
@@ -581,13 +586,20 @@ def app_whose_hook_fails(entry: str, **options) -> Flask:
     else:
         app.add_url_rule("/items", "items", items, methods=["GET", "POST"])
         CORS(app, **options)
+    if middleware == "after":
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_host=1)
     return app
 
 
 @pytest.mark.parametrize("entry", ["CORS(app)", "CORS(bp)", "@cross_origin"])
 @pytest.mark.parametrize("method", ["GET", "POST"])
-def test_first_request_failing_in_a_hook_before_any_view_ran_keeps_its_headers(entry, method):
-    app = app_whose_hook_fails(entry, origins=[ORIGIN], supports_credentials=True)
+@pytest.mark.parametrize("middleware", [None, "before", "after"])
+def test_first_request_failing_in_a_hook_before_any_view_ran_keeps_its_headers(
+    entry, method, middleware
+):
+    app = app_whose_hook_fails(
+        entry, origins=[ORIGIN], supports_credentials=True, middleware=middleware
+    )
     client = app.test_client()
     for _ in range(2):  # the first request, and one after it
         response = client.open("/items", method=method, headers={"Origin": ORIGIN})
