@@ -49,13 +49,18 @@ $(VENV)/.integration: $(VENV)/.installed
 
 # make itself exits 2 on any failure, so pytest's own status (5 = no tests
 # collected) is also written to $PYTEST_STATUS_FILE when that is set:
-# .ci/run reads it there.
+# .ci/run reads it there.  The run is measured by coverage.py (branch
+# coverage of flask_cors/, subprocesses included); below the floor set in
+# pyproject.toml, `make test` fails after the tests pass.
 test: $(VENV)/.integration
 	@$(BUILD_REFERENCE)
-	status=0; $(VENV_PYTHON) -m pytest $(PYTEST_ARGS) || status=$$?; \
+	rm -f .coverage .coverage.*
+	status=0; $(VENV_PYTHON) -m coverage run -m pytest $(PYTEST_ARGS) || status=$$?; \
 	if [ -n "$${PYTEST_STATUS_FILE:-}" ]; then echo "$$status" > "$$PYTEST_STATUS_FILE"; fi; \
-	if [ "$$status" -ne 0 ]; then echo "make test: pytest exited with status $$status" >&2; fi; \
-	exit "$$status"
+	if [ "$$status" -ne 0 ]; then echo "make test: pytest exited with status $$status" >&2; exit "$$status"; fi
+	$(VENV_PYTHON) -m coverage combine -q
+	@$(VENV_PYTHON) -m coverage report || { echo "make test: branch coverage of flask_cors/ is below the floor" \
+		"(fail_under in pyproject.toml's [tool.coverage.report]); the lines and branches no test runs are listed above" >&2; exit 1; }
 
 # The loop to run while editing (under 20 s): everything but the browser
 # and server suites and the slow packaging and benchmark tests.
