@@ -1,11 +1,13 @@
 """The ``cross_origin`` view decorator.
 
-One mechanism: the view is wrapped in a :class:`CrossOriginView`, which calls
-it and puts the view's policy (built once per app, on its first request) on
-the response; the shell reads the wrapper's marks through
-:mod:`flask_cors.views`.  The wrapper is a small ``functools.partial``
-subclass rather than a plain function, for quirks of Flask and Python that
-the tests show (the same on Flask 2.3, 3.1 and the 3.2 development branch):
+``cross_origin`` wraps the view in a :class:`CrossOriginView`, which calls it
+and puts the view's policy (built once per app, on its first request) on the
+response.  Everything the rest of flask_cors learns about the view is one
+:class:`~flask_cors.views.ViewMark` that ``_wrap`` gives the wrapper (see
+:mod:`flask_cors.views`).  The wrapper is a small ``functools.partial``
+subclass rather than a plain function, and sets two Flask attributes beside
+its mark, for quirks of Flask and Python that the tests show (the same on
+Flask 2.3, 3.1 and the 3.2 development branch):
 
 - ``View.as_view`` assigns ``view.provide_automatic_options`` *after*
   running the class's ``decorators`` (usually None, which ``add_url_rule``
@@ -59,12 +61,7 @@ from .policy import SAFE_METHODS, Policy
 from .protection import refuse_write
 from .routing import allowed_methods
 from .scopes import EXTENSION_KEY, compare_view_with_resources, warn_if_wide_open
-from .views import (
-    VIEW_OPTIONS_ATTRIBUTE,
-    VIEW_POLICY_ATTRIBUTE,
-    VIEW_PROTECTION_ATTRIBUTE,
-    view_resolver,
-)
+from .views import ViewMark, mark_view, view_mark, view_resolver
 
 __all__ = ["cross_origin"]
 
@@ -80,19 +77,14 @@ class CrossOriginView(functools.partial):  # type: ignore[type-arg]
     """A view wrapped by :func:`cross_origin`: calls it, then adds the CORS headers.
 
     One wrapper for plain and ``async def`` views (the latter run through the
-    app's :meth:`~flask.Flask.ensure_sync`).  A :func:`functools.partial` of
-    the wrapping function rather than the function itself, for two reasons:
-    its class can define ``provide_automatic_options``, which
-    ``View.as_view`` sets after running the class's ``decorators`` and must
-    not turn off OPTIONS for this wrapper; and Flask (through
-    :func:`inspect.iscoroutinefunction`) sees the plain function inside it
-    at no extra cost on each request.
+    app's :meth:`~flask.Flask.ensure_sync`).  Why a ``partial`` with these
+    methods: see the module docstring.
     """
 
     @property
     def provide_automatic_options(self) -> bool | None:
         """False when this wrapper answers OPTIONS: Flask must route OPTIONS here."""
-        if self.__dict__.get(VIEW_OPTIONS_ATTRIBUTE):
+        if view_mark(self).answers_options:
             return False
         value: bool | None = self.__dict__.get("_provide_automatic_options")
         return value
@@ -226,18 +218,18 @@ def _wrap(view: Callable[..., Any], options: dict[str, Any], warned: set[str]) -
 
     wrapper = CrossOriginView(cross_origin_view)
     functools.update_wrapper(wrapper, view)
-    setattr(wrapper, VIEW_POLICY_ATTRIBUTE, policy_for)
-    if as_boolean("cross_origin_protection", options.get("cross_origin_protection", False)):
-        setattr(wrapper, VIEW_PROTECTION_ATTRIBUTE, True)
+    protects = as_boolean("cross_origin_protection", options.get("cross_origin_protection", False))
+    # A view decorated twice protects if either decorator says so: the inner
+    # wrapper still refuses writes itself.
+    protects = protects or view_mark(view).protects
+    mark_view(wrapper, ViewMark(policy_for, answers_options, protects))
     if answers_options:
-        setattr(wrapper, VIEW_OPTIONS_ATTRIBUTE, True)
         # Also as a plain attribute, so that decorators stacked above this
         # one (functools.wraps copies __dict__) pass it on to Flask.
         wrapper.__dict__["provide_automatic_options"] = False
         required = set(getattr(view, "required_methods", ()))
         wrapper.required_methods = required | {"OPTIONS"}  # type: ignore[attr-defined]
     else:
-        wrapper.__dict__.pop(VIEW_OPTIONS_ATTRIBUTE, None)
         wrapper.provide_automatic_options = getattr(view, "provide_automatic_options", None)
     return wrapper
 

@@ -38,7 +38,7 @@ from .finishing import apply_policy, current_request
 from .policy import SAFE_METHODS
 from .protection import refuse_write, unsafe_from_browser, unscreened
 from .routing import redirect_path, rule_at
-from .views import view_answers_options
+from .views import view_mark
 
 if TYPE_CHECKING:
     from _typeshed.wsgi import StartResponse, WSGIApplication, WSGIEnvironment
@@ -335,7 +335,7 @@ class CorsEdge:
                 options_rule, _ = adapter.match(path, method="OPTIONS", return_rule=True)
             if not (
                 getattr(options_rule, "provide_automatic_options", False)
-                or view_answers_options(app.view_functions.get(options_rule.endpoint))
+                or view_mark(app.view_functions.get(options_rule.endpoint)).answers_options
             ):
                 return None  # the view answers OPTIONS itself; the hooks add the headers
             # The view that will serve the actual request decides (its decorator).

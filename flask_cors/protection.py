@@ -35,7 +35,7 @@ from .finishing import (
 from .options import as_boolean, resolve_options
 from .policy import SAFE_METHODS, Policy
 from .signals import cors_refused
-from .views import view_protects
+from .views import view_mark
 
 if TYPE_CHECKING:
     from _typeshed.wsgi import WSGIEnvironment
@@ -200,7 +200,7 @@ class WriteProtection:
             for policy in resources.policies
         ):
             return True
-        return any(view_protects(view) for view in app.view_functions.values())
+        return any(view_mark(view).protects for view in app.view_functions.values())
 
     def active(self) -> bool:
         """Whether any write of the app may be screened (asked once, then kept

@@ -200,6 +200,45 @@ def test_two_decorated_views_get_distinct_endpoints():
     assert b.headers.get("Access-Control-Allow-Origin") == ORIGIN
 
 
+# --- a view decorated twice ---
+
+
+def make_twice_decorated_app(with_extension: bool) -> Flask:
+    """The outer ``cross_origin`` answers preflights; the inner one screens writes."""
+    app = Flask(__name__)
+
+    @app.route("/items", methods=["GET", "POST"])
+    @cross_origin(origins=[ORIGIN, OTHER])
+    @cross_origin(origins=[ORIGIN], cross_origin_protection=True)
+    def items():
+        return "items"
+
+    if with_extension:
+        CORS(app, origins=[ORIGIN, OTHER])
+    return app
+
+
+@pytest.mark.parametrize("with_extension", [False, True])
+def test_view_decorated_twice_answers_preflights_with_the_outer_decorators_policy(
+    with_extension, preflight
+):
+    response = preflight(
+        make_twice_decorated_app(with_extension), "/items", method="POST", origin=OTHER
+    )
+    assert response.status_code == 200
+    assert response.headers.getlist("Access-Control-Allow-Origin") == [OTHER]
+
+
+@pytest.mark.parametrize("with_extension", [False, True])
+def test_view_decorated_twice_keeps_the_inner_decorators_write_protection(with_extension):
+    client = make_twice_decorated_app(with_extension).test_client()
+    cross_site = {"Sec-Fetch-Site": "cross-site"}
+    refused = client.post("/items", headers={"Origin": OTHER, **cross_site})
+    allowed = client.post("/items", headers={"Origin": ORIGIN, **cross_site})
+    assert refused.status_code == 403
+    assert allowed.get_data(as_text=True) == "items"
+
+
 # --- decorator together with the extension ---
 
 
