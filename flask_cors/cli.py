@@ -105,7 +105,7 @@ def _fill(template: str, values: tuple[str, ...]) -> str:
 
 def _routes(app: Flask) -> list[dict[str, Any]]:
     rows = []
-    for rule in sorted(app.url_map.iter_rules(), key=lambda r: (r.rule, r.endpoint)):
+    for rule in sorted(app.url_map.iter_rules(), key=lambda r: (r.rule, r.endpoint or "")):
         row: dict[str, Any] = {
             "rule": rule.rule,
             "endpoint": rule.endpoint,

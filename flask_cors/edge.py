@@ -37,7 +37,7 @@ from .errors import CORSConfigWarning
 from .finishing import apply_policy, current_request
 from .policy import SAFE_METHODS
 from .protection import refuse_write, unsafe_from_browser, unscreened
-from .routing import redirect_path, rule_at
+from .routing import redirect_path, rule_at, url_adapter
 from .views import view_mark
 
 if TYPE_CHECKING:
@@ -284,10 +284,7 @@ class CorsEdge:
                     return None  # Flask answers a request it cannot route as usual
                 endpoint = req.url_rule.endpoint
             else:
-                adapter = app.create_url_adapter(req)
-                if adapter is None:
-                    return None
-                endpoint = adapter.match(return_rule=True)[0].endpoint
+                endpoint = url_adapter(app, req).match(return_rule=True)[0].endpoint
             policy = self.protection.screening_policy(endpoint, req.path)
             if policy is None:
                 return None
@@ -321,9 +318,7 @@ class CorsEdge:
         app = self.app
         environ = req.environ
         try:
-            adapter = app.create_url_adapter(req)
-            if adapter is None:
-                return None
+            adapter = url_adapter(app, req)
             path = req.path
             try:
                 options_rule, _ = adapter.match(method="OPTIONS", return_rule=True)

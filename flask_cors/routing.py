@@ -18,7 +18,7 @@ from werkzeug.routing import RequestRedirect
 if TYPE_CHECKING:
     from werkzeug.routing import MapAdapter, Rule
 
-__all__ = ["allowed_methods", "redirect_path", "rule_at", "unrouted_target"]
+__all__ = ["allowed_methods", "redirect_path", "rule_at", "unrouted_target", "url_adapter"]
 
 logger = logging.getLogger("flask_cors")
 
@@ -29,10 +29,17 @@ def allowed_methods(app: Flask, req: Request, path: str | None = None) -> list[s
     The union over every rule that matches the path, as Flask's own answer
     to ``OPTIONS`` lists them; None when no rule matches.
     """
+    return sorted(url_adapter(app, req).allowed_methods(path)) or None
+
+
+def url_adapter(app: Flask, req: Request) -> MapAdapter:
+    """The app's URL adapter for ``req``, as Flask routes it.
+
+    ``create_url_adapter`` returns None only when given no request.
+    """
     adapter = app.create_url_adapter(req)
-    if adapter is None:
-        return None
-    return sorted(adapter.allowed_methods(path)) or None
+    assert adapter is not None
+    return adapter
 
 
 def redirect_path(adapter: MapAdapter, redirect: RequestRedirect, req: Request) -> str | None:
@@ -60,7 +67,7 @@ def rule_at(adapter: MapAdapter, path: str, method: str) -> Rule | None:
                 rule, _ = adapter.match(path, method=valid, return_rule=True)
                 return rule
             except HTTPException:
-                return None
+                continue  # that method's rule redirects (``redirect_to``): try the next
     except HTTPException:
         pass
     return None
@@ -77,9 +84,7 @@ def unrouted_target(app: Flask, req: Request) -> tuple[str | None, str]:
     if not isinstance(error, (RequestRedirect, MethodNotAllowed)):
         return None, path
     try:
-        adapter = app.create_url_adapter(req)
-        if adapter is None:
-            return None, path
+        adapter = url_adapter(app, req)
         if isinstance(error, RequestRedirect):
             target = redirect_path(adapter, error, req)
             if target is None:

@@ -241,7 +241,9 @@ class Installation:
             rules = [
                 rule.rule
                 for rule in self.app.url_map.iter_rules()
-                if rule.endpoint.startswith(prefix)
+                # A rule without a view (Werkzeug's ``redirect_to``) has no
+                # endpoint; an app's hooks still answer it, a blueprint's not.
+                if (rule.endpoint or "").startswith(prefix)
             ]
             messages.extend(resources.narrowed(rules))
         return list(dict.fromkeys(messages))
