@@ -114,11 +114,6 @@ def leave_alone(response: Response) -> None:
     response.__dict__[_APPLIED] = True
 
 
-def is_settled(response: Response) -> bool:
-    """Whether ``response`` got its answer already (or was left alone)."""
-    return _APPLIED in response.__dict__
-
-
 def apply_policy(
     policy: Policy,
     app: Flask,

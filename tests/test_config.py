@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import warnings
+
 import pytest
-from flask import Flask
+from flask import Blueprint, Flask
 
 from flask_cors import CORS, CORSConfigWarning, cross_origin
 
@@ -257,6 +259,30 @@ def test_config_changed_after_init_does_not_change_headers(actual, make_app):
     with pytest.warns(CORSConfigWarning, match=r"'CORS_ORIGINS'\] was changed after CORS"):
         assert acao(actual(app, origin="https://a.com")) == "https://a.com"
     assert "Access-Control-Allow-Origin" not in actual(app, origin="https://b.com").headers
+
+
+def test_config_key_changed_after_two_blueprints_read_it_warns_once(actual):
+    app = Flask(__name__)
+    app.config["CORS_ORIGINS"] = "https://a.com"
+    for name in ("one", "two"):
+        bp = Blueprint(name, __name__, url_prefix=f"/{name}")
+        bp.add_url_rule("/", name, lambda: "ok")
+        CORS(bp)
+        app.register_blueprint(bp)
+    app.config["CORS_ORIGINS"] = "https://b.com"
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        assert acao(actual(app, "/one/", origin="https://a.com")) == "https://a.com"
+    changed = [str(w.message) for w in caught if "'CORS_ORIGINS'] was changed" in str(w.message)]
+    assert len(changed) == 1, changed
+    assert "was changed after CORS('one' blueprint) (at " in changed[0], changed
+
+
+def test_misspelt_config_key_set_after_init_is_named_as_no_setting(actual, make_app):
+    app = make_app(config={"CORS_ORIGINS": "https://a.com"})
+    app.config["CORS_ORIGIN"] = "https://b.com"
+    with pytest.warns(CORSConfigWarning, match=r"'CORS_ORIGIN'\] is not a flask_cors setting"):
+        assert acao(actual(app, origin="https://a.com")) == "https://a.com"
 
 
 def test_init_app_reads_config_when_called(actual, make_app):

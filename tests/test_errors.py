@@ -352,3 +352,45 @@ def test_raising_origin_callable_does_not_block_other_listed_origins():
     CORS(app, origins=[raising_origin_check, ORIGIN])
     response = get(app, "/ok")
     assert response.headers.get("Access-Control-Allow-Origin") == ORIGIN
+
+
+@pytest.mark.parametrize("intercept", [True, False])
+def test_decorator_only_app_whose_hook_replaces_responses_keeps_intercept_exceptions(intercept):
+    # An after_request hook that returns a new response object: the decorator's
+    # finisher gives the new object its headers, except the 500 of an
+    # unhandled exception when intercept_exceptions is off.
+    app = make_decorated_app(origins=[ORIGIN], intercept_exceptions=intercept)
+
+    @app.after_request
+    def rewrap(response):
+        return app.response_class(response.get_data(), status=response.status_code)
+
+    assert_cors(get(app, "/ok"))
+    failed = get(app, "/boom")
+    assert failed.status_code == 500
+    if intercept:
+        assert_cors(failed)
+    else:
+        assert "Access-Control-Allow-Origin" not in failed.headers
+
+
+@pytest.mark.parametrize("mode", ["extension", "decorator"])
+def test_a_log_filter_that_raises_on_debug_records_costs_no_response_its_headers(mode, caplog):
+    # With debug logging on, the headers are explained in a debug record; a
+    # filter (another library's) that raises on it must not cost the headers.
+    def refuse_debug(record):
+        if record.levelno == logging.DEBUG:
+            raise RuntimeError("filter failed")
+        return True
+
+    app = build(mode)
+    logger = logging.getLogger("flask_cors")
+    logger.addFilter(refuse_debug)
+    try:
+        with caplog.at_level(logging.DEBUG, logger="flask_cors"):
+            response = get(app, "/ok")
+    finally:
+        logger.removeFilter(refuse_debug)
+    assert response.status_code == 200
+    assert_cors(response)
+    assert "could not add CORS headers" in caplog.text

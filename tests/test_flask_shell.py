@@ -7,6 +7,7 @@ each shown through the public API with exact header values.
 from __future__ import annotations
 
 import gzip
+import json
 import pathlib
 import time
 
@@ -18,6 +19,7 @@ from flask import (
     g,
     got_request_exception,
     jsonify,
+    request,
     request_finished,
     request_started,
     session,
@@ -25,6 +27,8 @@ from flask import (
 from flask.views import MethodView, View
 
 from flask_cors import CORS, cross_origin
+from flask_cors.cli import cors_commands
+from flask_cors.extension import policy_for_path, policy_for_request
 
 ORIGIN = "https://app.example.com"
 ACAO = "Access-Control-Allow-Origin"
@@ -709,3 +713,46 @@ def test_leak_check_sees_a_table_that_keeps_per_request_state(request):
     finally:
         request_started.disconnect(per_request)
     assert state() == before
+
+
+# --- the lookups flask_cors.extension offers, in an app without the extension ---
+
+
+def decorator_only_app() -> Flask:
+    app = Flask(__name__)
+
+    @app.route("/api/items", methods=["GET", "POST"])
+    @cross_origin(origins=[ORIGIN], cross_origin_protection=True)
+    def items():
+        return "items"
+
+    @app.route("/plain", methods=["GET", "POST"])
+    def plain():
+        return "plain"
+
+    return app
+
+
+def test_policy_lookups_without_the_extension_answer_with_the_views_own_policy():
+    app = decorator_only_app()
+    assert policy_for_path(app, "items", "/api/items").options.origins == (ORIGIN,)
+    assert policy_for_path(app, "plain", "/plain") is None
+    assert policy_for_path(app, None, "/missing") is None
+    with app.test_request_context("/api/items"):
+        assert policy_for_request(app, request).options.origins == (ORIGIN,)
+    with app.test_request_context("/missing"):
+        assert policy_for_request(app, request) is None
+
+
+def test_flask_cors_routes_tells_how_writes_are_screened_without_the_extension():
+    result = decorator_only_app().test_cli_runner().invoke(cors_commands, ["routes", "--json"])
+    assert result.exit_code == 0, result.output
+    writes = {row["rule"]: row["writes"] for row in json.loads(result.output)}
+    assert writes["/api/items"].startswith("cross-origin writes refused unless from an allowed")
+    assert writes["/plain"] == "not screened (cross_origin_protection is off)"
+
+
+@pytest.mark.parametrize("target", ["app", object(), Flask])
+def test_cors_on_something_else_than_an_app_or_blueprint_says_what_it_got(target):
+    with pytest.raises(TypeError, match="CORS expects a Flask app or a Blueprint, got "):
+        CORS(target)
