@@ -51,7 +51,8 @@ $(VENV)/.integration: $(VENV)/.installed
 # collected) is also written to $PYTEST_STATUS_FILE when that is set:
 # .ci/run reads it there.  The run is measured by coverage.py (branch
 # coverage of flask_cors/, subprocesses included); below the floor set in
-# pyproject.toml, `make test` fails after the tests pass.
+# pyproject.toml, `make test` fails after the tests pass (not when
+# PYTEST_ARGS picks some of the tests: their report is shown, not judged).
 test: $(VENV)/.integration
 	@$(BUILD_REFERENCE)
 	rm -f .coverage .coverage.*
@@ -59,8 +60,9 @@ test: $(VENV)/.integration
 	if [ -n "$${PYTEST_STATUS_FILE:-}" ]; then echo "$$status" > "$$PYTEST_STATUS_FILE"; fi; \
 	if [ "$$status" -ne 0 ]; then echo "make test: pytest exited with status $$status" >&2; exit "$$status"; fi
 	$(VENV_PYTHON) -m coverage combine -q
-	@$(VENV_PYTHON) -m coverage report || { echo "make test: branch coverage of flask_cors/ is below the floor" \
-		"(fail_under in pyproject.toml's [tool.coverage.report]); the lines and branches no test runs are listed above" >&2; exit 1; }
+	@$(VENV_PYTHON) -m coverage report $(if $(PYTEST_ARGS),--fail-under=0) || { \
+		echo "make test: branch coverage of flask_cors/ is below the floor (fail_under in" \
+		"pyproject.toml's [tool.coverage.report]); the lines and branches no test runs are listed above" >&2; exit 1; }
 
 # The loop to run while editing (under 20 s): everything but the browser
 # and server suites and the slow packaging and benchmark tests.

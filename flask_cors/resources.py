@@ -660,10 +660,8 @@ def _reading_in_605(entry: Resource) -> Callable[[str], bool]:
         return lambda path: True
     if not _regex_in_605(pattern):
         return lambda path: path == pattern
-    try:
-        old = pattern if isinstance(pattern, re.Pattern) else re.compile(pattern)
-    except re.error:  # pragma: no cover - it compiled here
-        return lambda path: False
+    # A pattern that does not compile was refused when the map was built.
+    old = pattern if isinstance(pattern, re.Pattern) else re.compile(pattern)
     return lambda path: old.match(path) is not None
 
 
