@@ -394,3 +394,28 @@ def test_a_log_filter_that_raises_on_debug_records_costs_no_response_its_headers
     assert response.status_code == 200
     assert_cors(response)
     assert "could not add CORS headers" in caplog.text
+
+
+@pytest.mark.parametrize(
+    ("path", "covered"), [("/api/missing", True), ("/other/missing", False), ("/api/ok", True)]
+)
+def test_500_from_a_before_request_hook_gets_the_policy_of_the_path_also_unrouted(path, covered):
+    # A URL Flask cannot route (404, or the strict-slash redirect of /api/ok)
+    # whose before_request hook fails: the 500 belongs to the resource of its path.
+    app = Flask(__name__)
+
+    @app.route("/api/ok/")
+    def ok():
+        return "ok"
+
+    @app.before_request
+    def fail():
+        raise RuntimeError("session store down")
+
+    CORS(app, resources={"/api/*": {"origins": [ORIGIN]}})
+    response = get(app, path)
+    assert response.status_code == 500
+    if covered:
+        assert_cors(response)
+    else:
+        assert "Access-Control-Allow-Origin" not in response.headers
