@@ -89,6 +89,8 @@ class OptionSpec:
     aliases: tuple[str, ...] = ()
     #: An option of the ``CORS`` extension only (``cross_origin`` knows its view).
     extension_only: bool = False
+    #: An option flask-cors 6 did not have (it ignored the name).
+    new: bool = False
 
     @property
     def config_key(self) -> str:
@@ -177,6 +179,7 @@ OPTION_SPECS: tuple[OptionSpec, ...] = (
         "debug_header",
         None,
         "``X-CORS-Debug`` with the decision on each response; ``None``: only in debug mode.",
+        new=True,
     ),
     OptionSpec(
         "cross_origin_protection",
@@ -184,6 +187,7 @@ OPTION_SPECS: tuple[OptionSpec, ...] = (
         "Refuse with 403, before any hook or view, unsafe requests a browser sends from an "
         "origin not allowed.",
         boolean=True,
+        new=True,
     ),
     OptionSpec(
         "resources",
@@ -214,6 +218,7 @@ CONFIG_KEYS: Mapping[str, str] = {
 }
 
 _BOOLEAN_OPTIONS = tuple(spec.name for spec in OPTION_SPECS if spec.boolean)
+_NEW_OPTIONS = frozenset(spec.name for spec in OPTION_SPECS if spec.new)
 _TRUE_STRINGS = frozenset({"true", "1", "yes", "on"})
 _FALSE_STRINGS = frozenset({"false", "0", "no", "off"})
 
@@ -616,11 +621,16 @@ def as_boolean(name: str, value: Any, notes: SetupNotes | None = None) -> bool:
             return False
     default = bool(DEFAULTS.get(name))
     if notes is not None:
+        then = (
+            "flask-cors 6 had no such option"
+            if name in _NEW_OPTIONS
+            else f"flask-cors 6 read it as {bool(value)}"
+        )
         notes.add(
             name,
             f"{value!r} is neither True nor False, so {name} is {default}"
-            f"{' (its default)' if name in _BOOLEAN_OPTIONS else ''} (flask-cors 6 read it "
-            f"as {bool(value)}). Give True or False, or one of the "
+            f"{' (its default)' if name in _BOOLEAN_OPTIONS else ''} ({then}). Give True or "
+            f"False, or one of the "
             f"strings 'true'/'false', '1'/'0', 'yes'/'no', 'on'/'off' (any case).",
         )
     return default

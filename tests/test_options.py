@@ -162,11 +162,12 @@ def test_false_strings_turn_a_boolean_option_off(value, actual, make_app):
 @pytest.mark.parametrize("name", BOOLEAN_OPTIONS)
 def test_unrecognised_boolean_string_in_config_warns_naming_the_key(name, make_app):
     app = make_app(mode=None, config={"CORS_" + name.upper(): "maybe"})
+    # flask-cors 6 read "maybe" as True where it had the option at all.
+    then = "had no such option" if name == "cross_origin_protection" else "read it as True"
     with pytest.warns(
         CORSConfigWarning,
         match=rf"{name} \(set by app.config\['CORS_{name.upper()}'\]\): 'maybe' is neither "
-        rf"True nor False, so {name} is (True|False) \(its default\) \(flask-cors 6 read it "
-        rf"as True\)",
+        rf"True nor False, so {name} is (True|False) \(its default\) \(flask-cors 6 {then}\)",
     ):
         CORS(app)
 
@@ -837,6 +838,14 @@ SETUP_WARNINGS = {
         dict(vary_header="maybe"),
         r"vary_header \(set by CORS\(vary_header=...\)\): 'maybe' is neither True nor False, "
         r"so vary_header is True \(its default\) \(flask-cors 6 read it as True\)",
+        {},
+        {"Vary": "Origin"},
+    ),
+    "unrecognised-boolean-string-for-an-option-new-in-7": (
+        dict(cross_origin_protection="maybe"),
+        r"cross_origin_protection \(set by CORS\(cross_origin_protection=...\)\): 'maybe' is "
+        r"neither True nor False, so cross_origin_protection is False \(its default\) "
+        r"\(flask-cors 6 had no such option\)",
         {},
         {"Vary": "Origin"},
     ),
