@@ -367,7 +367,7 @@ def config_messages(config: Mapping[str, Any]) -> list[str]:
     return messages
 
 
-def config_layer(config: Mapping[str, Any], warn: Warn) -> Layer:
+def config_layer(config: Mapping[str, Any], warn: Warn | None = None) -> Layer:
     """Pick the ``CORS_*`` keys out of an ``app.config`` mapping.
 
     Returns a :class:`Layer` of option names to values; ``CORS_ALLOW_HEADERS``
@@ -376,7 +376,7 @@ def config_layer(config: Mapping[str, Any], warn: Warn) -> Layer:
     ``CORS_*`` keys are given to ``warn`` (the shell issues them as
     :class:`CORSConfigWarning`), so that a typo does not silently do nothing
     (they stay keys the app may use for itself), and so are the other cases
-    of :func:`config_messages`.
+    of :func:`config_messages`; without ``warn``, ask that function.
     """
     values: dict[str, Any] = {}
     sources: dict[str, str] = {}
@@ -387,8 +387,9 @@ def config_layer(config: Mapping[str, Any], warn: Warn) -> Layer:
             continue
         values[name] = config[key]
         sources[name] = f"app.config[{key!r}]"
-    for message in config_messages(config):
-        warn(message)
+    if warn is not None:
+        for message in config_messages(config):
+            warn(message)
     return Layer(values, sources)
 
 
