@@ -68,29 +68,25 @@ def blueprint_registration():
 
 
 @pytest.mark.parametrize(
-    ("set_up", "line_of"),
+    ("set_up", "calling", "line"),
     [
-        (keyword_typo, keyword_typo),
-        (keyword_value, keyword_value),
-        (config_key, config_key),
-        (resource_pattern, resource_pattern),
-        (resource_dict_value, resource_dict_value),
-        (decorator_typo, decorator_typo),
-        (decorator_value, decorator_value),
-        (factory, create_app),
+        (keyword_typo, keyword_typo, 1),
+        (keyword_value, keyword_value, 1),
+        (config_key, config_key, 1),
+        (resource_pattern, resource_pattern, 1),
+        (resource_dict_value, resource_dict_value, 1),
+        (decorator_typo, decorator_typo, 1),
+        (decorator_value, decorator_value, 1),
+        (factory, create_app, 2),
     ],
-    ids=lambda value: value.__name__,
+    ids=lambda value: getattr(value, "__name__", str(value)),
 )
-def test_a_set_up_warning_points_once_at_the_line_that_set_it(set_up, line_of):
+def test_a_set_up_warning_points_once_at_the_line_that_set_it(set_up, calling, line):
+    """``line``: which line of ``calling``'s body calls flask_cors."""
     with pytest.warns(CORSConfigWarning) as record:
         set_up()
-    # The one line of the function's body that calls flask_cors.
-    lines = {
-        create_app: create_app.__code__.co_firstlineno + 2,
-    }
-    expected = lines.get(line_of, line_of.__code__.co_firstlineno + 1)
     assert [(w.category, w.filename, w.lineno) for w in record] == [
-        (CORSConfigWarning, __file__, expected)
+        (CORSConfigWarning, __file__, calling.__code__.co_firstlineno + line)
     ]
 
 
