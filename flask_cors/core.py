@@ -41,6 +41,7 @@ from typing import Any, TypedDict, Union, cast
 from flask import current_app, has_app_context, request
 from werkzeug.datastructures import MultiDict
 
+from . import callsite
 from ._patterns import scoped_source
 from .errors import CORSConfigError
 from .finishing import apply_policy
@@ -56,7 +57,7 @@ from .options import (
 )
 from .origins import OriginSpec, compile_origins
 from .policy import ALLOW_ORIGIN, Policy
-from .resources import _compile, _show
+from .resources import Notes, _compile, _show
 from .resources import parse_resources as _parse_resources
 
 __all__: list[str] = []  # nothing here is meant for new code
@@ -191,7 +192,7 @@ def _options(options: _OptionsLike, where: str) -> Options:
     """``options`` validated: an :class:`Options` as it is, a dict of options resolved."""
     if isinstance(options, Options):
         return options
-    return resolve_options(options, where=where)
+    return resolve_options(options, where=where, warn=callsite.warn)
 
 
 # Policies compiled for the options passed in, kept while those options live.
@@ -230,7 +231,7 @@ def get_app_kwarg_dict(appInstance: Any = None) -> dict[str, Any]:  # 6.0.5's na
     """
     _warn("get_app_kwarg_dict", "flask_cors.options.config_layer(app.config)")
     config = _app_config(appInstance)
-    layer = config_layer(config) if config is not None else {}
+    layer = config_layer(config, callsite.warn) if config is not None else {}
     return {name: value for name, value in layer.items() if value is not None}
 
 
@@ -244,7 +245,7 @@ def merge_options(appInstance: Any, *dicts: Mapping[str, Any]) -> dict[str, Any]
     _warn("merge_options", "flask_cors.options.resolve_options")
     config = _app_config(appInstance)
     merged: dict[str, Any] = copy.deepcopy(_DEFAULT_OPTIONS)
-    merged.update(config_layer(config) if config is not None else {})
+    merged.update(config_layer(config, callsite.warn) if config is not None else {})
     for given in dicts:
         merged.update({ALIASES.get(name, name): value for name, value in given.items()})
     return merged
@@ -263,8 +264,8 @@ def get_cors_options(appInstance: Any, *dicts: Mapping[str, Any]) -> Options:
         "CORS(app, ...) or @cross_origin(...), or flask_cors.options.resolve_options",
     )
     config = _app_config(appInstance)
-    layers = [config_layer(config)] if config is not None else []
-    return resolve_options(*layers, *dicts, where="get_cors_options(...)")
+    layers = [config_layer(config, callsite.warn)] if config is not None else []
+    return resolve_options(*layers, *dicts, where="get_cors_options(...)", warn=callsite.warn)
 
 
 def serialize_options(opts: Mapping[str, Any]) -> Options:
@@ -277,7 +278,7 @@ def serialize_options(opts: Mapping[str, Any]) -> Options:
     :raises flask_cors.CORSConfigError: for a value that cannot work.
     """
     _warn("serialize_options", "flask_cors.options.resolve_options")
-    return resolve_options(opts, where="serialize_options(...)")
+    return resolve_options(opts, where="serialize_options(...)", warn=callsite.warn)
 
 
 def get_cors_origins(options: _OptionsLike, request_origin: str | None) -> list[str] | None:
@@ -476,7 +477,7 @@ def parse_resources(
     """
     _warn("parse_resources", "CORS(app, resources=...); flask cors routes lists the result")
     where = "parse_resources(...)"
-    notes: list[str] = []
+    notes = Notes(callsite.warn)
     ranked = []
     for pattern, options in _parse_resources(resources, notes, where):
         regex, rank, plain = _compile(pattern, f"{where} resources[{_show(pattern)}]", notes)

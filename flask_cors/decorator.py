@@ -39,6 +39,7 @@ from typing import Any, Callable, TypeVar, cast
 
 from flask import Flask, Request, Response, current_app, got_request_exception, has_request_context
 
+from . import callsite
 from .errors import CORSConfigWarning
 from .finishing import (
     Finisher,
@@ -179,8 +180,13 @@ def _wrap(view: Callable[..., Any], options: dict[str, Any], warned: set[str]) -
             return known[1]
         policy = policies.get(app)
         if policy is None:
-            layers = (config_layer(app.config, warn_at), keyword_layer(options, "@cross_origin"))
-            policy = Policy(resolve_options(*layers, where=where, warned=warned), where)
+            layers = (
+                config_layer(app.config, callsite.warn_at(warn_at)),
+                keyword_layer(options, "@cross_origin"),
+            )
+            policy = Policy(
+                resolve_options(*layers, where=where, warned=warned, warn=callsite.warn), where
+            )
             policies[app] = policy
             warn_if_wide_open(where, (policy,))
             _finish_responses(app)
@@ -277,11 +283,14 @@ def cross_origin(*args: Any, **options: Any) -> Any:
             CORSConfigWarning,
             stacklevel=2,
         )
-    options = check_names(options, "cross_origin(...)", _DECORATOR_OPTIONS)
+    options = check_names(options, "cross_origin(...)", _DECORATOR_OPTIONS, callsite.warn)
     warned: set[str] = set()
     # Fail (and warn) now, not at the first request.
     resolve_options(
-        keyword_layer(options, "@cross_origin"), where="cross_origin(...)", warned=warned
+        keyword_layer(options, "@cross_origin"),
+        where="cross_origin(...)",
+        warned=warned,
+        warn=callsite.warn,
     )
 
     def decorator(view: F) -> F:

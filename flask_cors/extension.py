@@ -29,10 +29,11 @@ from typing import TYPE_CHECKING, Any, cast
 
 from flask import Blueprint, Flask, request_started
 
+from . import callsite
 from .edge import CorsEdge
 from .errors import CORSConfigError
 from .finishing import Finisher, after_request_hook, apply_policy
-from .options import ALL_OPTION_NAMES, caller_location, check_names, config_layer, keyword_layer
+from .options import ALL_OPTION_NAMES, check_names, config_layer, keyword_layer
 from .protection import write_guard
 from .resources import ResourceMap
 from .scopes import (
@@ -114,7 +115,9 @@ class CORS:
     """
 
     def __init__(self, app: Flask | Blueprint | None = None, **options: Any) -> None:
-        self._options: dict[str, Any] = check_names(options, "CORS(...)", ALL_OPTION_NAMES)
+        self._options: dict[str, Any] = check_names(
+            options, "CORS(...)", ALL_OPTION_NAMES, callsite.warn
+        )
         if app is not None:
             self.init_app(app)
 
@@ -123,7 +126,7 @@ class CORS:
 
         :param options: override the options given to the constructor.
         """
-        options = check_names(options, "CORS.init_app(...)", ALL_OPTION_NAMES)
+        options = check_names(options, "CORS.init_app(...)", ALL_OPTION_NAMES, callsite.warn)
         if isinstance(app, Blueprint):
             blueprint = app
 
@@ -152,8 +155,8 @@ class CORS:
     def _install(
         self, app: Flask, options: Mapping[str, Any], blueprint: str | None, where: str
     ) -> None:
-        location = caller_location()
-        config = config_layer(app.config)
+        location = callsite.location()
+        config = config_layer(app.config, callsite.warn)
         resources = options.get(
             "resources", self._options.get("resources", config.get("resources", r"/*"))
         )
@@ -162,7 +165,7 @@ class CORS:
             keyword_layer(self._options, "CORS"),
             keyword_layer(options, "CORS.init_app"),
         )
-        resource_map = ResourceMap(resources, layers, where)
+        resource_map = ResourceMap(resources, layers, where, callsite.warn)
         self.resources = resource_map
         warn_if_wide_open(where, resource_map.policies)
         installation = installation_of(app)

@@ -14,11 +14,8 @@ from __future__ import annotations
 import copy
 import difflib
 import json
-import os
 import re
-import sys
-import warnings
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import timedelta
 from re import Pattern
@@ -42,9 +39,9 @@ __all__ = [
     "OptionSpec",
     "Options",
     "SetupNotes",
+    "Warn",
     "config_layer",
     "as_boolean",
-    "caller_location",
     "check_names",
     "config_changes",
     "config_messages",
@@ -55,6 +52,10 @@ __all__ = [
     "resolve_options",
     "split_top_level_commas",
 ]
+
+#: Where the core puts a set-up warning: a function given its text.  The
+#: shell's :func:`flask_cors.callsite.warn` issues it, at the user's line.
+Warn = Callable[[str], None]
 
 DEFAULT_METHODS: tuple[str, ...] = (
     "GET",
@@ -261,7 +262,7 @@ class Options:
     #: defaults: explanations name the setting that refused a request.
     sources: Mapping[str, str] = field(default_factory=dict, compare=False, repr=False)
     #: The :class:`CORSConfigWarning` messages resolving these options gave
-    #: (also emitted then), for ``flask cors check`` and ``flask cors routes``.
+    #: (also given to its ``warn`` sink), for ``flask cors check`` and ``flask cors routes``.
     setup_warnings: tuple[str, ...] = field(default=(), compare=False, repr=False)
 
 
@@ -288,8 +289,10 @@ def _suggest(name: str, choices: Iterable[str]) -> str:
     return f" Did you mean {close[0]!r}?" if close else ""
 
 
-def check_names(options: Mapping[str, Any], where: str, allowed: Iterable[str]) -> dict[str, Any]:
-    """The options of ``options`` whose names exist; a :class:`CORSConfigWarning` for each other.
+def check_names(
+    options: Mapping[str, Any], where: str, allowed: Iterable[str], warn: Warn
+) -> dict[str, Any]:
+    """The options of ``options`` whose names exist; a warning, given to ``warn``, for each other.
 
     flask-cors 6 ignored an unknown option (it logged a warning), so an app
     that has one still starts, and the option still does nothing.
@@ -300,19 +303,13 @@ def check_names(options: Mapping[str, Any], where: str, allowed: Iterable[str]) 
         if name in allowed:
             known[name] = value
         elif name == "resources":
-            warnings.warn(
+            warn(
                 f"{where}: 'resources' is an option of the CORS extension only, and is "
                 f"ignored here (as flask-cors 6 ignored it). Use CORS(app, resources={{...}}) "
-                f"to pick paths, or put the decorator on each view that needs CORS.",
-                CORSConfigWarning,
-                stacklevel=_caller_level(),
+                f"to pick paths, or put the decorator on each view that needs CORS."
             )
         else:
-            warnings.warn(
-                f"{where}: {unknown_option_message(name, allowed)}",
-                CORSConfigWarning,
-                stacklevel=_caller_level(),
-            )
+            warn(f"{where}: {unknown_option_message(name, allowed)}")
     return known
 
 
@@ -375,18 +372,16 @@ def config_messages(config: Mapping[str, Any]) -> list[str]:
     return messages
 
 
-def config_layer(config: Mapping[str, Any], warn_at: tuple[str, int] | None = None) -> Layer:
+def config_layer(config: Mapping[str, Any], warn: Warn | None = None) -> Layer:
     """Pick the ``CORS_*`` keys out of an ``app.config`` mapping.
 
     Returns a :class:`Layer` of option names to values; ``CORS_ALLOW_HEADERS``
     wins over ``CORS_HEADERS`` when both are set, and a key set to None is
     left out (the option keeps its default, as in flask-cors 6).  Unknown
-    ``CORS_*`` keys are reported with a :class:`CORSConfigWarning`, so that a
-    typo does not silently do nothing (they stay keys the app may use for
-    itself), and so are the other cases of :func:`config_messages`.  The
-    warning points at ``warn_at`` (file, line) when given, else at the line
-    outside flask_cors, Flask and Werkzeug that led here (``CORS(app)``,
-    ``init_app``, ``register_blueprint``).
+    ``CORS_*`` keys are given to ``warn`` (the shell issues them as
+    :class:`CORSConfigWarning`), so that a typo does not silently do nothing
+    (they stay keys the app may use for itself), and so are the other cases
+    of :func:`config_messages`; without ``warn``, ask that function.
     """
     values: dict[str, Any] = {}
     sources: dict[str, str] = {}
@@ -397,11 +392,9 @@ def config_layer(config: Mapping[str, Any], warn_at: tuple[str, int] | None = No
             continue
         values[name] = config[key]
         sources[name] = f"app.config[{key!r}]"
-    for message in config_messages(config):
-        if warn_at is None:
-            warnings.warn(message, CORSConfigWarning, stacklevel=_caller_level())
-        else:
-            warnings.warn_explicit(message, CORSConfigWarning, *warn_at, module="flask_cors")
+    if warn is not None:
+        for message in config_messages(config):
+            warn(message)
     return Layer(values, sources)
 
 
@@ -432,38 +425,6 @@ def config_changes(snapshot: Mapping[str, Any], config: Mapping[str, Any]) -> li
         if not same:
             changed.append(key)
     return changed
-
-
-def _caller_level() -> int:
-    """The ``stacklevel`` of the first frame outside flask_cors, Flask and Werkzeug.
-
-    For ``warnings.warn`` called by the function that calls this one.
-    """
-    library_dirs = _library_dirs()
-    frame = sys._getframe(1)  # the caller of warnings.warn: stacklevel 1
-    level = 1
-    while frame.f_back is not None and frame.f_code.co_filename.startswith(library_dirs):
-        frame = frame.f_back
-        level += 1
-    return level
-
-
-def caller_location() -> tuple[str, int] | None:
-    """(file, line) of the first frame outside flask_cors, Flask and Werkzeug, if any."""
-    library_dirs = _library_dirs()
-    frame: Any = sys._getframe(1)
-    while frame is not None and frame.f_code.co_filename.startswith(library_dirs):
-        frame = frame.f_back
-    return None if frame is None else (frame.f_code.co_filename, frame.f_lineno)
-
-
-def _library_dirs() -> tuple[str, ...]:
-    dirs = [os.path.dirname(__file__)]
-    for name in ("flask", "werkzeug"):
-        path = getattr(sys.modules.get(name), "__file__", None)
-        if path:
-            dirs.append(os.path.dirname(path))
-    return tuple(d + os.sep for d in dirs)
 
 
 def split_top_level_commas(value: str) -> list[str]:
@@ -813,7 +774,10 @@ def _header_names(name: str, value: Any, notes: SetupNotes, patterns: bool) -> t
 
 
 def resolve_options(
-    *layers: Mapping[str, Any], where: str = "CORS", warned: set[str] | None = None
+    *layers: Mapping[str, Any],
+    where: str = "CORS",
+    warned: set[str] | None = None,
+    warn: Warn | None = None,
 ) -> Options:
     """Merge option layers (later wins) over the defaults and validate them.
 
@@ -824,6 +788,9 @@ def resolve_options(
         options resolved together with these, such as the other resources of
         one ``CORS``: those are not given again (they stay in
         :attr:`Options.setup_warnings`); the new ones are added.
+    :param warn: given each new set-up warning as it is found (the shell
+        issues it as a :class:`CORSConfigWarning`); without it, they are
+        only kept in :attr:`Options.setup_warnings`.
     :raises CORSConfigError: for any value that cannot work.
     """
     merged: dict[str, Any] = dict(DEFAULTS)
@@ -860,13 +827,14 @@ def resolve_options(
                 if note in warned:
                     continue
                 warned.add(note)
-            warnings.warn(message, CORSConfigWarning, stacklevel=_caller_level())
+            if warn is not None:
+                warn(message)
     return options
 
 
 class SetupNotes(list):  # type: ignore[type-arg]
     """The set-up warnings of one :func:`resolve_options` call, collected
-    while validating and emitted (as :class:`CORSConfigWarning`) at its end.
+    while validating and given to its ``warn`` sink at its end.
 
     :param sources: option name -> where it was set (see :attr:`Options.sources`).
     :param ignored_by_605: the options set by a spelling flask-cors 6.0.5

@@ -41,14 +41,13 @@ from __future__ import annotations
 import importlib
 import re
 import sys
-import warnings
 from collections.abc import Callable, Iterable, Mapping
 from re import Pattern
 from typing import Any, Literal, NamedTuple, Union, cast
 
 from ._patterns import Memo, memo_set, scoped_source
-from .errors import CORSConfigError, CORSConfigWarning
-from .options import _caller_level, json_value, resolve_options, split_top_level_commas
+from .errors import CORSConfigError
+from .options import Warn, json_value, resolve_options, split_top_level_commas
 from .policy import Policy
 
 # Python's own regex parser ("sre_parse" before 3.11, deprecated since).
@@ -56,7 +55,7 @@ _NEW_PARSER = sys.version_info >= (3, 11)
 _sre_parse: Any = importlib.import_module("re._parser" if _NEW_PARSER else "sre_parse")
 _sre: Any = importlib.import_module("re._constants" if _NEW_PARSER else "sre_constants")
 
-__all__ = ["ResourceMap", "Resource", "parse_resources", "resolve_dot_segments"]
+__all__ = ["Notes", "ResourceMap", "Resource", "parse_resources", "resolve_dot_segments"]
 
 PatternKey = Union[str, Pattern[str]]
 
@@ -90,8 +89,18 @@ class Resource(NamedTuple):
     plain: str | None  # the one path a literal pattern matches
 
 
+class Notes(list):  # type: ignore[type-arg]
+    """The set-up warnings found while reading a ``resources`` value, each
+    also given to ``warn`` when it is found (the shell issues it as a
+    :class:`~flask_cors.CORSConfigWarning`)."""
+
+    def __init__(self, warn: Warn | None = None) -> None:
+        super().__init__()
+        self.warn = warn
+
+
 def parse_resources(
-    value: Any, notes: list[str] | None = None, where: str = ""
+    value: Any, notes: Notes | None = None, where: str = ""
 ) -> list[tuple[PatternKey, Mapping[str, Any] | Literal[False]]]:
     """Normalise the ``resources`` option into ``(pattern, options)`` pairs.
 
@@ -100,9 +109,9 @@ def parse_resources(
     regex), or patterns in one string separated by commas (``"/api/*,
     /public/*"``), or a JSON array or object string (``'["/api/*",
     "/public/*"]'``), as environment variables give them.  Set-up warnings
-    are given, and appended to ``notes``.
+    are appended to ``notes`` (and given to its sink).
     """
-    notes = [] if notes is None else notes
+    notes = Notes() if notes is None else notes
     prefix = f"{where} " if where else ""
     if isinstance(value, (bytes, bytearray)):
         _warn(
@@ -152,7 +161,7 @@ def parse_resources(
     )
 
 
-def _listed_pattern(pattern: Any, notes: list[str], prefix: str) -> PatternKey | None:
+def _listed_pattern(pattern: Any, notes: Notes, prefix: str) -> PatternKey | None:
     """A pattern of a resources list.  One that is neither text nor a compiled
     regex is, as flask-cors 6.0.5 read it, the literal path its ``str()``
     spells (None, a number, bytes: no path at all), with a warning."""
@@ -187,9 +196,10 @@ def _compiles(pattern: str) -> bool:
     return True
 
 
-def _warn(notes: list[str], message: str) -> None:
+def _warn(notes: Notes, message: str) -> None:
     notes.append(message)
-    warnings.warn(message, CORSConfigWarning, stacklevel=_caller_level())
+    if notes.warn is not None:
+        notes.warn(message)
 
 
 def _show(pattern: Any) -> str:
@@ -364,7 +374,7 @@ def _rank(shape: _Shape, source: str) -> Rank:
 
 
 def _compile(
-    pattern: PatternKey, where: str, notes: list[str]
+    pattern: PatternKey, where: str, notes: Notes
 ) -> tuple[Pattern[str] | None, Rank, str | None]:
     """Compile one pattern: its regex (None for a literal path), its rank
     (smaller ranks first) and the one path it matches, if it is a literal."""
@@ -419,9 +429,7 @@ def _compile(
     return regex, _rank(shape, pattern), None
 
 
-def _warn_if_never_matches(
-    pattern: PatternKey, shape: _Shape, where: str, notes: list[str]
-) -> None:
+def _warn_if_never_matches(pattern: PatternKey, shape: _Shape, where: str, notes: Notes) -> None:
     beginning = shape.beginning
     if beginning.startswith("/") or (not beginning and shape.plain is None):
         return
@@ -472,11 +480,18 @@ class ResourceMap:
     :param layers: option layers below each resource's own dict (defaults are
         implied; then app config, then constructor and ``init_app`` kwargs).
     :param where: names the configuration in error messages.
+    :param warn: given each set-up warning when it is found (see :class:`Notes`).
     """
 
-    def __init__(self, resources: Any, layers: tuple[Mapping[str, Any], ...], where: str) -> None:
+    def __init__(
+        self,
+        resources: Any,
+        layers: tuple[Mapping[str, Any], ...],
+        where: str,
+        warn: Warn | None = None,
+    ) -> None:
         self.where = where
-        notes: list[str] = []
+        notes = Notes(warn)
         entries: list[Resource] = []
         warned: set[str] = set()  # a value set for every resource warns once
         for pattern, options in parse_resources(resources, notes, where):
@@ -492,12 +507,12 @@ class ResourceMap:
                         f"top-level resources.",
                     )
                 policy = Policy(
-                    resolve_options(*layers, options, where=label, warned=warned),
+                    resolve_options(*layers, options, where=label, warned=warned, warn=warn),
                     source=f"{where} resource {_show(pattern)}",
                 )
             entries.append(Resource(pattern, regex, rank, policy, plain))
-        #: The set-up warnings about the patterns themselves (also given as
-        #: ``CORSConfigWarning`` when the map is built).
+        #: The set-up warnings about the patterns themselves (also given to
+        #: ``warn`` when the map is built).
         self.setup_warnings: tuple[str, ...] = tuple(notes)
         entries.sort(key=lambda entry: entry.rank)
         self.resources: tuple[Resource, ...] = tuple(entries)

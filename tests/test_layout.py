@@ -106,3 +106,54 @@ def test_the_layout_check_sees_a_forbidden_import(tmp_path):
     )
     assert runtime_imports(module) == {"options", "edge"}
     assert not runtime_imports(module) <= layout_table()["policy"]
+
+
+STACK_INSPECTION = {
+    "_getframe",
+    "currentframe",
+    "stack",
+    "getouterframes",
+    "trace",
+    "f_back",
+    "f_globals",
+}
+
+
+def stack_inspection(path: pathlib.Path) -> list[str]:
+    """What in ``path`` walks or reaches into the call stack, sorted."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    found = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Attribute) and node.attr in STACK_INSPECTION:
+            found.append(f"line {node.lineno}: .{node.attr}")
+        elif isinstance(node, ast.keyword) and node.arg == "stacklevel":
+            found.append(f"line {node.value.lineno}: stacklevel=")
+        elif isinstance(node, ast.ImportFrom) and node.module in ("inspect", "sys", "traceback"):
+            names = sorted({alias.name for alias in node.names} & STACK_INSPECTION)
+            if names or node.module == "traceback":
+                found.append(f"line {node.lineno}: from {node.module} import")
+        elif isinstance(node, ast.Import) and "traceback" in {a.name for a in node.names}:
+            found.append(f"line {node.lineno}: import traceback")
+    return sorted(found)
+
+
+@pytest.mark.parametrize("name", sorted(CORE))
+def test_core_module_never_looks_at_the_call_stack(name):
+    # Set-up warnings go to a sink; flask_cors.callsite finds the user's line.
+    assert stack_inspection(PACKAGE / f"{name}.py") == []
+
+
+def test_the_stack_check_sees_a_frame_walk(tmp_path):
+    module = tmp_path / "options.py"
+    module.write_text(
+        "import sys, warnings\nfrom inspect import currentframe\n"
+        "def level():\n    return sys._getframe(1).f_back\n"
+        "def warn(message):\n    warnings.warn(message, stacklevel=level())\n"
+    )
+    assert stack_inspection(module) == [
+        "line 2: from inspect import",
+        "line 4: ._getframe",
+        "line 4: .f_back",
+        "line 6: stacklevel=",
+    ]
+    assert stack_inspection(PACKAGE / "callsite.py") != []

@@ -1,0 +1,79 @@
+"""The user's line: where a set-up warning points.
+
+The core (:mod:`flask_cors.options`, :mod:`flask_cors.resources`) never
+looks at the call stack: it hands each set-up warning, as text, to a sink
+it is given.  The shell gives it :func:`warn`, which finds the first frame
+outside flask_cors, Flask and Werkzeug (the user's ``CORS(app)``,
+``init_app``, ``register_blueprint`` or ``@cross_origin`` line) and issues
+the :class:`~flask_cors.CORSConfigWarning` there, as ``warnings.warn``
+would have with the right ``stacklevel``: same file, line, module,
+registry and filters.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import warnings
+from collections.abc import Callable
+from types import FrameType
+
+from .errors import CORSConfigWarning
+
+__all__ = ["location", "warn", "warn_at"]
+
+
+def _user_frame() -> tuple[FrameType, bool]:
+    """The first frame outside flask_cors, Flask and Werkzeug, and True; or,
+    when there is none, the outermost frame and False."""
+    library_dirs = _library_dirs()
+    frame = sys._getframe(1)
+    while frame.f_back is not None and frame.f_code.co_filename.startswith(library_dirs):
+        frame = frame.f_back
+    return frame, not frame.f_code.co_filename.startswith(library_dirs)
+
+
+def _library_dirs() -> tuple[str, ...]:
+    dirs = [os.path.dirname(__file__)]
+    for name in ("flask", "werkzeug"):
+        path = getattr(sys.modules.get(name), "__file__", None)
+        if path:
+            dirs.append(os.path.dirname(path))
+    return tuple(d + os.sep for d in dirs)
+
+
+def location() -> tuple[str, int] | None:
+    """(file, line) of the user's frame, if any."""
+    frame, outside = _user_frame()
+    return (frame.f_code.co_filename, frame.f_lineno) if outside else None
+
+
+def warn(message: str) -> None:
+    """Issue ``message`` as a :class:`~flask_cors.CORSConfigWarning` at the user's line."""
+    frame, _ = _user_frame()
+    module_globals = frame.f_globals
+    warnings.warn_explicit(
+        message,
+        CORSConfigWarning,
+        frame.f_code.co_filename,
+        frame.f_lineno,
+        module=module_globals.get("__name__", "<string>"),
+        registry=module_globals.setdefault("__warningregistry__", {}),
+        module_globals=module_globals,
+    )
+
+
+def warn_at(site: tuple[str, int] | None) -> Callable[[str], None]:
+    """A sink issuing each message at ``site`` (file, line), else at the user's line.
+
+    For warnings given long after the line they are about (a decorated
+    view's config, read on the app's first request).
+    """
+    if site is None:
+        return warn
+    filename, lineno = site
+
+    def warn_there(message: str) -> None:
+        warnings.warn_explicit(message, CORSConfigWarning, filename, lineno, module="flask_cors")
+
+    return warn_there

@@ -1,0 +1,97 @@
+"""Every set-up warning points at the user's line that led to it, once."""
+
+from __future__ import annotations
+
+import pytest
+from flask import Blueprint, Flask
+
+from flask_cors import CORS, CORSConfigWarning, cross_origin
+
+
+def new_app() -> Flask:
+    app = Flask(__name__)
+    app.route("/api/items")(lambda: "items")
+    return app
+
+
+def keyword_typo():
+    CORS(new_app(), origin="https://app.example")
+
+
+def keyword_value():
+    CORS(new_app(), origins="app.example")
+
+
+def config_key():
+    CORS(new_app_with_config())
+
+
+def new_app_with_config() -> Flask:
+    app = new_app()
+    app.config["CORS_ORIGIN"] = "https://app.example"
+    return app
+
+
+def resource_pattern():
+    CORS(new_app(), resources={"api/*": {}})
+
+
+def resource_dict_value():
+    CORS(new_app(), resources={"/api/*": {"origins": "app.example"}})
+
+
+def decorator_typo():
+    cross_origin(origin="https://app.example")
+
+
+def decorator_value():
+    cross_origin(origins="app.example")
+
+
+cors = CORS()
+
+
+def create_app() -> Flask:
+    app = new_app()
+    cors.init_app(app, origins="app.example")
+    return app
+
+
+def factory():
+    create_app()
+
+
+def blueprint_registration():
+    app, api = new_app(), Blueprint("api", __name__)
+    CORS(api, origins="app.example")
+    app.register_blueprint(api)
+
+
+@pytest.mark.parametrize(
+    ("set_up", "calling", "line"),
+    [
+        (keyword_typo, keyword_typo, 1),
+        (keyword_value, keyword_value, 1),
+        (config_key, config_key, 1),
+        (resource_pattern, resource_pattern, 1),
+        (resource_dict_value, resource_dict_value, 1),
+        (decorator_typo, decorator_typo, 1),
+        (decorator_value, decorator_value, 1),
+        (factory, create_app, 2),
+    ],
+    ids=lambda value: getattr(value, "__name__", str(value)),
+)
+def test_a_set_up_warning_points_once_at_the_line_that_set_it(set_up, calling, line):
+    """``line``: which line of ``calling``'s body calls flask_cors."""
+    with pytest.warns(CORSConfigWarning) as record:
+        set_up()
+    assert [(w.category, w.filename, w.lineno) for w in record] == [
+        (CORSConfigWarning, __file__, calling.__code__.co_firstlineno + line)
+    ]
+
+
+def test_a_blueprint_warning_points_at_register_blueprint():
+    with pytest.warns(CORSConfigWarning) as record:
+        blueprint_registration()
+    first = blueprint_registration.__code__.co_firstlineno
+    assert [(w.filename, w.lineno) for w in record] == [(__file__, first + 3)]
