@@ -397,6 +397,29 @@ def test_check_follows_a_login_redirect_and_blocks():
     assert lines[at_login + 1] == "  - no CORS policy covers this path"
 
 
+def test_check_explains_a_redirect_the_view_answered_itself_then_the_policy():
+    app = Flask(__name__)
+    CORS(app, resources={r"/api/*": {"origins": [ORIGIN]}})
+
+    @app.route("/moved")
+    def moved() -> Response:
+        response = redirect("/api/data")
+        response.headers["Access-Control-Allow-Origin"] = ORIGIN
+        return response
+
+    @app.route("/api/data")
+    def data() -> str:
+        return "data"
+
+    result = check(app, "/moved", "--origin", ORIGIN)
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    at_moved = lines.index("the app's CORS policy, on request 1:")
+    assert lines[at_moved + 1] == "  - no CORS policy covers this path"
+    at_data = lines.index("the app's CORS policy, on request 2:")
+    assert lines[at_data + 1] == "  - policy: CORS(app) resource '/api/*'"
+
+
 def test_check_no_follow_judges_the_redirect_itself():
     result = check(redirecting_app(), "/api/me", "--origin", ORIGIN, "--no-follow")
     assert result.exit_code == 0
@@ -505,3 +528,73 @@ def test_check_routed_path_behind_middleware_keeps_the_plain_no_policy_line():
 
     result = check(app, "/plain", "--origin", ORIGIN)
     assert "  - no CORS policy covers this path" in result.output.splitlines()
+
+
+def realtime_function(wsgi_app: Callable[..., Any]) -> Callable[..., Any]:
+    """RealtimeMiddleware as a plain function wrapping ``wsgi_app``."""
+    middleware = RealtimeMiddleware(wsgi_app, ORIGIN)
+
+    def realtime(environ: dict[str, Any], start_response: Callable[..., Any]) -> Any:
+        return middleware(environ, start_response)
+
+    return realtime
+
+
+def test_check_names_a_function_middleware_by_its_function():
+    app = Flask(__name__)
+    CORS(app, resources={r"/api/*": {"origins": [SSO]}})
+    app.wsgi_app = realtime_function(app.wsgi_app)  # type: ignore[method-assign]
+    result = check(app, "/realtime/", "--origin", ORIGIN)
+    note = MIDDLEWARE_NOTE.replace(
+        "(test_redirects.RealtimeMiddleware)",
+        "(function test_redirects.realtime_function.<locals>.realtime)",
+    )
+    assert note in result.output.splitlines(), result.output
+
+
+@pytest.mark.parametrize(
+    ("path", "method"),
+    [("/plain", "PUT"), ("/folder", "GET")],
+    ids=["rule-for-other-methods", "redirect-to-slash"],
+)
+def test_check_path_flask_routes_otherwise_behind_middleware_keeps_the_plain_no_policy_line(
+    path, method
+):
+    app = Flask(__name__)
+    CORS(app, resources={r"/api/*": {"origins": [ORIGIN]}})
+    app.wsgi_app = RealtimeMiddleware(app.wsgi_app, ORIGIN)  # type: ignore[method-assign]
+
+    @app.route("/plain")
+    def plain() -> str:
+        return "plain"
+
+    @app.route("/folder/")
+    def folder() -> str:
+        return "folder"
+
+    result = check(app, path, "--origin", ORIGIN, "--method", method, "--no-follow")
+    lines = result.output.splitlines()
+    assert "  - no CORS policy covers this path" in lines, result.output
+    assert not any("middleware" in line for line in lines)
+
+
+class UnroutedFlask(Flask):
+    """A Flask that builds no URL adapter for ``/realtime/`` (which its middleware answers)."""
+
+    def create_url_adapter(self, request):  # type: ignore[no-untyped-def]
+        if request is not None and request.path.startswith("/realtime/"):
+            return None
+        return super().create_url_adapter(request)
+
+
+def test_check_path_an_app_builds_no_url_adapter_for_is_not_routed_by_flask():
+    app = UnroutedFlask(__name__)
+    CORS(app, resources={r"/api/*": {"origins": [SSO]}})
+    app.wsgi_app = RealtimeMiddleware(app.wsgi_app, ORIGIN)  # type: ignore[method-assign]
+
+    @app.route("/realtime/")
+    def realtime() -> str:  # a rule, but no adapter to route to it
+        return "never served"
+
+    result = check(app, "/realtime/", "--origin", ORIGIN)
+    assert MIDDLEWARE_NOTE in result.output.splitlines(), result.output
