@@ -225,6 +225,11 @@ def test_second_preflight_refused_at_the_new_url_blocks():
     assert result.reasons[0].startswith("after a redirect to http://localhost/api/data: ")
     assert result.response is None
     assert result.hops[0].response.status_code == 307
+    assert result.hops[1].response is None
+    assert (
+        f"  2. PUT http://localhost/api/data (Origin: {ORIGIN}): preflight 200 OK: blocked"
+        in result.explain().splitlines()
+    )
 
 
 def test_redirect_to_an_origin_without_a_client_is_unknown():
@@ -316,6 +321,49 @@ def test_redirect_to_another_scheme_is_a_network_error():
         origin=ORIGIN,
         reason="not an http(s) URL",
     )
+
+
+def test_redirect_to_a_location_that_is_no_url_is_a_network_error():
+    app = redirecting_app()
+    inner = app.wsgi_app
+
+    def broken_redirect(environ: dict[str, Any], start_response: Callable[..., Any]) -> Any:
+        if environ["PATH_INFO"] != "/moved":  # Werkzeug refuses to send such a Location
+            return inner(environ, start_response)
+        location = "http://localhost:99999/api/data"  # a port out of range
+        start_response("302 FOUND", [("Location", location), ("Access-Control-Allow-Origin", "*")])
+        return [b""]
+
+    app.wsgi_app = broken_redirect  # type: ignore[method-assign]
+    result = assert_cors_blocked(
+        app.test_client(), "/moved", origin=ORIGIN, reason="is not a valid URL"
+    )
+    assert result.reasons == [
+        "the redirect's Location 'http://localhost:99999/api/data' is not a valid URL"
+    ]
+    assert len(result.hops) == 1
+
+
+def test_redirect_from_the_pages_own_origin_to_another_keeps_the_origin():
+    app = redirecting_app(target=f"{SSO}/login", origins=["http://localhost"])
+    sso = sso_app("http://localhost")
+    result = assert_cors_allowed(
+        app.test_client(), "/api/me", origin="http://localhost", clients={SSO: sso.test_client()}
+    )
+    assert [hop.origin for hop in result.hops] == ["http://localhost", "http://localhost"]
+    assert result.response.get_data(as_text=True) == "sso GET origin=http://localhost"
+
+
+def test_redirect_to_an_ipv6_origin_uses_the_client_given_for_it():
+    other = "http://[::1]:8080"
+    app = redirecting_app(target=f"{other}/login")
+    result = assert_cors_allowed(
+        app.test_client(), "/api/me", origin=ORIGIN, clients={other: sso_app("null").test_client()}
+    )
+    assert [(hop.url, hop.fetched) for hop in result.hops] == [
+        ("http://localhost/api/me", True),
+        (f"{other}/login", True),
+    ]
 
 
 def redirect_loop_app(hops: int) -> Flask:
