@@ -578,6 +578,13 @@ def test_check_routed_path_behind_middleware_keeps_the_plain_no_policy_line():
     assert "  - no CORS policy covers this path" in result.output.splitlines()
 
 
+def behind_realtime(app: Flask) -> Flask:
+    """``app`` with a policy for SSO on ``/api/*``, wrapped by RealtimeMiddleware."""
+    CORS(app, resources={r"/api/*": {"origins": [SSO]}})
+    app.wsgi_app = RealtimeMiddleware(app.wsgi_app, ORIGIN)  # type: ignore[method-assign]
+    return app
+
+
 def realtime_function(wsgi_app: Callable[..., Any]) -> Callable[..., Any]:
     """RealtimeMiddleware as a plain function wrapping ``wsgi_app``."""
     middleware = RealtimeMiddleware(wsgi_app, ORIGIN)
@@ -608,18 +615,9 @@ def test_check_names_a_function_middleware_by_its_function():
 def test_check_path_flask_routes_otherwise_behind_middleware_keeps_the_plain_no_policy_line(
     path, method
 ):
-    app = Flask(__name__)
-    CORS(app, resources={r"/api/*": {"origins": [ORIGIN]}})
-    app.wsgi_app = RealtimeMiddleware(app.wsgi_app, ORIGIN)  # type: ignore[method-assign]
-
-    @app.route("/plain")
-    def plain() -> str:
-        return "plain"
-
-    @app.route("/folder/")
-    def folder() -> str:
-        return "folder"
-
+    app = behind_realtime(Flask(__name__))
+    app.add_url_rule("/plain", "plain", lambda: "plain")
+    app.add_url_rule("/folder/", "folder", lambda: "folder")
     result = check(app, path, "--origin", ORIGIN, "--method", method, "--no-follow")
     lines = result.output.splitlines()
     assert "  - no CORS policy covers this path" in lines, result.output
@@ -636,13 +634,7 @@ class UnroutedFlask(Flask):
 
 
 def test_check_path_an_app_builds_no_url_adapter_for_is_not_routed_by_flask():
-    app = UnroutedFlask(__name__)
-    CORS(app, resources={r"/api/*": {"origins": [SSO]}})
-    app.wsgi_app = RealtimeMiddleware(app.wsgi_app, ORIGIN)  # type: ignore[method-assign]
-
-    @app.route("/realtime/")
-    def realtime() -> str:  # a rule, but no adapter to route to it
-        return "never served"
-
+    app = behind_realtime(UnroutedFlask(__name__))
+    app.add_url_rule("/realtime/", "realtime", lambda: "never served")  # a rule, no adapter
     result = check(app, "/realtime/", "--origin", ORIGIN)
     assert MIDDLEWARE_NOTE in result.output.splitlines(), result.output
