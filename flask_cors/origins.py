@@ -459,9 +459,7 @@ def _deferred_kind(value: Callable[..., Any]) -> str | None:
         value = value.func
     call = inspect.getattr_static(type(value), "__call__", None)
     call = getattr(call, "__func__", call)  # a staticmethod or classmethod
-    for candidate in (value, call):
-        if candidate is None:
-            continue
+    for candidate in (value, call):  # inspect's predicates answer False for None
         if inspect.iscoroutinefunction(candidate) or inspect.isasyncgenfunction(candidate):
             return "an async function"
         if inspect.isgeneratorfunction(candidate):

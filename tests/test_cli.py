@@ -272,6 +272,49 @@ def test_routes_offers_every_method_of_the_rule_for_methods_star(make_app):
     )
 
 
+def routes_block(output, rule):
+    """The lines ``flask cors routes`` prints for ``rule``, its heading first."""
+    lines = output.splitlines()
+    start = next(i for i, line in enumerate(lines) if line.startswith(f"{rule}  ["))
+    end = next((i for i in range(start + 1, len(lines)) if not lines[i].startswith(" ")), None)
+    return lines[start:end]
+
+
+def test_routes_samples_the_values_of_an_any_converter_and_lists_exposed_headers():
+    app = Flask(__name__)
+    app.add_url_rule('/files/<any(reports, "logs"):kind>', "files", lambda kind: kind)
+    reports = {"origins": [APP_ORIGIN], "expose_headers": ["X-Total"]}
+    CORS(app, resources={"/files/reports": reports})
+    result = app.test_cli_runner().invoke(cors_commands, ["routes"])
+    assert routes_block(result.output, '/files/<any(reports, "logs"):kind>')[1:] == [
+        "    policy:       CORS(app) resource '/files/reports'",
+        "      for /files/reports: CORS(app) resource '/files/reports'",
+        "      for /files/logs: none",
+        f"    origins:      {APP_ORIGIN}",
+        "    methods:      GET, HEAD, OPTIONS (offered in preflights)",
+        "    headers:      *",
+        "    exposes:      X-Total",
+        "    credentials:  no",
+        "    writes:       none (the route accepts only safe methods)",
+    ]
+
+
+def test_routes_samples_only_paths_the_rule_itself_serves():
+    app = Flask(__name__)
+    app.add_url_rule("/items/<int:item>", "item", lambda item: str(item))
+    app.add_url_rule("/items/<name>", "named", lambda name: name)
+    CORS(app, resources={"/items/1": {"origins": [APP_ORIGIN]}, "/items/*": {}})
+    result = app.test_cli_runner().invoke(cors_commands, ["routes"])
+    # /items/1 is served by the int rule: it is no sample of the other one.
+    assert routes_block(result.output, "/items/<name>")[1] == (
+        "    policy:       CORS(app) resource '/items/*'"
+    )
+    assert not any(" for " in line for line in routes_block(result.output, "/items/<name>"))
+    assert routes_block(result.output, "/items/<int:item>")[1] == (
+        "    policy:       CORS(app) resource '/items/1'"
+    )
+
+
 def test_no_warning_lines_for_a_clean_app(items_app):
     result = items_app.test_cli_runner().invoke(cors_commands, ["routes"])
     assert "warning:" not in result.output and "note:" not in result.output

@@ -129,6 +129,33 @@ def test_get_cors_headers_refuses_what_the_policy_refuses():
     assert list(headers.items(multi=True)) == [("Vary", "Origin")]
 
 
+def test_get_cors_headers_of_a_wildcard_answer_adds_no_vary():
+    opts = options(origins="*")
+    with pytest.warns(DeprecationWarning):
+        headers = core.get_cors_headers(opts, Headers({"Origin": "https://a.example"}), "GET")
+    assert list(headers.items(multi=True)) == [("Access-Control-Allow-Origin", "*")]
+
+
+class UnhashableCheck:
+    """An origin check that cannot be a dict key (``__eq__`` without ``__hash__``)."""
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __eq__(self, other: object) -> bool:
+        return self is other
+
+    def __call__(self, origin: str) -> bool:
+        return origin == "https://a.example"
+
+
+def test_get_cors_headers_with_an_unhashable_origin_check_calls_it():
+    given = {"origins": UnhashableCheck()}
+    answers = {"https://a.example": ["https://a.example"], "https://b.example": []}
+    for origin, expected in answers.items():
+        headers = deprecated(core.get_cors_headers, given, Headers({"Origin": origin}), "GET")
+        assert headers.getlist("Access-Control-Allow-Origin") == expected
+
+
 def test_importing_the_module_itself_does_not_warn(recwarn):
     importlib.reload(core)
     assert not [w for w in recwarn if issubclass(w.category, DeprecationWarning)]
@@ -439,6 +466,12 @@ def test_try_match_any_pattern_calls_an_origin_check():
     assert not deprecated(core.try_match_any_pattern, "https://x.example", patterns)
 
 
+def test_try_match_any_pattern_calls_an_unhashable_origin_check():
+    patterns = [UnhashableCheck()]
+    assert deprecated(core.try_match_any_pattern, "https://a.example", patterns)
+    assert not deprecated(core.try_match_any_pattern, "https://b.example", patterns)
+
+
 @pytest.mark.parametrize(
     ("value", "pattern", "expected"),
     [
@@ -529,6 +562,19 @@ def test_parse_resources_of_a_string_a_list_a_star_and_an_exclusion():
     assert every.match("/x")
     assert deprecated(core.parse_resources, {"/private": False}) == [("/private", False)]
     assert deprecated(core.parse_resources, {r"^/api/v1/users$": {}}) == [("/api/v1/users", {})]
+
+
+def test_parse_resources_keeps_a_pattern_with_a_backreference_as_compiled():
+    [(regex, options)] = deprecated(core.parse_resources, {r"/(a+)/\1": {}})
+    assert regex.pattern == r"/(a+)/\1"
+    assert regex.match("/aa/aa") and not regex.match("/aa/a")
+
+
+def test_parse_resources_keeps_a_verbose_pattern_ending_in_a_comment_as_compiled():
+    pattern = re.compile(r"/items/\d+  # by id", re.VERBOSE)
+    [(regex, _)] = deprecated(core.parse_resources, {pattern: {}})
+    assert regex is pattern
+    assert regex.match("/items/12") and not regex.match("/items/x")
 
 
 def test_parse_resources_refuses_what_the_extension_refuses():

@@ -381,6 +381,12 @@ STARTS_WITH_A_WARNING = {
         r"read as the str pattern",
         "https://a.com",
     ),
+    "bytes-compiled-origin-that-is-not-ascii": (
+        dict(origins=["https://a.com", re.compile("https://ä.com".encode("latin-1"))]),
+        r"origins .*: the compiled pattern b'https://\\xe4\.com' is a bytes pattern that is "
+        r"not ASCII, and matches nothing \(flask-cors 6 failed every request",
+        "https://a.com",
+    ),
     "bytes-allow-headers-that-are-not-ascii": (
         dict(allow_headers="X-Ä".encode("latin-1")),
         r"allow_headers .*: b'X-\\xc4' is bytes that are not ASCII, and is left out",

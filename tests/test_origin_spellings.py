@@ -111,6 +111,15 @@ def test_origin_without_scheme_in_a_config_comma_string_keeps_the_others():
     assert allowed(app, "https://b.example") == "https://b.example"
 
 
+@pytest.mark.parametrize("value", ["https://", "1https://a.example"])
+def test_text_with_a_scheme_separator_but_no_origin_matches_only_that_text(value):
+    app, messages = start("CORS(app)", ["https://a.example", value])
+    message = only(messages, f"{value!r} is not an origin a browser sends")
+    assert "matches only a request whose Origin is exactly that text" in message
+    assert allowed(app, value) == value
+    assert allowed(app, "https://a.example") == "https://a.example"
+
+
 # --- regex or wildcard ---
 
 
@@ -279,6 +288,12 @@ SERIALIZED = {
     "ipv4-hex": ("http://0x7f.0.0.1:5000", "http://127.0.0.1:5000", "IPv4"),
     "ipv4-octal": ("http://0177.0.0.1", "http://127.0.0.1", "IPv4"),
     "ipv4-one-number": ("http://2130706433", "http://127.0.0.1", "IPv4"),
+    "ipv4-trailing-dot": ("http://127.0.0.1.", "http://127.0.0.1", "IPv4"),
+    "ipv6-one-zero-not-compressed": (
+        "http://[1:0:3:4:5:6:7:0008]",
+        "http://[1:0:3:4:5:6:7:8]",
+        "IPv6",
+    ),
     "port-leading-zeros": ("http://a.example:08080", "http://a.example:8080", "written as 8080"),
     "port-zeros-default": ("http://a.example:0080", "http://a.example", "default port"),
     "default-port": ("https://a.example:443", "https://a.example", "default port 443"),
@@ -315,6 +330,7 @@ def test_upper_case_origin_warns_but_matched_as_in_flask_cors_6():
         ("http://[1:2:3]", "not an IPv6 address"),
         ("https://straße.example", "IDNA 2003"),
         ("https://a\u200db.example", "IDNA 2003"),
+        ("https://b\u00fccher..example", "no punycode form"),
     ],
 )
 def test_origin_no_browser_can_send_starts_and_says_it_never_matches(configured, why):
@@ -334,6 +350,11 @@ def test_origins_browsers_send_as_written_need_no_warning():
         origins=["http://[::1]:5000", "http://127.0.0.1", "https://xn--bcher-kva.example"]
     )
     assert allowed(app, "http://[::1]:5000") == "http://[::1]:5000"
+
+
+def test_ipv6_origin_with_one_zero_field_needs_no_warning():
+    app = quiet_app(origins="http://[1:0:3:4:5:6:7:8]")  # one zero field is not compressed
+    assert allowed(app, "http://[1:0:3:4:5:6:7:8]") == "http://[1:0:3:4:5:6:7:8]"
 
 
 # --- look-alike hosts ---

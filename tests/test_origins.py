@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import re
 from typing import Any
 
@@ -273,6 +274,25 @@ def test_callable_that_raises_gives_no_cors_headers_and_keeps_status(mode, actua
     assert response.status_code == 201
     assert response.get_data(as_text=True) == "created"
     assert "Access-Control-Allow-Origin" not in response.headers
+
+
+class CallSlotIsNone:
+    """callable() says yes (its class has a __call__), but calling it raises TypeError."""
+
+    __call__ = None
+
+
+def test_object_whose_call_is_none_starts_and_refuses_as_a_check_that_raises(make_app, caplog):
+    app = make_app(origins=[CallSlotIsNone(), "https://exact.example.com"])
+    client = app.test_client()
+    with caplog.at_level(logging.ERROR, logger="flask_cors"):
+        refused = client.get("/", headers={"Origin": "https://other.example.com"})
+    allowed = client.get("/", headers={"Origin": "https://exact.example.com"})
+    assert refused.headers.getlist(ACAO) == []
+    assert allowed.headers.getlist(ACAO) == ["https://exact.example.com"]
+    assert any(
+        "raised for origin 'https://other.example.com'" in r.getMessage() for r in caplog.records
+    )
 
 
 def test_callable_inside_list_with_exact_strings_allows_both(allowed_value):

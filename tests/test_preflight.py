@@ -212,6 +212,21 @@ def test_allow_headers_compiled_regex_matches_whole_name_only(preflight, items_a
     assert response.headers.get("Access-Control-Allow-Headers") == "X-Custom-B"
 
 
+def test_allow_headers_compiled_regex_with_backreference_matches_on_its_own(preflight, items_app):
+    repeated = re.compile(r"X-(a+)-\1", re.IGNORECASE)
+    app = items_app(allow_headers=[repeated, re.compile(r"X-Trace", re.IGNORECASE)])
+    response = preflight(app, "/items", headers="x-aa-aa, x-aa-a, x-trace")
+    assert response.headers.get("Access-Control-Allow-Headers") == "x-aa-aa, x-trace"
+
+
+def test_allow_headers_compiled_regexes_sharing_a_group_name_each_match(preflight, items_app):
+    first = re.compile(r"X-(?P<part>One)", re.IGNORECASE)
+    second = re.compile(r"X-(?P<part>Two)", re.IGNORECASE)
+    app = items_app(allow_headers=[first, second])
+    response = preflight(app, "/items", headers="x-one, x-three, x-two")
+    assert response.headers.get("Access-Control-Allow-Headers") == "x-one, x-two"
+
+
 def test_no_requested_headers_gives_no_allow_headers(preflight, items_app):
     app = items_app()
     response = preflight(app, "/items")

@@ -225,6 +225,11 @@ def test_second_preflight_refused_at_the_new_url_blocks():
     assert result.reasons[0].startswith("after a redirect to http://localhost/api/data: ")
     assert result.response is None
     assert result.hops[0].response.status_code == 307
+    assert result.hops[1].response is None
+    assert (
+        f"  2. PUT http://localhost/api/data (Origin: {ORIGIN}): preflight 200 OK: blocked"
+        in result.explain().splitlines()
+    )
 
 
 def test_redirect_to_an_origin_without_a_client_is_unknown():
@@ -318,6 +323,49 @@ def test_redirect_to_another_scheme_is_a_network_error():
     )
 
 
+def test_redirect_to_a_location_that_is_no_url_is_a_network_error():
+    app = redirecting_app()
+    inner = app.wsgi_app
+
+    def broken_redirect(environ: dict[str, Any], start_response: Callable[..., Any]) -> Any:
+        if environ["PATH_INFO"] != "/moved":  # Werkzeug refuses to send such a Location
+            return inner(environ, start_response)
+        location = "http://localhost:99999/api/data"  # a port out of range
+        start_response("302 FOUND", [("Location", location), ("Access-Control-Allow-Origin", "*")])
+        return [b""]
+
+    app.wsgi_app = broken_redirect  # type: ignore[method-assign]
+    result = assert_cors_blocked(
+        app.test_client(), "/moved", origin=ORIGIN, reason="is not a valid URL"
+    )
+    assert result.reasons == [
+        "the redirect's Location 'http://localhost:99999/api/data' is not a valid URL"
+    ]
+    assert len(result.hops) == 1
+
+
+def test_redirect_from_the_pages_own_origin_to_another_keeps_the_origin():
+    app = redirecting_app(target=f"{SSO}/login", origins=["http://localhost"])
+    sso = sso_app("http://localhost")
+    result = assert_cors_allowed(
+        app.test_client(), "/api/me", origin="http://localhost", clients={SSO: sso.test_client()}
+    )
+    assert [hop.origin for hop in result.hops] == ["http://localhost", "http://localhost"]
+    assert result.response.get_data(as_text=True) == "sso GET origin=http://localhost"
+
+
+def test_redirect_to_an_ipv6_origin_uses_the_client_given_for_it():
+    other = "http://[::1]:8080"
+    app = redirecting_app(target=f"{other}/login")
+    result = assert_cors_allowed(
+        app.test_client(), "/api/me", origin=ORIGIN, clients={other: sso_app("null").test_client()}
+    )
+    assert [(hop.url, hop.fetched) for hop in result.hops] == [
+        ("http://localhost/api/me", True),
+        (f"{other}/login", True),
+    ]
+
+
 def redirect_loop_app(hops: int) -> Flask:
     """``/api/hop/<n>`` redirects to ``n - 1`` until 0, which answers."""
     app = Flask(__name__)
@@ -395,6 +443,29 @@ def test_check_follows_a_login_redirect_and_blocks():
     assert "the app's CORS policy, on request 1:" in lines
     at_login = lines.index("the app's CORS policy, on request 2:")
     assert lines[at_login + 1] == "  - no CORS policy covers this path"
+
+
+def test_check_explains_a_redirect_the_view_answered_itself_then_the_policy():
+    app = Flask(__name__)
+    CORS(app, resources={r"/api/*": {"origins": [ORIGIN]}})
+
+    @app.route("/moved")
+    def moved() -> Response:
+        response = redirect("/api/data")
+        response.headers["Access-Control-Allow-Origin"] = ORIGIN
+        return response
+
+    @app.route("/api/data")
+    def data() -> str:
+        return "data"
+
+    result = check(app, "/moved", "--origin", ORIGIN)
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    at_moved = lines.index("the app's CORS policy, on request 1:")
+    assert lines[at_moved + 1] == "  - no CORS policy covers this path"
+    at_data = lines.index("the app's CORS policy, on request 2:")
+    assert lines[at_data + 1] == "  - policy: CORS(app) resource '/api/*'"
 
 
 def test_check_no_follow_judges_the_redirect_itself():
@@ -505,3 +576,65 @@ def test_check_routed_path_behind_middleware_keeps_the_plain_no_policy_line():
 
     result = check(app, "/plain", "--origin", ORIGIN)
     assert "  - no CORS policy covers this path" in result.output.splitlines()
+
+
+def behind_realtime(app: Flask) -> Flask:
+    """``app`` with a policy for SSO on ``/api/*``, wrapped by RealtimeMiddleware."""
+    CORS(app, resources={r"/api/*": {"origins": [SSO]}})
+    app.wsgi_app = RealtimeMiddleware(app.wsgi_app, ORIGIN)  # type: ignore[method-assign]
+    return app
+
+
+def realtime_function(wsgi_app: Callable[..., Any]) -> Callable[..., Any]:
+    """RealtimeMiddleware as a plain function wrapping ``wsgi_app``."""
+    middleware = RealtimeMiddleware(wsgi_app, ORIGIN)
+
+    def realtime(environ: dict[str, Any], start_response: Callable[..., Any]) -> Any:
+        return middleware(environ, start_response)
+
+    return realtime
+
+
+def test_check_names_a_function_middleware_by_its_function():
+    app = Flask(__name__)
+    CORS(app, resources={r"/api/*": {"origins": [SSO]}})
+    app.wsgi_app = realtime_function(app.wsgi_app)  # type: ignore[method-assign]
+    result = check(app, "/realtime/", "--origin", ORIGIN)
+    note = MIDDLEWARE_NOTE.replace(
+        "(test_redirects.RealtimeMiddleware)",
+        "(function test_redirects.realtime_function.<locals>.realtime)",
+    )
+    assert note in result.output.splitlines(), result.output
+
+
+@pytest.mark.parametrize(
+    ("path", "method"),
+    [("/plain", "PUT"), ("/folder", "GET")],
+    ids=["rule-for-other-methods", "redirect-to-slash"],
+)
+def test_check_path_flask_routes_otherwise_behind_middleware_keeps_the_plain_no_policy_line(
+    path, method
+):
+    app = behind_realtime(Flask(__name__))
+    app.add_url_rule("/plain", "plain", lambda: "plain")
+    app.add_url_rule("/folder/", "folder", lambda: "folder")
+    result = check(app, path, "--origin", ORIGIN, "--method", method, "--no-follow")
+    lines = result.output.splitlines()
+    assert "  - no CORS policy covers this path" in lines, result.output
+    assert not any("middleware" in line for line in lines)
+
+
+class UnroutedFlask(Flask):
+    """A Flask that builds no URL adapter for ``/realtime/`` (which its middleware answers)."""
+
+    def create_url_adapter(self, request):  # type: ignore[no-untyped-def]
+        if request is not None and request.path.startswith("/realtime/"):
+            return None
+        return super().create_url_adapter(request)
+
+
+def test_check_path_an_app_builds_no_url_adapter_for_is_not_routed_by_flask():
+    app = behind_realtime(UnroutedFlask(__name__))
+    app.add_url_rule("/realtime/", "realtime", lambda: "never served")  # a rule, no adapter
+    result = check(app, "/realtime/", "--origin", ORIGIN)
+    assert MIDDLEWARE_NOTE in result.output.splitlines(), result.output

@@ -513,6 +513,18 @@ def test_allow_headers_are_compared_case_insensitively():
     assert_cors_allowed(app.test_client(), "/raw", origin=ORIGIN, headers={"x-Token": "abc"})
 
 
+def test_empty_items_of_allow_methods_are_skipped():
+    app = hand_written_app(
+        preflight=[
+            ("Access-Control-Allow-Origin", ORIGIN),
+            ("Access-Control-Allow-Methods", "PATCH,, "),
+        ],
+        actual=[("Access-Control-Allow-Origin", ORIGIN)],
+    )
+    result = assert_cors_allowed(app.test_client(), "/raw", origin=ORIGIN, method="PATCH")
+    assert result.preflight is not None
+
+
 def test_invalid_allow_methods_list_is_blocked():
     app = hand_written_app(
         preflight=[("Access-Control-Allow-Origin", "*"), ("Access-Control-Allow-Methods", "PUT;")],
@@ -657,6 +669,60 @@ def test_only_a_simple_range_is_safelisted(value, preflight):
 def test_page_cannot_set_forbidden_headers():
     with pytest.raises(ValueError, match="cannot set the Cookie header"):
         simulate_fetch(cors_app().test_client(), "/items", origin=ORIGIN, headers={"Cookie": "a=b"})
+
+
+@pytest.mark.parametrize(
+    "request_options, message",
+    [
+        (dict(data="a=b", json={"a": "b"}), "Give data or json, not both."),
+        (dict(method="GET PUT"), "'GET PUT' is not a valid HTTP method name."),
+        (dict(method="trace"), "fetch() refuses the TRACE method."),
+        (dict(headers={"X Trace": "1"}), "'X Trace' is not a valid header name."),
+        (
+            dict(headers={"X-Trace": "a\nb"}),
+            "The value of the X-Trace header is not one fetch() accepts: 'a\\nb'.",
+        ),
+        (
+            dict(method="POST", headers={"X-HTTP-Method-Override": "GET, TRACE"}),
+            "A page's script cannot set X-HTTP-Method-Override: GET, TRACE.",
+        ),
+    ],
+    ids=[
+        "data-and-json",
+        "bad-method",
+        "forbidden-method",
+        "bad-header-name",
+        "bad-header-value",
+        "forbidden-method-override",
+    ],
+)
+def test_request_no_browser_sends_is_a_value_error(request_options, message):
+    with pytest.raises(ValueError) as refused:
+        simulate_fetch(cors_app().test_client(), "/items", origin=ORIGIN, **request_options)
+    assert str(refused.value) == message
+
+
+@pytest.mark.parametrize(
+    "headers, trigger",
+    [
+        (
+            {"Accept": "text/(html)"},
+            "header accept has a character not allowed in a safelisted value: 'text/(html)'",
+        ),
+        (
+            {"Content-Type": "textplain"},
+            "header content-type 'textplain' is not CORS-safelisted (only "
+            "application/x-www-form-urlencoded, multipart/form-data and text/plain are)",
+        ),
+    ],
+    ids=["unsafe-character", "no-mime-type"],
+)
+def test_safelisted_header_with_a_value_fetch_does_not_safelist_sends_a_preflight(headers, trigger):
+    result = simulate_fetch(
+        cors_app().test_client(), "/items", origin=ORIGIN, method="POST", headers=headers
+    )
+    assert result.preflight_triggers == [trigger]
+    assert result.preflight is not None
 
 
 def test_origin_with_trailing_slash_is_refused():

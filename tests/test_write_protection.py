@@ -423,6 +423,26 @@ def test_helpers_fail_with_what_happened():
         assert_write_refused(app.test_client(), "/forbidden", origin=EVIL)
 
 
+def test_write_refused_fails_for_an_answer_before_the_app_that_is_not_403():
+    app = protected_app(cors=False)
+    inner = app.wsgi_app
+
+    def maintenance(environ, start_response):  # answers every write before Flask does
+        if environ["REQUEST_METHOD"] == "GET":
+            return inner(environ, start_response)
+        start_response("503 SERVICE UNAVAILABLE", [("Content-Type", "text/plain")])
+        return [b"down for maintenance"]
+
+    app.wsgi_app = maintenance
+    with pytest.raises(
+        AssertionError,
+        match=r"POST /items from https://evil\.example .* was answered with "
+        r"503 SERVICE UNAVAILABLE, not 403 Forbidden\.",
+    ):
+        assert_write_refused(app.test_client(), "/items", origin=EVIL)
+    assert app.ran == []
+
+
 def test_helpers_send_the_clients_cookies():
     app = protected_app(origins=[TRUSTED])
     app.secret_key = "test"

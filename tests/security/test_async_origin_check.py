@@ -13,6 +13,7 @@ from __future__ import annotations
 import functools
 import gc
 import logging
+import sys
 import warnings
 
 import pytest
@@ -216,3 +217,67 @@ def test_awaitable_answer_does_not_stop_a_later_check_from_allowing():
         response = app.test_client().get("/api", headers={"Origin": "https://app.example.com"})
         gc.collect()
     assert response.headers.getlist(ACAO) == ["https://app.example.com"]
+
+
+# --- run time: an async generator the check has already started ---
+
+
+class Suspend:
+    """An awaitable that suspends once: what awaiting I/O looks like to the generator."""
+
+    def __await__(self):
+        yield
+
+
+def started(agen):
+    """``agen`` run to its first ``yield`` by hand, as a check could have done."""
+    step = agen.asend(None)
+    with pytest.raises(StopIteration):
+        step.send(None)
+    return agen
+
+
+async def stream_whose_cleanup_raises(closed: list):
+    try:
+        yield False
+    finally:
+        closed.append("cleanup")
+        raise RuntimeError("cleanup failed")
+
+
+async def stream_whose_cleanup_awaits(closed: list):
+    try:
+        yield False
+    finally:
+        closed.append("cleanup")
+        await Suspend()
+        closed.append("after the await")  # never: the close stops it here
+
+
+@pytest.mark.parametrize(
+    ("stream", "closing_raises"),
+    [(stream_whose_cleanup_raises, True), (stream_whose_cleanup_awaits, False)],
+    ids=["cleanup-raises", "cleanup-awaits"],
+)
+def test_started_async_generator_is_closed_and_refused(
+    stream, closing_raises, no_unawaited_coroutines, caplog
+):
+    closed: list = []
+    made: list = []
+
+    def check(origin: str):
+        made.append(started(stream(closed)))
+        return made[-1]
+
+    app = _install("CORS(app)", origins=check)
+    with caplog.at_level(logging.DEBUG, logger="flask_cors"):
+        response = app.test_client().get("/api", headers={"Origin": ATTACKER})
+    assert ACAO not in response.headers
+    assert made and closed == ["cleanup"] * len(made)
+    messages = [r.getMessage() for r in caplog.records]
+    assert any("instead of True or False" in m for m in messages), messages
+    closing_logged = any(m.startswith("flask_cors: closing <async_generator") for m in messages)
+    assert closing_logged is closing_raises, messages
+    # Before 3.13, closing aclose()'s awaitable leaves the generator suspended.
+    if closing_raises or sys.version_info >= (3, 13):
+        assert all(agen.ag_frame is None for agen in made)
