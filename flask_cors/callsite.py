@@ -18,6 +18,9 @@ import warnings
 from collections.abc import Callable
 from types import FrameType
 
+import flask
+import werkzeug
+
 from .errors import CORSConfigWarning
 
 __all__ = ["location", "warn", "warn_at"]
@@ -34,18 +37,14 @@ def _user_frame() -> tuple[FrameType, bool]:
 
 
 def _library_dirs() -> tuple[str, ...]:
-    dirs = [os.path.dirname(__file__)]
-    for name in ("flask", "werkzeug"):
-        path = getattr(sys.modules.get(name), "__file__", None)
-        if path:
-            dirs.append(os.path.dirname(path))
-    return tuple(d + os.sep for d in dirs)
+    files = (__file__, flask.__file__, werkzeug.__file__)
+    return tuple(os.path.dirname(str(path)) + os.sep for path in files)
 
 
-def location() -> tuple[str, int] | None:
-    """(file, line) of the user's frame, if any."""
-    frame, outside = _user_frame()
-    return (frame.f_code.co_filename, frame.f_lineno) if outside else None
+def location() -> tuple[str, int]:
+    """(file, line) of the user's frame (the outermost one when all are the library's)."""
+    frame, _ = _user_frame()
+    return (frame.f_code.co_filename, frame.f_lineno)
 
 
 def warn(message: str) -> None:

@@ -193,25 +193,25 @@ class Installation:
         #: (weakly connected receivers), kept alive as long as the app.
         self.connected: list[object] = []
         # (where, the line that called it, the CORS_* config it read) per scope.
-        self._config_reads: list[tuple[str, tuple[str, int] | None, dict[str, Any]]] = []
+        self._config_reads: list[tuple[str, tuple[str, int], dict[str, Any]]] = []
 
     def record_config_read(
-        self, where: str, config: Mapping[str, Any], location: tuple[str, int] | None
+        self, where: str, config: Mapping[str, Any], location: tuple[str, int]
     ) -> None:
         """Remember the ``CORS_*`` config a scope was built from (see :meth:`late_config`)."""
         self._config_reads.append((where, location, config_snapshot(config)))
 
-    def late_config(self) -> list[tuple[str, tuple[str, int] | None]]:
+    def late_config(self) -> list[tuple[str, tuple[str, int]]]:
         """A message for each ``CORS_*`` key set, changed or removed after a scope read
         the config, and where that scope was set up; each key once."""
-        messages: list[tuple[str, tuple[str, int] | None]] = []
+        messages: list[tuple[str, tuple[str, int]]] = []
         seen: set[str] = set()
         for where, location, snapshot in self._config_reads:
             for key in config_changes(snapshot, self.app.config):
                 if key in seen:
                     continue
                 seen.add(key)
-                at = f" (at {location[0]}:{location[1]})" if location else ""
+                at = f" (at {location[0]}:{location[1]})"
                 if key not in CONFIG_KEYS:
                     what = ignored_key_message(key)
                 else:
@@ -256,12 +256,7 @@ class Installation:
             for message in self.narrowed_resources():
                 warnings.warn(message, CORSConfigWarning, stacklevel=3)
             for message, location in self.late_config():
-                if location is None:
-                    warnings.warn(message, CORSConfigWarning, stacklevel=3)
-                else:
-                    warnings.warn_explicit(
-                        message, CORSConfigWarning, *location, module="flask_cors"
-                    )
+                warnings.warn_explicit(message, CORSConfigWarning, *location, module="flask_cors")
         except CORSConfigWarning:
             raise  # turned into an error by the app's warnings filter
         except Exception:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sys
+
 import pytest
 from flask import Blueprint, Flask
 
@@ -95,3 +97,29 @@ def test_a_blueprint_warning_points_at_register_blueprint():
         blueprint_registration()
     first = blueprint_registration.__code__.co_firstlineno
     assert [(w.filename, w.lineno) for w in record] == [(__file__, first + 3)]
+
+
+class ItemsView:
+    """A view that is an object: it has no line of its own."""
+
+    def __call__(self):
+        return "items"
+
+
+def items_function():
+    return "items"
+
+
+@pytest.mark.parametrize("view", [items_function, ItemsView()], ids=["function", "object"])
+def test_a_decorated_views_config_warning_points_at_the_view_else_at_the_first_request(view):
+    # The decorator reads app.config on the app's first request: the warning
+    # points at the view's own def line, or, for a view with none, at the
+    # line that sent that request.
+    app = new_app_with_config()
+    app.add_url_rule("/api/view", "view", cross_origin()(view))
+    client = app.test_client()
+    with pytest.warns(CORSConfigWarning, match="CORS_ORIGIN") as record:
+        sent_at = sys._getframe().f_lineno + 1
+        client.get("/api/view", headers={"Origin": "https://app.example"})
+    expected = items_function.__code__.co_firstlineno if view is items_function else sent_at
+    assert [(w.filename, w.lineno) for w in record] == [(__file__, expected)]
