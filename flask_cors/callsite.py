@@ -51,6 +51,9 @@ def warn(message: str) -> None:
     """Issue ``message`` as a :class:`~flask_cors.CORSConfigWarning` at the user's line."""
     frame, _ = _user_frame()
     module_globals = frame.f_globals
+    # Without module_globals, as warnings.warn itself calls it: with them,
+    # Python asks the module's loader for its source, and the loader of a
+    # ``python -c`` or stdin __main__ raises ImportError.
     warnings.warn_explicit(
         message,
         CORSConfigWarning,
@@ -58,7 +61,6 @@ def warn(message: str) -> None:
         frame.f_lineno,
         module=module_globals.get("__name__", "<string>"),
         registry=module_globals.setdefault("__warningregistry__", {}),
-        module_globals=module_globals,
     )
 
 

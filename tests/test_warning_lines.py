@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import subprocess
 import sys
 
 import pytest
@@ -123,3 +124,22 @@ def test_a_decorated_views_config_warning_points_at_the_view_else_at_the_first_r
         client.get("/api/view", headers={"Origin": "https://app.example"})
     expected = items_function.__code__.co_firstlineno if view is items_function else sent_at
     assert [(w.filename, w.lineno) for w in record] == [(__file__, expected)]
+
+
+@pytest.mark.parametrize("how", ["-c", "stdin"])
+def test_a_set_up_warning_in_a_python_c_or_stdin_script_is_shown_and_the_app_starts(how):
+    # Their __main__ has a loader that cannot give the source of the line.
+    script = "from flask import Flask\nfrom flask_cors import CORS\nCORS(Flask('x'), origin='x')\n"
+    script += "print('started')\n"
+    command = [sys.executable, "-W", "always"]
+    result = subprocess.run(
+        [*command, "-c", script] if how == "-c" else [*command, "-"],
+        input=None if how == "-c" else script,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        cwd="/",
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == "started\n"
+    assert "CORSConfigWarning: CORS(...): unknown option 'origin'" in result.stderr
