@@ -521,7 +521,8 @@ def sanitize_regex_param(param: Any) -> list[Any]:
 
     Split as the extension splits such a value: a comma-separated string is
     several items (flask-cors 6 kept it as one), a JSON array string is that
-    list.
+    list.  Bytes raise :class:`~flask_cors.CORSConfigError` (flask-cors 6 made
+    them a list of numbers, which matches nothing).
     """
     _warn("sanitize_regex_param", "a list of origins or header names")
     return [r".*" if item == "*" else item for item in _as_list("origins", param)]

@@ -8,6 +8,7 @@ from __future__ import annotations
 import functools
 import inspect
 import ipaddress
+import json
 import logging
 import re
 from concurrent.futures import Future
@@ -348,7 +349,7 @@ class _RulesBuilder:
     def add_text(self, value: str) -> None:
         value = value.strip()
         parts = _ORIGIN_SEPARATORS_RE.split(value)
-        if len(parts) > 1 and all("://" in part for part in parts):
+        if len(parts) > 1 and all("://" in part and _compiles(part) for part in parts):
             self.note(
                 f"{value!r} is read as the origins {', '.join(parts)} (separated by "
                 f"{'semicolons' if ';' in value else 'spaces'}; flask-cors 6 read it as one "
@@ -356,6 +357,19 @@ class _RulesBuilder:
                 f"({', '.join(parts)!r}) or give a list."
             )
             for part in parts:
+                self.add_text(part)
+        elif value.startswith("[") and value.endswith("]") and _bracketed_origins(value):
+            # An env var's list without JSON's quotes.
+            listed = _bracketed_origins(value)
+            self.note(
+                f"{value!r} is read as the origins {', '.join(listed)}: it is a list in "
+                f"brackets, but not JSON (the origins have no quotes). flask-cors 6 read it "
+                f"as one regex, a character set, and matched it against the first character "
+                f"of the origin, so it let through nearly every origin. Write a JSON list "
+                f"({json.dumps(listed)!r}) or separate the origins with commas "
+                f"({', '.join(listed)!r})."
+            )
+            for part in listed:
                 self.add_text(part)
         elif value in ("*", ".*"):
             self.any_origin = True
@@ -487,6 +501,29 @@ _IPV6_IN_ORIGIN_RE = re.compile(r"(?<=://)\[[0-9A-Fa-f:.]+\](?=(?::[0-9*]+)?(?:/
 #: Origins no CORS configuration means in particular: a regex that matches the
 #: beginning of each of them let every origin through flask-cors 6.
 _UNRELATED_ORIGINS = ("https://unrelated.invalid", "http://localhost:1", "null")
+
+
+def _bracketed_origins(value: str) -> list[str]:
+    """The origins of ``[https://a.example, https://b.example]`` (a list in
+    brackets without JSON's quotes), or ``[]`` when ``value`` is not one."""
+    parts = [part for part in _BRACKETED_SEPARATORS_RE.split(value[1:-1]) if part]
+    if parts and all("://" in part and not _NOT_IN_LISTED.intersection(part) for part in parts):
+        return parts
+    return []
+
+
+_BRACKETED_SEPARATORS_RE = re.compile(r"\s*[,;]\s*|\s+")
+# Regex syntax and quotes: a part with any of these is not a listed origin.
+_NOT_IN_LISTED = frozenset("[](){}|^$\\+?\"'")
+
+
+def _compiles(value: str) -> bool:
+    """Whether ``value`` compiles as a regular expression."""
+    try:
+        re.compile(value)
+    except re.error:
+        return False
+    return True
 
 
 def _compiled(value: str) -> Pattern[str]:

@@ -527,6 +527,11 @@ def test_sanitize_regex_param_splits_as_the_options_do(value, expected):
     assert deprecated(core.sanitize_regex_param, value) == expected
 
 
+def test_sanitize_regex_param_refuses_bytes_asking_for_text():
+    with pytest.raises(CORSConfigError, match=r"origins: expected text, got bytes .*decode it"):
+        deprecated(core.sanitize_regex_param, b"https://a.example")
+
+
 # --- Resources ----------------------------------------------------------------
 
 

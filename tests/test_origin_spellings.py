@@ -4,6 +4,7 @@ CORSConfigWarning naming the value, where it was set and the safer form."""
 
 from __future__ import annotations
 
+import json
 import re
 import warnings
 from typing import Any
@@ -244,6 +245,43 @@ def test_origins_separated_by_spaces_or_semicolons_are_read_as_the_list(way, val
     second = "https://x.b.example" if "*" in value else "https://b.example"
     assert allowed(app, second) == second
     assert allowed(app, "https://c.example") is None
+
+
+@pytest.mark.parametrize(
+    ("value", "listed"),
+    [
+        ("[https://a.example, https://b.example]", ["https://a.example", "https://b.example"]),
+        ("[https://a.example,https://b.example]", ["https://a.example", "https://b.example"]),
+        ("[https://a.example]", ["https://a.example"]),
+        (
+            "[ https://a.example  https://*.b.example ]",
+            ["https://a.example", "https://*.b.example"],
+        ),
+    ],
+)
+@pytest.mark.parametrize("way", WAYS)
+def test_bracketed_list_without_quotes_is_read_as_the_list_it_spells(way, value, listed):
+    # An env var such as CORS_ORIGINS=[https://a.example, https://b.example].
+    # flask-cors 6.0.5 read it as one regex, a character set matched against
+    # the origin's first character: it let through every http(s) origin.
+    app, messages = start(way, value)
+    message = only(messages, f"{value!r} is read as the origins {', '.join(listed)}")
+    assert SOURCES[way] in message
+    assert "it let through nearly every origin" in message
+    assert f"Write a JSON list ({json.dumps(listed)!r})" in message
+    assert allowed(app, "https://a.example") == "https://a.example"
+    second = "https://x.b.example" if "*" in value else "https://b.example"
+    assert (allowed(app, second) == second) is (len(listed) == 2)
+    for origin in ("https://c.example", "http://a.example", "https://evil.example"):
+        assert allowed(app, origin) is None, origin
+
+
+@pytest.mark.parametrize("value", ["[https://(a|b).example]", "['https://a.example']"])
+def test_brackets_around_regex_syntax_or_quotes_stay_the_regex_flask_cors_6_read(value):
+    # A character set, matched against the whole origin: no origin matches.
+    app, messages = start("CORS(app)", value)
+    assert not [m for m in messages if "is read as the origins" in m]
+    assert allowed(app, "https://a.example") is None
 
 
 @pytest.mark.parametrize("way", WAYS)
