@@ -37,11 +37,12 @@ from .errors import CORSConfigWarning
 from .finishing import apply_policy, current_request
 from .policy import SAFE_METHODS
 from .protection import refuse_write, unsafe_from_browser, unscreened
-from .routing import redirect_path, rule_at, url_adapter
+from .routing import redirect_path, rule_at
 from .views import view_mark
 
 if TYPE_CHECKING:
     from _typeshed.wsgi import StartResponse, WSGIApplication, WSGIEnvironment
+    from werkzeug.routing import MapAdapter
 
     from .scopes import Installation
 
@@ -284,7 +285,10 @@ class CorsEdge:
                     return None  # Flask answers a request it cannot route as usual
                 endpoint = req.url_rule.endpoint
             else:
-                endpoint = url_adapter(app, req).match(return_rule=True)[0].endpoint
+                # Inline rather than routing.url_adapter (never None for a
+                # request): this runs on every screened write.
+                adapter: MapAdapter = app.create_url_adapter(req)  # type: ignore[assignment]
+                endpoint = adapter.match(return_rule=True)[0].endpoint
             policy = self.protection.screening_policy(endpoint, req.path)
             if policy is None:
                 return None
@@ -318,7 +322,8 @@ class CorsEdge:
         app = self.app
         environ = req.environ
         try:
-            adapter = url_adapter(app, req)
+            # Never None for a request (see routing.url_adapter); inline, per preflight.
+            adapter: MapAdapter = app.create_url_adapter(req)  # type: ignore[assignment]
             path = req.path
             try:
                 options_rule, _ = adapter.match(method="OPTIONS", return_rule=True)
