@@ -27,15 +27,15 @@ class Reasons:
         self._sources = sources
         self._origins = origins
 
-    def _set_by(self, option: str) -> str:
+    def set_by(self, option: str) -> str:
         """`` (set by app.config['CORS_HEADERS'])``: where ``option`` was set, if not a default."""
         source = self._sources.get(option)
         return f" (set by {source})" if source else ""
 
-    def _not_allowed(self, shown: str | None) -> str:
+    def not_allowed(self, shown: str | None) -> str:
         return (
             f"origin {shown} is not among the allowed origins: "
-            f"{self._origins.describe()}{self._set_by('origins')}"
+            f"{self._origins.describe()}{self.set_by('origins')}"
         )
 
     def no_origin(self, star_anyway: bool) -> None:
@@ -65,7 +65,7 @@ class Reasons:
                 "when 'null' is listed in origins"
             )
         else:
-            self.words.append(self._not_allowed(origin))
+            self.words.append(self.not_allowed(origin))
 
     def method_refused(
         self, method: str, offered: str, *, by_url: bool, no_headers: bool = False
@@ -76,7 +76,7 @@ class Reasons:
         why = (
             "the URL does not accept it"
             if by_url
-            else f"it is not in methods{self._set_by('methods')}"
+            else f"it is not in methods{self.set_by('methods')}"
         )
         self.words.append(
             f"method {method!r} is not allowed here: {offered or 'none'}; {why}"
@@ -84,38 +84,7 @@ class Reasons:
         )
 
     def header_refused(self, name: str) -> None:
-        self.words.append(f"header {name!r} is not in allow_headers{self._set_by('allow_headers')}")
+        self.words.append(f"header {name!r} is not in allow_headers{self.set_by('allow_headers')}")
 
     def private_network_refused(self) -> None:
         self.words.append("private network access was requested but allow_private_network is False")
-
-    def write(self, step: str, origin: str | None, site: str | None, host: str | None) -> None:
-        """Why a write was let through or refused; ``step`` is the one that decided
-        (see :meth:`~flask_cors.policy.Policy.decide_write`)."""
-        # Reasons are logged: a value that is not an origin is quoted, so
-        # that it cannot forge a log line.
-        shown, site, host = _loggable(origin), _loggable(site), _loggable(host)
-        if step == "fetch-site":
-            why = f"Sec-Fetch-Site: {site}: the browser says it is not cross-site"
-        elif step == "not-a-browser":
-            why = "neither Origin nor Sec-Fetch-Site: not sent by a browser"
-        elif step == "host":
-            why = f"origin {shown} is the Host the request was sent to"
-        elif step == "allowed":
-            why = f"origin {shown} is allowed by origins"
-        else:
-            self.words.append(
-                "refused before reaching the app: cross_origin_protection is on"
-                f"{self._set_by('cross_origin_protection')}"
-            )
-            if step == "no-origin":
-                why = f"Sec-Fetch-Site: {site}, and no Origin to check"
-            else:
-                cross = f"Sec-Fetch-Site: {site}" if site else f"not the Host ({host})"
-                why = self._not_allowed(f"{shown} ({cross})")
-        self.words.append(why)
-
-
-def _loggable(value: str | None) -> str | None:
-    """``value`` as it is if printable, else quoted with escapes (``%r``)."""
-    return value if value is None or value.isprintable() else repr(value)

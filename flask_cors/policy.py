@@ -21,7 +21,7 @@ from typing import Any, NamedTuple
 from ._patterns import Memo, combine_patterns, memo_set
 from ._reasons import Reasons
 from .options import TOKEN_RE, Options
-from .origins import OriginMatcher, same_origin_as_host, valid_origin
+from .origins import OriginMatcher, valid_origin
 
 __all__ = ["SAFE_METHODS", "Decision", "Policy"]
 
@@ -51,11 +51,12 @@ class Decision(NamedTuple):
     :param allowed: whether the browser will let the page proceed.
     :param code: a short code saying why (``allowed``, ``no-origin``,
         ``invalid-origin``, ``origin-not-allowed``, ``method-not-allowed``,
-        ``headers-not-allowed``; for :meth:`Policy.decide_write`,
-        ``same-origin``, ``not-a-browser`` and ``cross-origin-write``).
+        ``headers-not-allowed``; for
+        :func:`flask_cors.protection.decide_write`, ``same-origin``,
+        ``not-a-browser`` and ``cross-origin-write``).
     :param explanation: the reasons in plain words; only filled in when
-        :meth:`Policy.decide` or :meth:`Policy.decide_write` is asked to
-        ``explain``.
+        :meth:`Policy.decide` or :func:`~flask_cors.protection.decide_write`
+        is asked to ``explain``.
     """
 
     headers: tuple[Header, ...]
@@ -78,7 +79,7 @@ class Policy:
         "options",
         "source",
         "needs_context",
-        "_origins",
+        "origin_matcher",
         "_verbatim",
         "_vary",
         "_star_headers",
@@ -94,7 +95,7 @@ class Policy:
         self.options = options
         self.source = source
         rules = options.origin_rules
-        self._origins = OriginMatcher(rules)
+        self.origin_matcher = OriginMatcher(rules)
         #: Whether deciding may call the app's own code (a callable in
         #: ``origins``), which needs Flask's application and request context.
         #: Its answers are not memoized: the callable may answer differently later.
@@ -136,53 +137,11 @@ class Policy:
 
     def origin_allowed(self, origin: str) -> bool:
         """Whether this policy allows a (well-formed) request ``origin``."""
-        return self._origins.rule_for(origin) is not None
+        return self.origin_matcher.rule_for(origin) is not None
 
-    def _reasons(self) -> Reasons:
+    def new_reasons(self) -> Reasons:
         """A fresh record for one explained decision."""
-        return Reasons(self.source, self.options.sources, self._origins)
-
-    def decide_write(
-        self,
-        origin: str | None,
-        fetch_site: str | None,
-        host: str | None,
-        *,
-        explain: bool = False,
-    ) -> Decision:
-        """Whether a request with an unsafe method may reach the app
-        (``cross_origin_protection``).
-
-        The caller asks only for methods outside :data:`SAFE_METHODS`, and
-        only when the option is on.  The origin is judged by the same rules
-        as :meth:`decide`.
-
-        :param origin: the request's ``Origin`` header, or None.
-        :param fetch_site: its ``Sec-Fetch-Site`` header, or None (browsers
-            before 2023, and clients that are not browsers).
-        :param host: its ``Host`` header, compared with ``origin`` when
-            there is no ``Sec-Fetch-Site``.
-        :param explain: also give the reasons in words.
-        """
-        # The step that decides names the answer and, explained, the words.
-        site = fetch_site.strip().lower() if fetch_site is not None else None
-        if site in ("same-origin", "none"):
-            step = "fetch-site"
-        elif site is None and origin is None:
-            step = "not-a-browser"
-        elif site is None and origin is not None and same_origin_as_host(origin, host):
-            step = "host"
-        elif origin is None:
-            step = "no-origin"
-        elif valid_origin(origin) and self._origins.rule_for(origin) is not None:
-            step = "allowed"
-        else:
-            step = "refused"
-        if not explain:
-            return _WRITE_DECISIONS[step]
-        reasons = self._reasons()
-        reasons.write(step, origin, site, host)
-        return _WRITE_DECISIONS[step]._replace(explanation=tuple(reasons.words))
+        return Reasons(self.source, self.options.sources, self.origin_matcher)
 
     def _allowed_headers(self, requested: str, reasons: Reasons | None = None) -> tuple[str, bool]:
         """The allowed subset of an ``Access-Control-Request-Headers`` value."""
@@ -239,7 +198,7 @@ class Policy:
             if reasons is not None:
                 reasons.invalid_origin(origin)
             return None, "invalid-origin"
-        rule = self._origins.rule_for(origin)
+        rule = self.origin_matcher.rule_for(origin)
         if reasons is not None:
             reasons.origin(origin, rule)
         if rule is None:
@@ -300,7 +259,7 @@ class Policy:
     def _explained(self, answer: Callable[..., Decision], *request: Any) -> Decision:
         """``answer(*request)``, the same steps as ever, with each one recorded
         in words: the explained decision."""
-        reasons = self._reasons()
+        reasons = self.new_reasons()
         return answer(*request, reasons)._replace(explanation=tuple(reasons.words))
 
     def _actual(self, origin: str | None, reasons: Reasons | None) -> Decision:
@@ -372,17 +331,3 @@ class Policy:
         if reasons is not None:
             reasons.method_refused(method, methods, by_url=False, no_headers=True)
         return Decision(tuple(headers), self._vary, False, "method-not-allowed")
-
-
-#: The answers to a write, by the step of :meth:`Policy.decide_write` that decided.
-_WRITE_DECISIONS = {
-    step: Decision((), False, code != "cross-origin-write", code)
-    for step, code in (
-        ("fetch-site", "same-origin"),
-        ("not-a-browser", "not-a-browser"),
-        ("host", "same-origin"),
-        ("no-origin", "cross-origin-write"),
-        ("allowed", "allowed"),
-        ("refused", "cross-origin-write"),
-    )
-}

@@ -1,5 +1,7 @@
 """Write protection (``cross_origin_protection``): which policy screens a
-cross-origin write, and the 403 that refuses one.
+cross-origin write, whether that policy lets it through
+(:func:`decide_write`, in the same words when explained), and the 403 that
+refuses one.
 
 A request with a method outside ``SAFE_METHODS`` that a browser sent (it
 has ``Origin`` or ``Sec-Fetch-Site``) is screened by the policy covering its
@@ -23,6 +25,7 @@ from typing import TYPE_CHECKING, Any
 
 from flask import Flask, Request, Response
 
+from ._reasons import Reasons
 from .finishing import (
     DEBUG_HEADER,
     EXPLAIN,
@@ -33,7 +36,8 @@ from .finishing import (
     summary,
 )
 from .options import as_boolean, resolve_options
-from .policy import SAFE_METHODS, Policy
+from .origins import same_origin_as_host, valid_origin
+from .policy import SAFE_METHODS, Decision, Policy
 from .signals import cors_refused
 from .views import view_mark
 
@@ -43,9 +47,99 @@ if TYPE_CHECKING:
     from .resources import ResourceMap
     from .scopes import Installation, Lookup
 
-__all__ = ["WriteProtection", "refuse_write", "write_guard"]
+__all__ = ["WriteProtection", "decide_write", "refuse_write", "write_guard"]
 
 logger = logging.getLogger("flask_cors")
+
+
+def decide_write(
+    policy: Policy,
+    origin: str | None,
+    fetch_site: str | None,
+    host: str | None,
+    *,
+    explain: bool = False,
+) -> Decision:
+    """Whether ``policy`` lets a request with an unsafe method reach the app.
+
+    Asked only for methods outside :data:`~flask_cors.policy.SAFE_METHODS`,
+    under a policy with ``cross_origin_protection``.  The origin is judged by
+    the same rules as :meth:`~flask_cors.policy.Policy.decide`.
+
+    :param origin: the request's ``Origin`` header, or None.
+    :param fetch_site: its ``Sec-Fetch-Site`` header, or None (browsers
+        before 2023, and clients that are not browsers).
+    :param host: its ``Host`` header, compared with ``origin`` when there is
+        no ``Sec-Fetch-Site``.
+    :param explain: also give the reasons in words.
+    """
+    # The step that decides names the answer and, explained, the words.
+    site = fetch_site.strip().lower() if fetch_site is not None else None
+    if site in ("same-origin", "none"):
+        step = "fetch-site"
+    elif site is None and origin is None:
+        step = "not-a-browser"
+    elif site is None and origin is not None and same_origin_as_host(origin, host):
+        step = "host"
+    elif origin is None:
+        step = "no-origin"
+    elif valid_origin(origin) and policy.origin_matcher.rule_for(origin) is not None:
+        step = "allowed"
+    else:
+        step = "refused"
+    if not explain:
+        return _WRITE_DECISIONS[step]
+    reasons = policy.new_reasons()
+    _write_reasons(reasons, step, origin, site, host)
+    return _WRITE_DECISIONS[step]._replace(explanation=tuple(reasons.words))
+
+
+#: The answers to a write, by the step of :func:`decide_write` that decided.
+_WRITE_DECISIONS = {
+    step: Decision((), False, code != "cross-origin-write", code)
+    for step, code in (
+        ("fetch-site", "same-origin"),
+        ("not-a-browser", "not-a-browser"),
+        ("host", "same-origin"),
+        ("no-origin", "cross-origin-write"),
+        ("allowed", "allowed"),
+        ("refused", "cross-origin-write"),
+    )
+}
+
+
+def _write_reasons(
+    reasons: Reasons, step: str, origin: str | None, site: str | None, host: str | None
+) -> None:
+    """Records why a write was let through or refused; ``step`` is the one
+    of :func:`decide_write` that decided."""
+    # Reasons are logged: a value that is not an origin is quoted, so that
+    # it cannot forge a log line.
+    shown, site, host = _loggable(origin), _loggable(site), _loggable(host)
+    if step == "fetch-site":
+        why = f"Sec-Fetch-Site: {site}: the browser says it is not cross-site"
+    elif step == "not-a-browser":
+        why = "neither Origin nor Sec-Fetch-Site: not sent by a browser"
+    elif step == "host":
+        why = f"origin {shown} is the Host the request was sent to"
+    elif step == "allowed":
+        why = f"origin {shown} is allowed by origins"
+    else:
+        reasons.words.append(
+            "refused before reaching the app: cross_origin_protection is on"
+            f"{reasons.set_by('cross_origin_protection')}"
+        )
+        if step == "no-origin":
+            why = f"Sec-Fetch-Site: {site}, and no Origin to check"
+        else:
+            cross = f"Sec-Fetch-Site: {site}" if site else f"not the Host ({host})"
+            why = reasons.not_allowed(f"{shown} ({cross})")
+    reasons.words.append(why)
+
+
+def _loggable(value: str | None) -> str | None:
+    """``value`` as it is if printable, else quoted with escapes (``%r``)."""
+    return value if value is None or value.isprintable() else repr(value)
 
 
 def refuse_write(policy: Policy, app: Flask, req: Request) -> Response | None:
@@ -59,7 +153,7 @@ def refuse_write(policy: Policy, app: Flask, req: Request) -> Response | None:
     origin = environ.get("HTTP_ORIGIN")
     fetch_site = environ.get("HTTP_SEC_FETCH_SITE")
     host = environ.get("HTTP_HOST")
-    decision = policy.decide_write(origin, fetch_site, host)
+    decision = decide_write(policy, origin, fetch_site, host)
     if decision.allowed:
         return None
     method = req.method  # as the view would see it (a request class may override it)
@@ -73,7 +167,7 @@ def refuse_write(policy: Policy, app: Flask, req: Request) -> Response | None:
     if origin is not None and cors_refused.receivers:
         send_safely(cors_refused, app, origin, req.path, decision)
     if EXPLAIN in environ or logger.isEnabledFor(logging.DEBUG):
-        explain(req, method, lambda: policy.decide_write(origin, fetch_site, host, explain=True))
+        explain(req, method, lambda: decide_write(policy, origin, fetch_site, host, explain=True))
     return response
 
 

@@ -34,6 +34,7 @@ from hypothesis import strategies as st
 from flask_cors.errors import CORSConfigWarning
 from flask_cors.options import resolve_options
 from flask_cors.policy import Policy
+from flask_cors.protection import decide_write
 from flask_cors.resources import ResourceMap, resolve_dot_segments
 
 ACAO = "Access-Control-Allow-Origin"
@@ -637,8 +638,8 @@ def test_explained_decision_is_the_plain_decision(case):
 def test_explained_write_decision_is_the_plain_write_decision(case, fetch_site, host):
     (options, _, _), request = case
     origin = request["origin"]
-    plain = build(options).decide_write(origin, fetch_site, host)
-    explained = build(options).decide_write(origin, fetch_site, host, explain=True)
+    plain = decide_write(build(options), origin, fetch_site, host)
+    explained = decide_write(build(options), origin, fetch_site, host, explain=True)
     note(f"explanation: {explained.explanation}")
     assert explained._replace(explanation=()) == plain
     assert plain.explanation == ()
