@@ -48,6 +48,8 @@ if TYPE_CHECKING:
 __all__ = ["apply_policy", "leave_alone"]
 
 logger = logging.getLogger("flask_cors")
+#: ``logging.DEBUG``: one global lookup, on the path every response takes.
+DEBUG = logging.DEBUG
 
 #: Opt-in response header with the decision summary (``debug_header``).
 DEBUG_HEADER = "X-CORS-Debug"
@@ -136,7 +138,9 @@ def apply_policy(
     try:
         method = environ.get("REQUEST_METHOD")  # as sent: only "OPTIONS" is a preflight
         origin = environ.get("HTTP_ORIGIN")
-        preflight: tuple[Any, ...] = ()
+        # When someone listens for explanations, the one decision is made
+        # explained (recording its steps): a callable in origins is not asked
+        # a second time for the explanation.
         if (
             method == "OPTIONS"
             and origin is not None
@@ -144,13 +148,16 @@ def apply_policy(
         ):
             if route_methods is None:
                 route_methods = allowed_methods(app, req)
-            preflight = (
+            decision = policy.decide(
+                origin,
                 environ["HTTP_ACCESS_CONTROL_REQUEST_METHOD"],
                 environ.get("HTTP_ACCESS_CONTROL_REQUEST_HEADERS"),
                 environ.get("HTTP_ACCESS_CONTROL_REQUEST_PRIVATE_NETWORK", "").lower() == "true",
                 route_methods,
+                explain=EXPLAIN in environ or logger.isEnabledFor(DEBUG),
             )
-            decision = policy.decide(origin, *preflight)
+        elif EXPLAIN in environ or logger.isEnabledFor(DEBUG):
+            decision = policy.decide(origin, explain=True)
         else:  # the common case, usually answered from the policy's memo
             decision = policy.decide(origin)
         owned = set_headers(response.headers, decision)
@@ -170,8 +177,8 @@ def apply_policy(
             return
         if cors_allowed.receivers or cors_refused.receivers:
             _send_signal(app, req, decision)
-        if EXPLAIN in environ or logger.isEnabledFor(logging.DEBUG):
-            explain(req, method, lambda: policy.decide(origin, *preflight, explain=True))
+        if decision.explanation:  # explained, for a listener
+            explain(req, method, decision)
     except Exception:
         logger.exception(
             "flask_cors: could not add CORS headers to the response for %r %r",
@@ -187,12 +194,11 @@ def debug_header_on(policy: Policy, app: Flask) -> bool:
     return bool(debug_header or (debug_header is None and app.config["DEBUG"]))
 
 
-def explain(req: Request, method: str | None, explained: Callable[[], Decision]) -> None:
-    """Log the decision ``explained()`` makes, with its reasons, at debug
-    level, and hand it to ``flask cors check`` (``EXPLAIN``).  The callers
-    ask only when one of them listens."""
+def explain(req: Request, method: str | None, decision: Decision) -> None:
+    """Log an explained ``decision`` (made with ``explain=True``), with its
+    reasons, at debug level, and hand it to ``flask cors check``
+    (``EXPLAIN``).  The callers explain only when one of them listens."""
     explanations = req.environ.get(EXPLAIN)
-    decision = explained()
     if isinstance(explanations, list):
         explanations.append((method, req.path, decision))
     logger.debug(

@@ -27,6 +27,7 @@ from flask import Flask, Request, Response
 
 from ._reasons import Reasons
 from .finishing import (
+    DEBUG,
     DEBUG_HEADER,
     EXPLAIN,
     debug_header_on,
@@ -153,7 +154,10 @@ def refuse_write(policy: Policy, app: Flask, req: Request) -> Response | None:
     origin = environ.get("HTTP_ORIGIN")
     fetch_site = environ.get("HTTP_SEC_FETCH_SITE")
     host = environ.get("HTTP_HOST")
-    decision = decide_write(policy, origin, fetch_site, host)
+    # Explained at once when someone listens: the origin is judged once.
+    decision = decide_write(
+        policy, origin, fetch_site, host, explain=EXPLAIN in environ or logger.isEnabledFor(DEBUG)
+    )
     if decision.allowed:
         return None
     method = req.method  # as the view would see it (a request class may override it)
@@ -166,8 +170,8 @@ def refuse_write(policy: Policy, app: Flask, req: Request) -> Response | None:
         response.headers[DEBUG_HEADER] = summary(decision)
     if origin is not None and cors_refused.receivers:
         send_safely(cors_refused, app, origin, req.path, decision)
-    if EXPLAIN in environ or logger.isEnabledFor(logging.DEBUG):
-        explain(req, method, lambda: decide_write(policy, origin, fetch_site, host, explain=True))
+    if decision.explanation:  # explained, for a listener
+        explain(req, method, decision)
     return response
 
 

@@ -6,6 +6,7 @@ import json
 import logging
 import re
 
+import pytest
 from flask import Blueprint, Flask
 
 from flask_cors import CORS, cross_origin
@@ -13,7 +14,9 @@ from flask_cors.cli import cors_commands
 from flask_cors.options import resolve_options
 from flask_cors.policy import Policy
 from flask_cors.signals import cors_allowed, cors_refused
+from flask_cors.testing import simulate_fetch
 
+ACAO = "Access-Control-Allow-Origin"
 APP_ORIGIN = "https://app.example.com"
 
 
@@ -303,3 +306,73 @@ def test_routes_shows_when_the_policy_depends_on_the_path():
     }
     table = run_routes(app)
     assert "      for /files/x: none" in table
+
+
+def _asked_app(entry: str, asked: list[str]) -> Flask:
+    """An app whose ``origins`` callable records each time it is asked."""
+
+    def allowed(origin: str) -> bool:
+        asked.append(origin)
+        return origin == APP_ORIGIN
+
+    options = {"origins": allowed, "cross_origin_protection": True, "methods": ["GET", "PUT"]}
+    app = Flask(__name__)
+    if entry == "decorator":
+        app.add_url_rule(
+            "/items", "items", cross_origin(**options)(lambda: "ok"), methods=["GET", "PUT"]
+        )
+        return app
+    bp = Blueprint("api", __name__)
+    bp.add_url_rule("/items", "items", lambda: "ok", methods=["GET", "PUT"])
+    if entry == "blueprint":
+        CORS(bp, **options)
+    app.register_blueprint(bp)
+    if entry == "app":
+        CORS(app, **options)
+    return app
+
+
+@pytest.mark.parametrize("entry", ["app", "blueprint", "decorator"])
+@pytest.mark.parametrize("origin", [APP_ORIGIN, "https://evil.test"])
+@pytest.mark.parametrize(
+    "kind",
+    [
+        ("GET", {}),
+        ("OPTIONS", {"Access-Control-Request-Method": "PUT"}),
+        ("PUT", {"Sec-Fetch-Site": "cross-site"}),
+    ],
+    ids=["actual", "preflight", "write"],
+)
+def test_explaining_a_decision_does_not_ask_an_origins_callable_again(caplog, entry, origin, kind):
+    # An explanation is the record of the decision made, not a second
+    # decision: a callable that queries a database runs once per request,
+    # with debug logging on as with it off.
+    method, headers = kind
+    asked: list[str] = []
+    client = _asked_app(entry, asked).test_client()
+    quiet = client.open("/items", method=method, headers={"Origin": origin, **headers})
+    quietly_asked = list(asked)
+    # Asked once to decide, and once more to screen a write it then lets through.
+    assert quietly_asked == [origin] * (2 if method == "PUT" and quiet.status_code == 200 else 1)
+    asked.clear()
+    with caplog.at_level(logging.DEBUG, logger="flask_cors"):
+        logged = client.open("/items", method=method, headers={"Origin": origin, **headers})
+    assert asked == quietly_asked
+    assert logged.status_code == quiet.status_code
+    assert logged.headers.get(ACAO) == quiet.headers.get(ACAO)
+    assert [r for r in caplog.records if r.name == "flask_cors" and origin in r.getMessage()]
+
+
+@pytest.mark.parametrize("origin", [APP_ORIGIN, "https://evil.test"])
+def test_flask_cors_check_asks_an_origins_callable_as_often_as_a_request_does(origin):
+    asked: list[str] = []
+    app = _asked_app("app", asked)
+    client = app.test_client()
+    fetched = simulate_fetch(client, "/items", origin=origin, method="PUT")
+    fetched_asked = list(asked)
+    asked.clear()
+    result = app.test_cli_runner().invoke(
+        cors_commands, ["check", "/items", "--origin", origin, "--method", "PUT"]
+    )
+    assert result.exit_code == (0 if fetched.allowed else 1), result.output
+    assert asked == fetched_asked
