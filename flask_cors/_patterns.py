@@ -55,6 +55,16 @@ def scoped_source(pattern: Pattern[str]) -> str | None:
     return f"(?{letters}:{source})" if letters else f"(?:{source})"
 
 
+def anchored_at_end(pattern: Pattern[str]) -> Pattern[str]:
+    """``pattern``, made to reach the end of the text: its ``match`` answers as
+    ``pattern.fullmatch`` does, for every pattern that compiles (group
+    references and ``(?x)`` comments included)."""
+    source = _GLOBAL_FLAGS_RE.sub("", pattern.pattern)  # kept in pattern.flags
+    # In a verbose pattern a trailing comment runs to the end of the line.
+    end = "\n" if pattern.flags & re.VERBOSE else ""
+    return re.compile(f"(?:{source}{end})\\Z", pattern.flags)
+
+
 def combine_patterns(patterns: Sequence[Pattern[str]]) -> list[Pattern[str]]:
     """Fold compiled patterns into as few regexes as possible (one, usually).
 

@@ -42,7 +42,7 @@ from flask import current_app, has_app_context, request
 from werkzeug.datastructures import MultiDict
 
 from . import callsite
-from ._patterns import scoped_source
+from ._patterns import anchored_at_end
 from .errors import CORSConfigError
 from .finishing import apply_policy
 from .options import (
@@ -481,21 +481,10 @@ def parse_resources(
     ranked = []
     for pattern, options in _parse_resources(resources, notes, where):
         regex, rank, plain = _compile(pattern, f"{where} resources[{_show(pattern)}]", notes)
-        key: _ResourcePattern = cast(str, plain) if regex is None else _anchored(regex)
+        key: _ResourcePattern = cast(str, plain) if regex is None else anchored_at_end(regex)
         ranked.append((rank, key, options))
     ranked.sort(key=lambda entry: entry[0])
     return [(key, options) for _, key, options in ranked]
-
-
-def _anchored(regex: Pattern[str]) -> Pattern[str]:
-    """``regex`` that matches only at the end too, where it can be made so."""
-    source = scoped_source(regex)
-    if source is None:
-        return regex
-    try:
-        return re.compile(source + r"\Z")
-    except re.error:  # a verbose pattern ending in a comment, say
-        return regex
 
 
 def flexible_str(obj: Any) -> str | None:

@@ -569,17 +569,32 @@ def test_parse_resources_of_a_string_a_list_a_star_and_an_exclusion():
     assert deprecated(core.parse_resources, {r"^/api/v1/users$": {}}) == [("/api/v1/users", {})]
 
 
-def test_parse_resources_keeps_a_pattern_with_a_backreference_as_compiled():
-    [(regex, options)] = deprecated(core.parse_resources, {r"/(a+)/\1": {}})
-    assert regex.pattern == r"/(a+)/\1"
-    assert regex.match("/aa/aa") and not regex.match("/aa/a")
-
-
-def test_parse_resources_keeps_a_verbose_pattern_ending_in_a_comment_as_compiled():
-    pattern = re.compile(r"/items/\d+  # by id", re.VERBOSE)
+@pytest.mark.parametrize(
+    ("pattern", "paths"),
+    [
+        (r"/(a+)/\1", ["/aa/aa", "/aa/aa/extra", "/aa/a"]),
+        (r"/(?P<kind>b+)/(?P=kind)", ["/bb/bb", "/bb/bb/x", "/bb/b"]),
+        (r"(?i)/(c+)/\1", ["/cc/CC", "/cc/CC/x", "/c/cc"]),
+        (re.compile(r"/items/\d+  # one item", re.VERBOSE), ["/items/12", "/items/12/edit"]),
+        (re.compile(r"/(x)(?(1)y|z)"), ["/xy", "/xyz"]),
+    ],
+    ids=["backreference", "named-backreference", "global-flag", "verbose-comment", "conditional"],
+)
+def test_parse_resources_gives_every_regex_the_extensions_answer(pattern, paths):
+    # regex.match(path) must cover a path exactly when CORS(app) does, also
+    # for the patterns that cannot be folded into a larger regex.
     [(regex, _)] = deprecated(core.parse_resources, {pattern: {}})
-    assert regex is pattern
-    assert regex.match("/items/12") and not regex.match("/items/x")
+    app = Flask(__name__)
+    app.add_url_rule("/<path:anything>", "any", lambda anything: "ok")
+    CORS(app, resources={pattern: {}})
+    client = app.test_client()
+    for path in paths:
+        covered = (
+            "Access-Control-Allow-Origin"
+            in client.get(path, headers={"Origin": "https://a.example"}).headers
+        )
+        assert (regex.match(path) is not None) == covered, path
+    assert regex.match(paths[0]) and not regex.match(paths[1])
 
 
 def test_parse_resources_refuses_what_the_extension_refuses():
