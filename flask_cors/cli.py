@@ -5,6 +5,9 @@ entry point, for every app, including those that use only ``@cross_origin``::
 
     $ flask --app myapp cors routes
     $ flask --app myapp cors check /api/users --origin https://app.example.com --method PUT
+
+An app that has a ``cors`` command of its own keeps it: Flask looks up
+plugin commands before the app's, so ``flask cors`` hands over to the app's.
 """
 
 from __future__ import annotations
@@ -19,7 +22,7 @@ from urllib.parse import unquote, urlsplit
 
 import click
 from flask import Flask, current_app
-from flask.cli import AppGroup
+from flask.cli import AppGroup, ScriptInfo
 from flask.testing import EnvironBuilder
 from werkzeug.exceptions import HTTPException, NotFound
 
@@ -37,7 +40,50 @@ if TYPE_CHECKING:
 
 __all__ = ["cors_commands"]
 
-cors_commands = AppGroup("cors", help="Inspect the app's CORS policies.")
+
+class _CorsCommands(AppGroup):
+    """``flask cors``, unless the app has a ``cors`` command of its own.
+
+    Flask finds commands from ``flask.commands`` entry points before the
+    app's, so without this the package would hide an app's ``flask cors``
+    (which worked with flask-cors 6, which had no command).  Added to
+    ``app.cli`` under another name, the group is always ours.
+    """
+
+    def _apps_own(self, ctx: click.Context | None, name: str | None) -> click.Command | None:
+        """The app's own command that ``name`` (this group's plugin name) would hide."""
+        info = ctx.find_object(ScriptInfo) if ctx is not None else None
+        if name != "cors" or info is None:
+            return None
+        try:
+            app = info.load_app()
+        except Exception:  # no app to load: ours says why, as for any command
+            return None
+        own = app.cli.get_command(ctx, name)  # type: ignore[arg-type]
+        return None if own is None or own is self else own
+
+    def make_context(
+        self,
+        info_name: str | None,
+        args: list[str],
+        parent: click.Context | None = None,
+        **extra: Any,
+    ) -> click.Context:
+        own = self._apps_own(parent, info_name)
+        if own is None or parent is None:
+            return super().make_context(info_name, args, parent, **extra)
+        if not current_app:  # as Flask does for the app's own commands
+            parent.with_resource(parent.ensure_object(ScriptInfo).load_app().app_context())
+        return own.make_context(info_name, args, parent, **extra)
+
+    def get_short_help_str(self, limit: int = 45) -> str:
+        own = self._apps_own(click.get_current_context(silent=True), self.name)
+        if own is not None:
+            return own.get_short_help_str(limit)
+        return super().get_short_help_str(limit)
+
+
+cors_commands = _CorsCommands("cors", help="Inspect the app's CORS policies.")
 
 
 def describe_policy(policy: Policy | None) -> dict[str, Any]:

@@ -156,6 +156,93 @@ def test_cors_commands_come_from_the_flask_commands_entry_point(make_app):
     assert "Would a browser let a page on ORIGIN fetch PATH?" in result.output
 
 
+def _app_with_its_own_cors_command(shape: str) -> Flask:
+    """An app whose own ``flask cors`` command predates this package's."""
+    import click
+    from flask import Blueprint, current_app
+    from flask.cli import AppGroup
+
+    app = Flask(__name__)
+    app.config["TENANT_ORIGINS"] = ["https://shop.example"]
+    if shape == "app-group":
+
+        @app.cli.group("cors")
+        def own():
+            """The app's own CORS admin commands."""
+
+        @own.command("sync")
+        def sync():
+            click.echo(f"synced {current_app.config['TENANT_ORIGINS'][0]}")
+
+    elif shape == "plain-command":
+        # A plain click command, added by hand: Flask gives it the app context.
+        @click.command("cors")
+        @click.argument("action")
+        def own_command(action):
+            """The app's own CORS admin commands."""
+            click.echo(f"{action}ed {current_app.config['TENANT_ORIGINS'][0]}")
+
+        app.cli.add_command(own_command)
+    else:  # a blueprint named cors brings its CLI commands as `flask cors ...`
+        bp = Blueprint("cors", __name__)
+        bp.cli.help = "The app's own CORS admin commands."
+
+        @bp.cli.command("sync")
+        def bp_sync():
+            click.echo(f"synced {current_app.config['TENANT_ORIGINS'][0]}")
+
+        app.register_blueprint(bp)
+        assert isinstance(app.cli.get_command(None, "cors"), AppGroup)
+    return app
+
+
+@pytest.mark.parametrize("entry", ["app", "blueprint", "decorator"])
+@pytest.mark.parametrize("shape", ["app-group", "plain-command", "blueprint-cli"])
+def test_an_apps_own_flask_cors_command_is_not_hidden(entry, shape):
+    """flask-cors 6 had no command: an app's own `flask cors ...` (a cron job
+    that syncs origins, say) still runs after the upgrade."""
+    from click.testing import CliRunner
+    from flask import Blueprint
+    from flask.cli import FlaskGroup
+
+    app = _app_with_its_own_cors_command(shape)
+    if entry == "app":
+        CORS(app)
+    elif entry == "blueprint":
+        api = Blueprint("api", __name__)
+        CORS(api)
+        app.register_blueprint(api)
+    else:
+        app.add_url_rule("/items", "items", cross_origin()(lambda: "ok"))
+    group = FlaskGroup(create_app=lambda: app)
+    runner = CliRunner()
+    result = runner.invoke(group, ["cors", "sync"])
+    assert (result.exit_code, result.output) == (0, "synced https://shop.example\n")
+    assert "The app's own CORS admin commands." in runner.invoke(group, ["cors", "--help"]).output
+    listing = [line.split() for line in runner.invoke(group, ["--help"]).output.splitlines()]
+    assert ["cors", "The", "app's", "own", "CORS", "admin", "commands."] in listing
+    # Ours stays at hand under another name.
+    app.cli.add_command(cors_commands, "cors-policies")
+    result = runner.invoke(group, ["cors-policies", "routes"])
+    assert result.exit_code == 0, result.output
+    assert "/static/<path:filename>  [GET, HEAD, OPTIONS]  endpoint static" in result.output
+    assert runner.invoke(group, ["cors", "sync"]).output == "synced https://shop.example\n"
+    with app.app_context():  # already pushed, as by a test or a script
+        assert runner.invoke(group, ["cors", "sync"]).output == "synced https://shop.example\n"
+
+
+def test_flask_cors_without_an_app_to_load_says_so():
+    from click.testing import CliRunner
+    from flask.cli import FlaskGroup, NoAppException
+
+    def no_app():
+        raise NoAppException("no app here")
+
+    result = CliRunner().invoke(FlaskGroup(create_app=no_app), ["cors", "routes"])
+    assert result.exit_code != 0
+    assert "no app here" in result.output
+
+
 @pytest.mark.parametrize("command", [[], ["check"], ["routes"]], ids=["cors", "check", "routes"])
 def test_help_is_plain_text_without_rest_markup(items_app, command):
     """`--help` is read in a terminal: no ``literal``, :role: or *emphasis* markup."""
