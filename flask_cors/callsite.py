@@ -12,18 +12,20 @@ registry and filters.
 
 from __future__ import annotations
 
+import inspect
 import os
 import sys
 import warnings
 from collections.abc import Callable
 from types import FrameType
+from typing import Any
 
 import flask
 import werkzeug
 
 from .errors import CORSConfigWarning
 
-__all__ = ["location", "warn", "warn_at"]
+__all__ = ["definition", "location", "warn", "warn_at"]
 
 
 def _user_frame() -> tuple[FrameType, bool]:
@@ -45,6 +47,13 @@ def location() -> tuple[str, int]:
     """(file, line) of the user's frame (the outermost one when all are the library's)."""
     frame, _ = _user_frame()
     return (frame.f_code.co_filename, frame.f_lineno)
+
+
+def definition(view: Any) -> tuple[str, int] | None:
+    """(file, line) where the function ``view`` (unwrapped) is defined; None
+    for a view without code of its own (an object with ``__call__``)."""
+    code = getattr(inspect.unwrap(view), "__code__", None)
+    return (code.co_filename, code.co_firstlineno) if code is not None else None
 
 
 def warn(message: str) -> None:

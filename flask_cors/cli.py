@@ -203,7 +203,7 @@ def setup_warnings(app: Flask) -> list[str]:
                 messages.extend(resources.setup_warnings)
                 for policy in resources.policies:
                     messages.extend(policy.options.setup_warnings)
-            messages.extend(installation.narrowed_resources())
+            messages.extend(message for message, _ in installation.narrowed_resources())
         for endpoint in app.view_functions:
             resolver = view_resolver(app, endpoint)
             if resolver is not None:

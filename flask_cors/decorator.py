@@ -162,8 +162,7 @@ def _wrap(view: Callable[..., Any], options: dict[str, Any], warned: set[str]) -
     is_async = inspect.iscoroutinefunction(view)
     # Config warnings come on the first request, far from the app's code:
     # they point at the view instead.
-    code = getattr(inspect.unwrap(view), "__code__", None)
-    warn_at = (code.co_filename, code.co_firstlineno) if code is not None else None
+    warn_at = callsite.definition(view)
     # Whether the wrapper answers OPTIONS itself, as Flask would, plus CORS
     # headers (``automatic_options``, True unless turned off here).
     answers_options = as_boolean("automatic_options", options.get("automatic_options", True))

@@ -171,5 +171,5 @@ class CORS:
         installation = installation_of(app)
         if installation is None:
             installation = app.extensions[EXTENSION_KEY] = _set_up(app)
-        installation.add_scope(blueprint, resource_map, write_guard(layers, where))
+        installation.add_scope(blueprint, resource_map, write_guard(layers, where), location)
         installation.record_config_read(where, app.config, location)

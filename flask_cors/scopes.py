@@ -12,12 +12,12 @@ Nothing here touches a response; see :mod:`flask_cors.finishing`.
 from __future__ import annotations
 
 import logging
-import warnings
 from collections.abc import Iterable, Mapping
 from typing import Any, Union
 
 from flask import Flask, Request
 
+from . import callsite
 from .errors import CORSConfigWarning
 from .options import CONFIG_KEYS, config_changes, config_snapshot, ignored_key_message
 from .policy import Policy
@@ -194,6 +194,9 @@ class Installation:
         self.connected: list[object] = []
         # (where, the line that called it, the CORS_* config it read) per scope.
         self._config_reads: list[tuple[str, tuple[str, int], dict[str, Any]]] = []
+        # Each scope's ResourceMap -> the user's line that set it up, where
+        # the first request's warnings about its patterns point.
+        self._sites: dict[ResourceMap, tuple[str, int]] = {}
 
     def record_config_read(
         self, where: str, config: Mapping[str, Any], location: tuple[str, int]
@@ -231,11 +234,12 @@ class Installation:
                 messages.append((what, location))
         return messages
 
-    def narrowed_resources(self) -> list[str]:
+    def narrowed_resources(self) -> list[tuple[str, tuple[str, int] | None]]:
         """A message for each resource pattern that covers fewer of the app's URL
         rules than flask-cors 6.0.5 read it to, and for each rule 6.0.5 gave
-        another resource's policy (see :meth:`ResourceMap.narrowed`)."""
-        messages: list[str] = []
+        another resource's policy (see :meth:`ResourceMap.narrowed`), with the
+        line that set up its scope."""
+        messages: list[tuple[str, tuple[str, int] | None]] = []
         for blueprint, resources in self.scopes:
             prefix = f"{blueprint}." if blueprint else ""
             rules = [
@@ -245,7 +249,8 @@ class Installation:
                 # endpoint; an app's hooks still answer it, a blueprint's not.
                 if (rule.endpoint or "").startswith(prefix)
             ]
-            messages.extend(resources.narrowed(rules))
+            site = self._sites.get(resources)
+            messages.extend((message, site) for message in resources.narrowed(rules))
         return list(dict.fromkeys(messages))
 
     def report_setup_warnings(self) -> None:
@@ -253,24 +258,31 @@ class Installation:
         about config set after its CORS set-up and resource patterns that
         cover its routes otherwise than flask-cors 6.0.5 did."""
         try:
-            for message in self.narrowed_resources():
-                warnings.warn(message, CORSConfigWarning, stacklevel=3)
+            for message, site in self.narrowed_resources():
+                callsite.warn_at(site)(message)
             for message, location in self.late_config():
-                warnings.warn_explicit(message, CORSConfigWarning, *location, module="flask_cors")
+                callsite.warn_at(location)(message)
         except CORSConfigWarning:
             raise  # turned into an error by the app's warnings filter
         except Exception:
             logger.exception("flask_cors: could not compare the app's config with its set-up")
 
     def add_scope(
-        self, blueprint: str | None, resources: ResourceMap, guard: Policy | None = None
+        self,
+        blueprint: str | None,
+        resources: ResourceMap,
+        guard: Policy | None = None,
+        site: tuple[str, int] | None = None,
     ) -> None:
         """Cover the app (``blueprint=None``) or one registered blueprint.
 
         :param guard: screens the writes to the scope's routes that no
             resource covers (``cross_origin_protection`` set for the scope).
+        :param site: the user's line that set the scope up (file, line).
         """
         self.scopes.append((blueprint, resources))
+        if site is not None:
+            self._sites[resources] = site
         self.protection.add_guard(resources, guard)
         self._covering.clear()
         self._endpoints.clear()
@@ -318,6 +330,8 @@ class Installation:
         every origin."""
         try:
             view = resolver(self.app)
+            # The warning points at the view's def line (else the user's line).
+            site = callsite.definition(self.app.view_functions.get(endpoint or ""))
             for rule in self.app.url_map.iter_rules(endpoint):
                 for resources in maps:
                     covering = resources.every_path or resources.owner(rule.rule)
@@ -327,15 +341,13 @@ class Installation:
                         break  # excluded: no resource policy to compare with
                     wider = wider_than(view, covering)
                     if wider:
-                        warnings.warn(
+                        callsite.warn_at(site)(
                             f"{view.source} admits {wider} on {rule.rule}, which "
                             f"{covering.source} does not: the decorator's options replace "
                             f"the resource's for this view. Give the decorator the "
                             f"resource's origins and supports_credentials; if the view is "
                             f"meant to be more open, give its URL a resource of its own "
-                            f"instead of the decorator.",
-                            CORSConfigWarning,
-                            stacklevel=2,
+                            f"instead of the decorator."
                         )
                     break
         except CORSConfigWarning:

@@ -43,8 +43,10 @@ def runtime_imports(path: pathlib.Path) -> set[str]:
         for node in nodes:
             if isinstance(node, ast.If) and "TYPE_CHECKING" in ast.unparse(node.test):
                 continue
-            if isinstance(node, ast.ImportFrom) and node.level == 1:
-                found.add((node.module or "").split(".")[0])
+            if isinstance(node, ast.ImportFrom) and node.level == 1 and node.module is None:
+                found.update(alias.name for alias in node.names)  # from . import callsite
+            elif isinstance(node, ast.ImportFrom) and node.level == 1:
+                found.add(node.module.split(".")[0])
             elif isinstance(node, ast.ImportFrom) and (node.module or "").startswith("flask_cors."):
                 found.add(node.module.split(".")[1])
             for field in ("body", "orelse", "finalbody", "handlers"):
@@ -103,8 +105,9 @@ def test_the_layout_check_sees_a_forbidden_import(tmp_path):
         "from .options import Options\n"
         "if TYPE_CHECKING:\n    from .scopes import Installation\n"
         "def late():\n    from .edge import CorsEdge\n"
+        "from . import callsite, finishing\n"
     )
-    assert runtime_imports(module) == {"options", "edge"}
+    assert runtime_imports(module) == {"options", "edge", "callsite", "finishing"}
     assert not runtime_imports(module) <= layout_table()["policy"]
 
 

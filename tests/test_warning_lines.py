@@ -143,3 +143,69 @@ def test_a_set_up_warning_in_a_python_c_or_stdin_script_is_shown_and_the_app_sta
     assert result.returncode == 0, result.stderr
     assert result.stdout == "started\n"
     assert "CORSConfigWarning: CORS(...): unknown option 'origin'" in result.stderr
+
+
+# --- warnings given on the first request, about the set-up ---
+
+
+def narrowed_app() -> tuple[Flask, int]:
+    """An app whose resource pattern covers fewer routes than flask-cors 6
+    read it to; and the line of the set-up call the warning is about."""
+    app = Flask(__name__)
+    app.route("/items/12/edit")(lambda: "edit")
+    here = sys._getframe().f_lineno
+    CORS(app, resources={r"/items/\d+": {"origins": ["https://app.example"]}})
+    return app, here + 1
+
+
+def narrowed_blueprint() -> tuple[Flask, int]:
+    app, api = Flask(__name__), Blueprint("api", __name__)
+    api.route("/items/12/edit")(lambda: "edit")
+    CORS(api, resources={r"/items/\d+": {"origins": ["https://app.example"]}})
+    here = sys._getframe().f_lineno
+    app.register_blueprint(api)
+    return app, here + 1
+
+
+def narrowed_factory() -> tuple[Flask, int]:
+    app = Flask(__name__)
+    app.route("/items/12/edit")(lambda: "edit")
+    here = sys._getframe().f_lineno
+    cors.init_app(app, resources={r"/items/\d+": {"origins": ["https://app.example"]}})
+    return app, here + 1
+
+
+@pytest.mark.parametrize("build", [narrowed_app, narrowed_blueprint, narrowed_factory])
+def test_a_first_request_warning_about_a_pattern_points_at_its_set_up(build):
+    app, set_up_line = build()
+    with pytest.warns(CORSConfigWarning, match="no longer covers /items/12/edit") as record:
+        app.test_client().get("/items/12/edit")
+    assert [(w.filename, w.lineno) for w in record] == [(__file__, set_up_line)]
+
+
+def wide_view():
+    return "wide"
+
+
+class WideView:
+    def __call__(self):
+        return "wide"
+
+
+@pytest.mark.parametrize("entry", ["app", "blueprint"])
+@pytest.mark.parametrize("view", [wide_view, WideView()], ids=["function", "object"])
+def test_a_view_wider_than_its_resource_is_named_at_its_def_line(entry, view):
+    # Found on the view's first request: the warning points at the view, or,
+    # for a view without a def line, at the line that sent the request.
+    app = Flask(__name__)
+    scope = Blueprint("api", __name__) if entry == "blueprint" else app
+    scope.add_url_rule("/wide", "wide", cross_origin(origins="*")(view))
+    CORS(scope, resources={"/wide": {"origins": ["https://app.example"]}})
+    if entry == "blueprint":
+        app.register_blueprint(scope)
+    client = app.test_client()
+    with pytest.warns(CORSConfigWarning, match="admits every origin") as record:
+        sent_at = sys._getframe().f_lineno + 1
+        client.get("/wide", headers={"Origin": "https://app.example"})
+    expected = wide_view.__code__.co_firstlineno if view is wide_view else sent_at
+    assert [(w.filename, w.lineno) for w in record] == [(__file__, expected)]
