@@ -158,42 +158,11 @@ def _wrap(view: Callable[..., Any], options: dict[str, Any], warned: set[str]) -
     :param warned: the set-up warnings given when the decorator was made, so
         that the first request of each app does not give them again.
     """
-    where = f"@cross_origin on {getattr(view, '__qualname__', view)!r}"
     is_async = inspect.iscoroutinefunction(view)
-    # Config warnings come on the first request, far from the app's code:
-    # they point at the view instead.
-    warn_at = callsite.definition(view)
     # Whether the wrapper answers OPTIONS itself, as Flask would, plus CORS
     # headers (``automatic_options``, True unless turned off here).
     answers_options = as_boolean("automatic_options", options.get("automatic_options", True))
-    policies: weakref.WeakKeyDictionary[Flask, Policy] = weakref.WeakKeyDictionary()
-    # The last (app, policy), read and replaced as one tuple, so that threads
-    # serving two apps never pair one app with the other's policy.  Most
-    # processes have one app.
-    last: list[tuple[Flask | None, Any]] = [(None, None)]  # (None, None) until the first call
-
-    def policy_for(app: Flask) -> Policy:
-        """This view's policy in ``app``: built on the app's first request, then kept."""
-        known: tuple[Flask | None, Policy] = last[0]
-        if known[0] is app:
-            return known[1]
-        policy = policies.get(app)
-        if policy is None:
-            layers = (
-                config_layer(app.config, callsite.warn_at(warn_at)),
-                keyword_layer(options, "@cross_origin"),
-            )
-            policy = Policy(
-                resolve_options(*layers, where=where, warned=warned, warn=callsite.warn), where
-            )
-            policies[app] = policy
-            warn_if_wide_open(where, (policy,))
-            _finish_responses(app)
-            rule = current_request().url_rule if has_request_context() else None
-            if rule is not None:
-                compare_view_with_resources(app, rule.endpoint)
-        last[0] = (app, policy)
-        return policy
+    policy_for = _policies_of(view, options, warned)
 
     def cross_origin_view(*args: Any, **kwargs: Any) -> Response:
         app = current_app_object()
@@ -223,6 +192,58 @@ def _wrap(view: Callable[..., Any], options: dict[str, Any], warned: set[str]) -
 
     wrapper = CrossOriginView(cross_origin_view)
     functools.update_wrapper(wrapper, view)
+    _mark(wrapper, view, options, policy_for, answers_options)
+    return wrapper
+
+
+def _policies_of(
+    view: Callable[..., Any], options: dict[str, Any], warned: set[str]
+) -> Callable[[Flask], Policy]:
+    """``policy_for(app)``: ``view``'s policy in ``app``, built on the app's
+    first request (``options`` over the app's ``CORS_*`` config), then kept."""
+    where = f"@cross_origin on {getattr(view, '__qualname__', view)!r}"
+    # Config warnings come on the first request, far from the app's code:
+    # they point at the view instead.
+    warn_at = callsite.definition(view)
+    policies: weakref.WeakKeyDictionary[Flask, Policy] = weakref.WeakKeyDictionary()
+    # The last (app, policy), read and replaced as one tuple, so that threads
+    # serving two apps never pair one app with the other's policy.  Most
+    # processes have one app.
+    last: list[tuple[Flask | None, Any]] = [(None, None)]  # (None, None) until the first call
+
+    def policy_for(app: Flask) -> Policy:
+        known: tuple[Flask | None, Policy] = last[0]
+        if known[0] is app:
+            return known[1]
+        policy = policies.get(app)
+        if policy is None:
+            layers = (
+                config_layer(app.config, callsite.warn_at(warn_at)),
+                keyword_layer(options, "@cross_origin"),
+            )
+            policy = Policy(
+                resolve_options(*layers, where=where, warned=warned, warn=callsite.warn), where
+            )
+            policies[app] = policy
+            warn_if_wide_open(where, (policy,))
+            _finish_responses(app)
+            rule = current_request().url_rule if has_request_context() else None
+            if rule is not None:
+                compare_view_with_resources(app, rule.endpoint)
+        last[0] = (app, policy)
+        return policy
+
+    return policy_for
+
+
+def _mark(
+    wrapper: CrossOriginView,
+    view: Callable[..., Any],
+    options: dict[str, Any],
+    policy_for: Callable[[Flask], Policy],
+    answers_options: bool,
+) -> None:
+    """Tell Flask and the extension about ``wrapper`` (see :mod:`flask_cors.views`)."""
     protects = as_boolean("cross_origin_protection", options.get("cross_origin_protection", False))
     # A view decorated twice protects if either decorator says so: the inner
     # wrapper still refuses writes itself.
@@ -236,7 +257,6 @@ def _wrap(view: Callable[..., Any], options: dict[str, Any], warned: set[str]) -
         wrapper.required_methods = required | {"OPTIONS"}  # type: ignore[attr-defined]
     else:
         wrapper.provide_automatic_options = getattr(view, "provide_automatic_options", None)
-    return wrapper
 
 
 def _short_repr(value: Any) -> str:
