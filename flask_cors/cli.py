@@ -6,8 +6,8 @@ entry point, for every app, including those that use only ``@cross_origin``::
     $ flask --app myapp cors routes
     $ flask --app myapp cors check /api/users --origin https://app.example.com --method PUT
 
-An app that has a ``cors`` command of its own keeps it: Flask looks up
-plugin commands before the app's, so ``flask cors`` hands over to the app's.
+An app that has a ``cors`` command of its own keeps it (see
+:data:`plugin_command`).
 """
 
 from __future__ import annotations
@@ -38,52 +38,10 @@ from .views import view_resolver
 if TYPE_CHECKING:
     from werkzeug.routing import Rule
 
-__all__ = ["cors_commands"]
+__all__ = ["cors_commands", "plugin_command"]
 
 
-class _CorsCommands(AppGroup):
-    """``flask cors``, unless the app has a ``cors`` command of its own.
-
-    Flask finds commands from ``flask.commands`` entry points before the
-    app's, so without this the package would hide an app's ``flask cors``
-    (which worked with flask-cors 6, which had no command).  Added to
-    ``app.cli`` under another name, the group is always ours.
-    """
-
-    def _apps_own(self, ctx: click.Context | None, name: str | None) -> click.Command | None:
-        """The app's own command that ``name`` (this group's plugin name) would hide."""
-        info = ctx.find_object(ScriptInfo) if ctx is not None else None
-        if name != "cors" or info is None:
-            return None
-        try:
-            app = info.load_app()
-        except Exception:  # no app to load: ours says why, as for any command
-            return None
-        own = app.cli.get_command(ctx, name)  # type: ignore[arg-type]
-        return None if own is None or own is self else own
-
-    def make_context(
-        self,
-        info_name: str | None,
-        args: list[str],
-        parent: click.Context | None = None,
-        **extra: Any,
-    ) -> click.Context:
-        own = self._apps_own(parent, info_name)
-        if own is None or parent is None:
-            return super().make_context(info_name, args, parent, **extra)
-        if not current_app:  # as Flask does for the app's own commands
-            parent.with_resource(parent.ensure_object(ScriptInfo).load_app().app_context())
-        return own.make_context(info_name, args, parent, **extra)
-
-    def get_short_help_str(self, limit: int = 45) -> str:
-        own = self._apps_own(click.get_current_context(silent=True), self.name)
-        if own is not None:
-            return own.get_short_help_str(limit)
-        return super().get_short_help_str(limit)
-
-
-cors_commands = _CorsCommands("cors", help="Inspect the app's CORS policies.")
+cors_commands = AppGroup("cors", help="Inspect the app's CORS policies.")
 
 
 def describe_policy(policy: Policy | None) -> dict[str, Any]:
@@ -417,3 +375,52 @@ def check_command(
                     click.echo(f"  - {reason}")
     _echo_setup_warnings(app)
     click.get_current_context().exit(0 if result.allowed else 1)
+
+
+class _PluginCommand(click.Command):
+    """``flask cors``: :data:`cors_commands`, unless the app has a ``cors``
+    command of its own, which Flask would otherwise hide (it looks up entry
+    point commands before the app's) and which worked with flask-cors 6."""
+
+    def _apps_own(self, ctx: click.Context | None, *, quiet: bool) -> click.Command | None:
+        """The app's own ``cors`` command, if it has one.
+
+        An app that cannot be loaded raises Flask's error at once, as ``flask
+        routes`` would (``quiet``: none), rather than being imported again
+        by our command.
+        """
+        info = ctx.find_object(ScriptInfo) if ctx is not None else None
+        if info is None:
+            return None
+        try:
+            app = info.load_app()
+        except Exception:
+            if quiet:
+                return None
+            raise
+        own = app.cli.get_command(ctx, "cors")  # type: ignore[arg-type]
+        return None if own is None or own is cors_commands else own
+
+    def make_context(
+        self,
+        info_name: str | None,
+        args: list[str],
+        parent: click.Context | None = None,
+        **extra: Any,
+    ) -> click.Context:
+        own = self._apps_own(parent, quiet=False)
+        if own is None or parent is None:
+            return cors_commands.make_context(info_name, args, parent, **extra)
+        if not current_app:  # as Flask does for the app's own commands
+            parent.with_resource(parent.ensure_object(ScriptInfo).load_app().app_context())
+        return own.make_context(info_name, args, parent, **extra)
+
+    def get_short_help_str(self, limit: int = 45) -> str:
+        own = self._apps_own(click.get_current_context(silent=True), quiet=True)
+        return (own or cors_commands).get_short_help_str(limit)
+
+
+#: What the package's ``flask.commands`` entry point registers as ``flask
+#: cors``.  Add :data:`cors_commands` to ``app.cli`` under another name to
+#: have both when the app has a ``cors`` command of its own.
+plugin_command = _PluginCommand("cors", help=cors_commands.help)

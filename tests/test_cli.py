@@ -226,9 +226,56 @@ def test_an_apps_own_flask_cors_command_is_not_hidden(entry, shape):
     result = runner.invoke(group, ["cors-policies", "routes"])
     assert result.exit_code == 0, result.output
     assert "/static/<path:filename>  [GET, HEAD, OPTIONS]  endpoint static" in result.output
+    listing = [line.split() for line in runner.invoke(group, ["--help"]).output.splitlines()]
+    assert ["cors-policies", "Inspect", "the", "app's", "CORS", "policies."] in listing
+    assert ["cors", "The", "app's", "own", "CORS", "admin", "commands."] in listing
     assert runner.invoke(group, ["cors", "sync"]).output == "synced https://shop.example\n"
     with app.app_context():  # already pushed, as by a test or a script
         assert runner.invoke(group, ["cors", "sync"]).output == "synced https://shop.example\n"
+
+
+@pytest.mark.parametrize("args", [["cors", "routes"], ["cors", "check", "/"], ["cors", "--help"]])
+def test_flask_cors_on_an_app_that_fails_to_import_shows_its_error_once(args):
+    # As `flask routes` does: the app's own error, its module run once, not
+    # a second, different error from importing it again.
+    from click.testing import CliRunner
+    from flask.cli import FlaskGroup
+
+    imports = []
+
+    def broken_app():
+        imports.append(1)
+        raise ModuleNotFoundError("No module named 'settings'")
+
+    result = CliRunner().invoke(FlaskGroup(create_app=broken_app), args)
+    assert result.exit_code != 0
+    assert isinstance(result.exception, ModuleNotFoundError), result.output
+    assert imports == [1]
+
+
+def test_flask_cors_nested_in_another_group_is_ours():
+    from click.testing import CliRunner
+    from flask.cli import AppGroup, FlaskGroup
+
+    app = _app_with_its_own_cors_command("app-group")
+    admin = AppGroup("admin")
+    admin.add_command(cors_commands)
+    app.cli.add_command(admin)
+    result = CliRunner().invoke(FlaskGroup(create_app=lambda: app), ["admin", "cors", "routes"])
+    assert result.exit_code == 0, result.output
+    assert "endpoint static" in result.output
+
+
+def test_flask_help_lists_ours_when_the_app_fails_to_import():
+    from click.testing import CliRunner
+    from flask.cli import FlaskGroup
+
+    def broken_app():
+        raise ModuleNotFoundError("No module named 'settings'")
+
+    result = CliRunner().invoke(FlaskGroup(create_app=broken_app), ["--help"])
+    listing = [line.split() for line in result.output.splitlines()]
+    assert ["cors", "Inspect", "the", "app's", "CORS", "policies."] in listing
 
 
 def test_flask_cors_without_an_app_to_load_says_so():
