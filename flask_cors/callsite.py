@@ -50,10 +50,21 @@ def location() -> tuple[str, int]:
 
 
 def definition(view: Any) -> tuple[str, int] | None:
-    """(file, line) where the function ``view`` (unwrapped) is defined; None
-    for a view without code of its own (an object with ``__call__``)."""
-    code = getattr(inspect.unwrap(view), "__code__", None)
-    return (code.co_filename, code.co_firstlineno) if code is not None else None
+    """(file, line) where the user defined ``view``: the function (unwrapped),
+    or the class of a class-based view; None when that is not the user's
+    code (an object with ``__call__``, a function made by Flask)."""
+    target = inspect.unwrap(getattr(view, "view_class", view))
+    try:
+        if isinstance(target, type):
+            filename = inspect.getsourcefile(target)
+            lineno = inspect.getsourcelines(target)[1]
+        else:
+            filename, lineno = target.__code__.co_filename, target.__code__.co_firstlineno
+    except (AttributeError, OSError, TypeError):
+        return None
+    if filename is None or filename.startswith(_library_dirs()):
+        return None
+    return (filename, lineno)
 
 
 def warn(message: str) -> None:

@@ -209,3 +209,25 @@ def test_a_view_wider_than_its_resource_is_named_at_its_def_line(entry, view):
         client.get("/wide", headers={"Origin": "https://app.example"})
     expected = wide_view.__code__.co_firstlineno if view is wide_view else sent_at
     assert [(w.filename, w.lineno) for w in record] == [(__file__, expected)]
+
+
+@pytest.mark.parametrize("entry", ["app", "blueprint"])
+def test_a_class_based_view_wider_than_its_resource_is_named_at_its_class(entry):
+    from flask.views import MethodView
+
+    class WideItems(MethodView):
+        decorators = [cross_origin(origins="*")]
+
+        def get(self):
+            return "wide"
+
+    app = Flask(__name__)
+    scope = Blueprint("api", __name__) if entry == "blueprint" else app
+    scope.add_url_rule("/wide", view_func=WideItems.as_view("wide"))
+    CORS(scope, resources={"/wide": {"origins": ["https://app.example"]}})
+    if entry == "blueprint":
+        app.register_blueprint(scope)
+    with pytest.warns(CORSConfigWarning, match="admits every origin") as record:
+        app.test_client().get("/wide", headers={"Origin": "https://app.example"})
+    class_line = sys._getframe().f_code.co_firstlineno + 4
+    assert [(w.filename, w.lineno) for w in record] == [(__file__, class_line)]
