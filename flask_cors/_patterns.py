@@ -57,12 +57,17 @@ def scoped_source(pattern: Pattern[str]) -> str | None:
 
 def anchored_at_end(pattern: Pattern[str]) -> Pattern[str]:
     """``pattern``, made to reach the end of the text: its ``match`` answers as
-    ``pattern.fullmatch`` does, for every pattern that compiles (group
-    references and ``(?x)`` comments included)."""
+    ``pattern.fullmatch`` does (group references and a trailing ``(?x)``
+    comment included).  A pattern whose global flags come after a comment
+    or verbose whitespace cannot sit in a group, and is given back as it is.
+    """
     source = _GLOBAL_FLAGS_RE.sub("", pattern.pattern)  # kept in pattern.flags
     # In a verbose pattern a trailing comment runs to the end of the line.
     end = "\n" if pattern.flags & re.VERBOSE else ""
-    return re.compile(f"(?:{source}{end})\\Z", pattern.flags)
+    try:  # re.DEBUG would print the parse tree again
+        return re.compile(f"(?:{source}{end})\\Z", pattern.flags & ~re.DEBUG)
+    except re.error:
+        return pattern
 
 
 def combine_patterns(patterns: Sequence[Pattern[str]]) -> list[Pattern[str]]:

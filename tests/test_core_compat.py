@@ -597,6 +597,18 @@ def test_parse_resources_gives_every_regex_the_extensions_answer(pattern, paths)
     assert regex.match(paths[0]) and not regex.match(paths[1])
 
 
+@pytest.mark.parametrize(
+    "source", ["(?#note)(?i)/api/.*", "  (?i)/api/.*", "(?x) # note\n(?i)/api/.*"]
+)
+def test_parse_resources_takes_a_regex_whose_global_flags_follow_a_comment(source):
+    # Global flags after a comment or verbose whitespace compile, but not
+    # inside a group: the pattern comes back as it is, never an error.
+    pattern = re.compile(source, re.VERBOSE if source.startswith(" ") else 0)
+    [(regex, _)] = deprecated(core.parse_resources, {pattern: {}})
+    assert regex is pattern
+    assert regex.match("/API/items")
+
+
 def test_parse_resources_refuses_what_the_extension_refuses():
     # flask-cors 6.0.5: ValueError, which CORSConfigError is.
     with pytest.warns(DeprecationWarning), pytest.raises(CORSConfigError, match="resources"):
