@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 import sys
+import warnings
 import weakref
 from collections.abc import Sequence
 from re import Pattern
@@ -55,19 +56,38 @@ def scoped_source(pattern: Pattern[str]) -> str | None:
     return f"(?{letters}:{source})" if letters else f"(?:{source})"
 
 
+def compile_whole(source: str, flags: int = 0) -> Pattern[str] | None:
+    """``source`` (built from other patterns) compiled with ``flags``, or None
+    where a part's global flags would not stay in that part.
+
+    Global flags that are not at the start of the regex are an ``re.error``
+    from Python 3.11 on; Python 3.9 and 3.10 only warn, then apply them to
+    the whole regex, so that one part's ``(?i)`` would change what every
+    other part matches.  The warning is not passed on: it is about the
+    user's pattern, and Python gave it when that pattern was compiled.
+    """
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DeprecationWarning)
+        try:
+            compiled = re.compile(source, flags)
+        except re.error:
+            return None
+    return compiled if compiled.flags == re.compile("", flags).flags else None
+
+
 def anchored_at_end(pattern: Pattern[str]) -> Pattern[str]:
     """``pattern``, made to reach the end of the text: its ``match`` answers as
     ``pattern.fullmatch`` does (group references and a trailing ``(?x)``
-    comment included).  A pattern whose global flags come after a comment
-    or verbose whitespace cannot sit in a group, and is given back as it is.
+    comment included).  Where Python will not put the pattern in a group
+    (from 3.11 on, global flags after a comment or verbose whitespace), it is
+    given back as it is.
     """
     source = _GLOBAL_FLAGS_RE.sub("", pattern.pattern)  # kept in pattern.flags
     # In a verbose pattern a trailing comment runs to the end of the line.
     end = "\n" if pattern.flags & re.VERBOSE else ""
-    try:  # re.DEBUG would print the parse tree again
-        return re.compile(f"(?:{source}{end})\\Z", pattern.flags & ~re.DEBUG)
-    except re.error:
-        return pattern
+    # re.DEBUG would print the parse tree again.
+    anchored = compile_whole(f"(?:{source}{end})\\Z", pattern.flags & ~re.DEBUG)
+    return pattern if anchored is None else anchored
 
 
 def combine_patterns(patterns: Sequence[Pattern[str]]) -> list[Pattern[str]]:
@@ -87,11 +107,8 @@ def combine_patterns(patterns: Sequence[Pattern[str]]) -> list[Pattern[str]]:
             parts.append(scoped)
     if not parts:
         return alone
-    try:
-        combined = re.compile("|".join(parts))
-    except re.error:
-        return list(patterns)
-    return [combined, *alone]
+    combined = compile_whole("|".join(parts))
+    return list(patterns) if combined is None else [combined, *alone]
 
 
 class Memo(dict[K, V]):

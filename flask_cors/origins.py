@@ -15,7 +15,7 @@ from concurrent.futures import Future
 from re import Pattern
 from typing import Any, Callable, NamedTuple, Union
 
-from ._patterns import REGEX_METACHARACTERS, scoped_source
+from ._patterns import REGEX_METACHARACTERS, compile_whole, scoped_source
 from .errors import CORSConfigError
 
 __all__ = [
@@ -183,9 +183,8 @@ def _labelled_regexes(
             sources.append(f"(?P<_{index}>{scoped})")
     if not sources:
         return tuple(alone)
-    try:
-        combined = re.compile("|".join(sources))
-    except re.error:
+    combined = compile_whole("|".join(sources))
+    if combined is None:
         return tuple((p, _whatever_group(p, label)) for p, label in zip(patterns, labels))
     return ((combined, parts), *alone)
 

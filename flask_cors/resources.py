@@ -45,7 +45,7 @@ from collections.abc import Callable, Iterable, Mapping
 from re import Pattern
 from typing import Any, Literal, NamedTuple, Union, cast
 
-from ._patterns import Memo, memo_set, scoped_source
+from ._patterns import Memo, compile_whole, memo_set, scoped_source
 from .errors import CORSConfigError
 from .options import Warn, json_value, resolve_options, split_top_level_commas
 from .policy import Policy
@@ -546,10 +546,7 @@ class ResourceMap:
             parts.append(f"(?P<r{index}>{scoped})")
         if not parts:
             return None
-        try:
-            return re.compile("|".join(parts))
-        except re.error:
-            return None
+        return compile_whole("|".join(parts))
 
     @property
     def policies(self) -> tuple[Policy, ...]:
